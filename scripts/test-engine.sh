@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Make sure a Docker engine answers for the tests, and that the test image exists.
+#
+# - An engine already answering at the resolved address (DOCKER_HOST or the default
+#   socket) is used as it is: a developer's Docker Desktop or dockerd.
+# - Otherwise, on Debian as root (CI), install docker.io and busybox-static and start
+#   dockerd with no bridge network and no iptables: containers get no network at all, so no
+#   test traffic can leave this machine.
+# - The test image (busybox:local) is built from the static busybox binary with
+#   `docker import`: no registry is contacted.
+set -euo pipefail
+
+IMAGE="${CONTAINER_MCP_TEST_IMAGE:-busybox:local}"
+HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+LOG="${DOCKERD_LOG:-/tmp/container-mcp-dockerd.log}"
+
+say() { printf 'test-engine: %s\n' "$*" >&2; }
+
+# curl against the engine's API: no dependency on a docker CLI or its version.
+engine_curl() {
+  case "$HOST" in
+    unix://*) curl --max-time 60 --unix-socket "${HOST#unix://}" "$@" ;;
+    tcp://*) local path="${*: -1}"; curl --max-time 60 "${@:1:$#-1}" "http://${HOST#tcp://}${path#http://localhost}" ;;
+    *) say "DOCKER_HOST=$HOST: this script speaks unix:// and tcp:// only"; return 1 ;;
+  esac
+}
+
+ping_engine() {
+  engine_curl -sf --max-time 3 http://localhost/_ping >/dev/null 2>&1
+}
+
+engine_api_version() {
+  engine_curl -sI --max-time 3 http://localhost/_ping | tr -d '\r' | awk -F': ' 'tolower($1)=="api-version"{print $2}'
+}
+
+wait_for_engine() {
+  for _ in $(seq 1 150); do
+    ping_engine && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+start_engine() {
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "no engine answers at $HOST, and this is not a Debian machine running as root;"
+    say "start Docker (or set DOCKER_HOST to an engine) and run this again"
+    exit 1
+  fi
+  if ! command -v dockerd >/dev/null 2>&1 || [ ! -x /bin/busybox ] || ! file_is_static /bin/busybox; then
+    say "installing docker.io and busybox-static"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static curl >/dev/null
+  fi
+  say "starting dockerd (no bridge, no iptables); log in $LOG"
+  # setsid: the engine outlives this script and the shell that ran it.
+  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$LOG" 2>&1 < /dev/null &
+  if ! wait_for_engine; then
+    say "dockerd did not answer within 30 s; the end of its log:"
+    tail -n 30 "$LOG" >&2 || true
+    exit 1
+  fi
+}
+
+file_is_static() {
+  # busybox-static's binary runs in an empty image; the dynamic one would not.
+  ! ldd "$1" >/dev/null 2>&1
+}
+
+build_image() {
+  local repo="${IMAGE%%:*}" tag="${IMAGE##*:}"
+  if engine_curl -sf "http://localhost/images/${repo}:${tag}/json" >/dev/null 2>&1; then
+    return 0
+  fi
+  local busybox=/bin/busybox
+  if [ ! -x "$busybox" ] || ! file_is_static "$busybox"; then
+    say "$busybox is missing or not statically linked; install busybox-static to build $IMAGE"
+    exit 1
+  fi
+  say "building $IMAGE from $busybox (POST /images/create?fromSrc=-, as docker import does)"
+  local dir
+  dir="$(mktemp -d)"
+  mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" "$dir/root"
+  cp "$busybox" "$dir/bin/busybox"
+  for applet in sh ls cat echo sleep ps top env mkdir rm yes head tail seq printf wc \
+      touch ln cp mv chmod dd sed grep awk kill true false id stat find tr sort uniq date \
+      base64 md5sum sha256sum gzip tar xargs dirname basename readlink; do
+    ln -s busybox "$dir/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$dir/etc/passwd"
+  echo 'root:x:0:' >"$dir/etc/group"
+  chmod 1777 "$dir/tmp"
+  # changes: CMD and PATH, URL-encoded (CMD ["/bin/sh"], ENV PATH=/bin)
+  local changes='changes=CMD%20%5B%22%2Fbin%2Fsh%22%5D&changes=ENV%20PATH%3D%2Fbin'
+  tar -C "$dir" -c . | engine_curl -sf -X POST -H 'Content-Type: application/x-tar' --data-binary @- \
+    "http://localhost/images/create?fromSrc=-&repo=${repo}&tag=${tag}&${changes}" >/dev/null
+  rm -rf "$dir"
+  engine_curl -sf "http://localhost/images/${repo}:${tag}/json" >/dev/null || { say "import of $IMAGE failed"; exit 1; }
+}
+
+if ping_engine; then
+  say "using the engine at $HOST"
+else
+  start_engine
+fi
+build_image
+say "engine ready at $HOST (API $(engine_api_version)); test image $IMAGE"

@@ -1,0 +1,238 @@
+/**
+ * The Docker Engine HTTP client: one instance per engine. It negotiates the API version
+ * lazily (the server starts even when the engine is down), sends declared endpoints, turns
+ * every unexpected answer into an EngineError and carries the caller's AbortSignal to the
+ * socket.
+ */
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { describeAddress, type EngineAddress } from './address.js';
+import {
+  createDispatchers,
+  type DispatcherOptions,
+  type EngineDispatchers,
+} from './dispatchers.js';
+import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './endpoint.js';
+import { codeForStatus, connectionError, EngineError, parseEngineMessage } from './errors.js';
+import { pingEngine, type EngineInfo } from './ping.js';
+import { apiVersionAtLeast } from './version.js';
+
+export interface EngineOptions extends DispatcherOptions {
+  /** Pin the API version (--api-version) instead of negotiating. */
+  apiVersion?: string;
+  /** Timeout of quick calls in ms (--timeout); long calls are bounded by their caller. */
+  timeoutMs?: number;
+  userAgent?: string;
+  /** A name for this engine when a server talks to several. */
+  name?: string;
+}
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  /** A JSON body (sent with Content-Type: application/json). */
+  json?: unknown;
+  /** A raw body: a tar archive, for instance. */
+  body?: Buffer | Readable | string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /** Override the quick-call timeout for this call; null for none. */
+  timeoutMs?: number | null;
+}
+
+export interface EngineResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body stream: the caller must consume or destroy it. */
+  body: Dispatcher.ResponseData['body'];
+}
+
+const ERROR_BODY_CAP = 64 * 1024;
+
+export class Engine {
+  readonly address: EngineAddress;
+  readonly name: string;
+  private readonly options: EngineOptions;
+  private dispatchers: EngineDispatchers | undefined;
+  private info: Promise<EngineInfo> | undefined;
+
+  constructor(address: EngineAddress, options: EngineOptions = {}) {
+    this.address = address;
+    this.options = options;
+    this.name = options.name ?? 'default';
+  }
+
+  /** The address as people write it, for messages. */
+  get displayAddress(): string {
+    return describeAddress(this.address);
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? 30_000;
+  }
+
+  /** The engine's identity and the API version in use; pings once, then cached. */
+  async engineInfo(signal?: AbortSignal): Promise<EngineInfo> {
+    this.info ??= this.ping(signal).catch((error: unknown) => {
+      this.info = undefined; // not cached: the engine may come up later
+      throw error;
+    });
+    return this.info;
+  }
+
+  async apiVersion(signal?: AbortSignal): Promise<string> {
+    return this.options.apiVersion ?? (await this.engineInfo(signal)).apiVersion;
+  }
+
+  /** Send a call and hand back the open response; the caller consumes the body. */
+  async request(ep: Endpoint, options: CallOptions = {}): Promise<EngineResponse> {
+    const version = await this.apiVersion(options.signal);
+    if (ep.minVersion !== undefined && !apiVersionAtLeast(version, ep.minVersion)) {
+      throw new EngineError(
+        'unsupported',
+        `${describeEndpoint(ep)} needs Engine API ${ep.minVersion} or later; ${this.displayAddress} speaks ${version}`,
+        { endpoint: describeEndpoint(ep), address: this.displayAddress },
+      );
+    }
+    const path = `/v${version}${buildPath(ep, options.params, options.query)}`;
+    return this.send(ep, path, options);
+  }
+
+  /** Send a call and parse its JSON answer; undefined for an empty body (204, 304). */
+  async json<T>(ep: Endpoint, options: CallOptions = {}): Promise<T> {
+    const response = await this.request(ep, options);
+    const text = await response.body.text();
+    return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
+  }
+
+  /** Send a call whose body does not matter; returns the status and headers. */
+  async call(ep: Endpoint, options: CallOptions = {}): Promise<Omit<EngineResponse, 'body'>> {
+    const { status, headers, body } = await this.request(ep, options);
+    await body.dump();
+    return { status, headers };
+  }
+
+  /** Forget the pools and the negotiated version (tests, shutdown). */
+  async close(): Promise<void> {
+    const dispatchers = this.dispatchers;
+    this.dispatchers = undefined;
+    this.info = undefined;
+    if (dispatchers) await Promise.all([dispatchers.quick.destroy(), dispatchers.long.destroy()]);
+  }
+
+  private pools(): EngineDispatchers {
+    this.dispatchers ??= createDispatchers(this.address, this.options);
+    return this.dispatchers;
+  }
+
+  private async ping(signal?: AbortSignal): Promise<EngineInfo> {
+    const pools = this.pools();
+    return pingEngine({
+      send: (method, path) =>
+        this.dispatch(pools.quick, { method, path }, { signal, timeoutMs: this.timeoutMs }),
+      pinned: this.options.apiVersion,
+    });
+  }
+
+  private async send(ep: Endpoint, path: string, options: CallOptions): Promise<EngineResponse> {
+    const pools = this.pools();
+    const timeoutMs =
+      options.timeoutMs === undefined ? (ep.long ? null : this.timeoutMs) : options.timeoutMs;
+    const response = await this.dispatch(
+      ep.long ? pools.long : pools.quick,
+      { method: ep.method, path, json: options.json, body: options.body, headers: options.headers },
+      { signal: options.signal, timeoutMs, endpoint: describeEndpoint(ep) },
+    );
+    if (ep.expect.includes(response.status)) return response;
+    throw await errorFromResponse(response, describeEndpoint(ep), this.displayAddress);
+  }
+
+  private async dispatch(
+    dispatcher: Dispatcher,
+    request: {
+      method: string;
+      path: string;
+      json?: unknown;
+      body?: CallOptions['body'];
+      headers?: Record<string, string>;
+    },
+    control: { signal?: AbortSignal | undefined; timeoutMs: number | null; endpoint?: string },
+  ): Promise<EngineResponse> {
+    const timeout =
+      control.timeoutMs === null || control.timeoutMs <= 0
+        ? undefined
+        : AbortSignal.timeout(control.timeoutMs);
+    const signals = [control.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent ?? 'container-mcp',
+      ...request.headers,
+    };
+    let body = request.body;
+    if (request.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    }
+    try {
+      const response = await dispatcher.request({
+        origin: this.pools().origin,
+        method: request.method,
+        path: request.path,
+        headers,
+        ...(body !== undefined && { body }),
+        ...(signal && { signal }),
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      if (control.signal?.aborted) {
+        throw new EngineError('cancelled', `${control.endpoint ?? request.path} was cancelled`, {
+          cause: error,
+          endpoint: control.endpoint,
+        });
+      }
+      if (timeout?.aborted) {
+        throw new EngineError(
+          'timeout',
+          `${control.endpoint ?? request.path} got no answer from ${this.displayAddress} within ${control.timeoutMs} ms (raise --timeout if the engine is slow)`,
+          { cause: error, endpoint: control.endpoint, address: this.displayAddress },
+        );
+      }
+      this.info = undefined; // the engine may come back as another version
+      throw connectionError(error, this.displayAddress, control.endpoint);
+    }
+  }
+}
+
+async function errorFromResponse(
+  response: EngineResponse,
+  endpoint: string,
+  address: string,
+): Promise<EngineError> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer;
+      if (size < ERROR_BODY_CAP) chunks.push(buffer);
+      size += buffer.length;
+      if (size >= ERROR_BODY_CAP) break;
+    }
+  } catch {
+    // a body cut mid-way still leaves the status to report
+  }
+  response.body.destroy();
+  const contentType = response.headers['content-type'];
+  const message = parseEngineMessage(
+    Buffer.concat(chunks),
+    Array.isArray(contentType) ? contentType[0] : contentType,
+  );
+  return new EngineError(
+    codeForStatus(response.status),
+    message || `the engine answered HTTP ${response.status}`,
+    {
+      status: response.status,
+      endpoint,
+      address,
+    },
+  );
+}

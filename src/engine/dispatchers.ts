@@ -1,0 +1,71 @@
+/**
+ * undici dispatchers for an engine address. Two pools, because one undici connection
+ * serves one request at a time: quick calls (inspect, list, start) get a small keep-alive
+ * pool, and long-lived ones (wait, logs --follow, stats streams, export) get their own, so
+ * a pending wait never holds up an inspect.
+ */
+import { Pool, type Dispatcher } from 'undici';
+import { EngineError } from './errors.js';
+import type { EngineAddress } from './address.js';
+
+export interface EngineDispatchers {
+  /** The origin undici sends in the Host header and request line. */
+  origin: string;
+  quick: Dispatcher;
+  long: Dispatcher;
+}
+
+export interface DispatcherOptions {
+  /** Connections for quick calls; enough for a busy agent's parallel calls. */
+  quickConnections?: number;
+  /** Build the socket for an address kind undici cannot reach by itself (ssh). */
+  connector?: Pool.Options['connect'];
+}
+
+export function createDispatchers(
+  address: EngineAddress,
+  options: DispatcherOptions = {},
+): EngineDispatchers {
+  const { origin, connect } = connectionFor(address, options);
+  // Timeouts are ours (AbortSignal per call), not undici's: its 300 s defaults would cut a
+  // 10-minute wait or a long export short.
+  const common: Pool.Options = { headersTimeout: 0, bodyTimeout: 0, ...(connect && { connect }) };
+  return {
+    origin,
+    quick: new Pool(origin, { ...common, connections: options.quickConnections ?? 16 }),
+    long: new Pool(origin, { ...common, connections: null }),
+  };
+}
+
+function connectionFor(
+  address: EngineAddress,
+  options: DispatcherOptions,
+): { origin: string; connect?: Pool.Options['connect'] } {
+  switch (address.kind) {
+    case 'unix':
+      // The host name is a placeholder: the engine ignores it on a unix socket.
+      return { origin: 'http://localhost', connect: { socketPath: address.socketPath } };
+    case 'tcp': {
+      const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+      if (!address.tls) return { origin: `http://${host}:${address.port}` };
+      const { ca, cert, key, verify } = address.tls;
+      return {
+        origin: `https://${host}:${address.port}`,
+        connect: {
+          rejectUnauthorized: verify,
+          ...(ca && { ca }),
+          ...(cert && { cert }),
+          ...(key && { key }),
+        },
+      };
+    }
+    case 'ssh':
+      if (options.connector === undefined) {
+        throw new EngineError(
+          'unsupported',
+          `${address.url}: ssh:// engines are not supported by this build; forward the socket instead (ssh -L /tmp/docker.sock:/var/run/docker.sock ${address.host}) and use --host unix:///tmp/docker.sock`,
+        );
+      }
+      return { origin: 'http://localhost', connect: options.connector };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * buildServer: one McpServer with every tool (and, later, resource) registered. One per
+ * stdio process, one per HTTP session.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Config } from './config.js';
+import type { Engine } from './engine/index.js';
+import type { Logger } from './log.js';
+import type { Tool } from './tools/define.js';
+import { TOOLS } from './tools/index.js';
+import type { ToolMiddleware } from './tools/middleware.js';
+import { registerTools } from './tools/register.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+
+export interface ServerDeps {
+  config: Config;
+  engine: Engine;
+  log: Logger;
+  tools?: readonly Tool[];
+  middlewares?: readonly ToolMiddleware[];
+}
+
+const INSTRUCTIONS = `Docker Engine containers: list, inspect, create and drive containers, read their logs, stats and files.
+Identify containers by name or id (container_list shows both). Answers are bounded: when something is cut, the answer says how to get the rest.
+This server never pulls images: an image must already exist on the engine.`;
+
+export function buildServer(deps: ServerDeps): McpServer {
+  const server = new McpServer(
+    { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
+    { instructions: INSTRUCTIONS },
+  );
+  const tools = deps.tools ?? TOOLS;
+  registerTools(server, {
+    tools: new Map(tools.map((tool) => [tool.name, tool])),
+    engine: deps.engine,
+    config: deps.config,
+    log: deps.log,
+    middlewares: deps.middlewares ?? [],
+    checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',
+  });
+  return server;
+}

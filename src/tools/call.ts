@@ -1,0 +1,126 @@
+/**
+ * The one wrapper every tool call goes through: validate, build the context, run the
+ * middlewares (policy, confirmation, ...) and the tool, map errors, bound the answer.
+ */
+import type {
+  CallToolResult,
+  ServerNotification,
+  ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { Config } from '../config.js';
+import { EngineError, type Engine } from '../engine/index.js';
+import type { Logger } from '../log.js';
+import { boundText } from '../render/bound.js';
+import { didYouMean } from '../render/suggest.js';
+import type { Tool, ToolAnswer, ToolContext } from './define.js';
+import { describeEngineError } from './errors.js';
+import { compose, type ToolMiddleware } from './middleware.js';
+import { formatInputError } from './validation.js';
+
+export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export interface ToolHost {
+  tools: ReadonlyMap<string, Tool>;
+  engine: Engine;
+  config: Config;
+  log: Logger;
+  middlewares: readonly ToolMiddleware[];
+  /** Check structured output against the output schema (tests turn this on). */
+  checkOutput?: boolean;
+}
+
+export async function callTool(
+  host: ToolHost,
+  name: string,
+  args: unknown,
+  extra: RequestExtra,
+): Promise<CallToolResult> {
+  const tool = host.tools.get(name);
+  if (!tool) {
+    return errorResult(
+      `Unknown tool "${name}"${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
+    );
+  }
+  const rawArguments = isRecord(args) ? args : {};
+  if (args !== undefined && !isRecord(args)) {
+    return errorResult(`Invalid arguments for ${name}: arguments must be a JSON object`);
+  }
+  const parsed = tool.input.safeParse(rawArguments);
+  if (!parsed.success) return errorResult(formatInputError(name, parsed.error, tool.input));
+
+  const ctx = contextFor(host, extra);
+  try {
+    const answer = await compose(host.middlewares, { tool, input: parsed.data, rawArguments, ctx });
+    return toResult(host, tool, answer);
+  } catch (error) {
+    if (error instanceof EngineError) return errorResult(describeEngineError(error));
+    host.log.error(`${name} failed`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    return errorResult(`${name} failed: ${message}`);
+  }
+}
+
+function contextFor(host: ToolHost, extra: RequestExtra): ToolContext {
+  const token = extra._meta?.progressToken;
+  let last = -Infinity;
+  return {
+    engine: host.engine,
+    signal: extra.signal,
+    config: host.config,
+    log: host.log,
+    sessionId: extra.sessionId,
+    async progress(progress, total, message) {
+      if (token === undefined || progress <= last) return; // progress must increase
+      last = progress;
+      try {
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: {
+            progressToken: token,
+            progress,
+            ...(total !== undefined && { total }),
+            ...(message !== undefined && { message }),
+          },
+        });
+      } catch (error) {
+        host.log.debug('progress notification not delivered', error);
+      }
+    },
+  };
+}
+
+function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResult {
+  const content: CallToolResult['content'] = [
+    { type: 'text', text: boundText(answer.text) },
+    ...(answer.content ?? []),
+  ];
+  if (answer.isError) return { content, isError: true };
+  if (!tool.output) return { content };
+  if (answer.data === undefined) {
+    host.log.error(
+      `${tool.name} returned no structured content although it declares an output schema`,
+    );
+    return errorResult(
+      `${tool.name} failed: it produced no structured result (a bug; please report it)`,
+    );
+  }
+  if (host.checkOutput) {
+    const checked = tool.output.safeParse(answer.data);
+    if (!checked.success) {
+      host.log.error(`${tool.name} output does not match its schema`, checked.error.issues);
+      return errorResult(
+        `${tool.name} failed: its result does not match its output schema: ${checked.error.message}`,
+      );
+    }
+  }
+  return { content, structuredContent: answer.data as Record<string, unknown> };
+}
+
+export function errorResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text: boundText(text) }], isError: true };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

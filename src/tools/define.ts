@@ -1,0 +1,109 @@
+/**
+ * A tool is one declarative entry: name, description, zod input, optional output schema,
+ * a risk class from which the annotations follow, and `run`. Validation, policy,
+ * confirmation, error mapping and bounding happen once, in the wrapper (./call.ts), for
+ * every tool: a tool's `run` holds no try/catch.
+ */
+import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Engine } from '../engine/index.js';
+import type { Logger } from '../log.js';
+
+export type Risk = 'read' | 'write' | 'destructive';
+
+export interface ToolContext {
+  engine: Engine;
+  /** Fires when the client cancels the call (or the session ends). Pass it to the engine. */
+  signal: AbortSignal;
+  config: Config;
+  log: Logger;
+  sessionId: string | undefined;
+  /** Report progress when the client asked for it (a progressToken); a no-op otherwise. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+export interface ToolAnswer<Data = unknown> {
+  /** Compact readable text: what most clients show the model. */
+  text: string;
+  /** Structured content, required when the tool declares an output schema. */
+  data?: Data;
+  /** More content after the text: resource links, embedded resources. */
+  content?: ContentBlock[];
+  /** A domain failure the tool reports itself (not an exception). */
+  isError?: boolean;
+}
+
+/** What a destructive call would do, computed from the engine, for the confirmation layer. */
+export interface Preview {
+  /** Human-readable: which containers, files or volumes, and what will happen to them. */
+  summary: string;
+  /**
+   * The engine state the confirmation is bound to (ids, names, states, the list prune would
+   * remove). If it differs when the confirmed call arrives, the confirmation is refused.
+   */
+  state: unknown;
+  /** False when this particular call destroys nothing (an archive put of new files only). */
+  destructive?: boolean;
+}
+
+type Shape = z.ZodObject;
+type DataOf<O> = O extends z.ZodType ? z.output<O> : unknown;
+
+export interface ToolSpec<I extends Shape, O extends Shape | undefined> {
+  name: string;
+  title: string;
+  /** Written for a model: what it does, when to use it, what comes back. */
+  description: string;
+  input: I;
+  output?: O;
+  risk: Risk;
+  /** Calling it again with the same arguments changes nothing more (default: risk is read). */
+  idempotent?: boolean;
+  run: (input: z.output<I>, ctx: ToolContext) => Promise<ToolAnswer<DataOf<O>>>;
+  preview?: (input: z.output<I>, ctx: ToolContext) => Promise<Preview>;
+}
+
+/** A tool with its types erased, as the table holds it. */
+export interface Tool {
+  name: string;
+  title: string;
+  description: string;
+  input: Shape;
+  output: Shape | undefined;
+  risk: Risk;
+  annotations: ToolAnnotations;
+  run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer>;
+  preview: ((input: unknown, ctx: ToolContext) => Promise<Preview>) | undefined;
+}
+
+export function defineTool<I extends Shape, O extends Shape | undefined = undefined>(
+  spec: ToolSpec<I, O>,
+): Tool {
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    input: spec.input,
+    output: spec.output,
+    risk: spec.risk,
+    annotations: annotationsFor(spec.title, spec.risk, spec.idempotent),
+    run: spec.run as Tool['run'],
+    preview: spec.preview as Tool['preview'],
+  };
+}
+
+/**
+ * All four hints, always: the spec's defaults (destructive, not idempotent, open world) are
+ * the wrong ones for most of these tools. The engine is a closed world: the user's own
+ * containers, no outside services.
+ */
+export function annotationsFor(title: string, risk: Risk, idempotent?: boolean): ToolAnnotations {
+  return {
+    title,
+    readOnlyHint: risk === 'read',
+    destructiveHint: risk === 'destructive',
+    idempotentHint: idempotent ?? risk === 'read',
+    openWorldHint: false,
+  };
+}

@@ -1,0 +1,6 @@
+/** The tool table: every tool the server offers, in the order tools/list shows them. */
+import { containerInspect } from './containers/inspect.js';
+import { containerList } from './containers/list.js';
+import type { Tool } from './define.js';
+
+export const TOOLS: readonly Tool[] = [containerList, containerInspect];

@@ -1,0 +1,52 @@
+/**
+ * tools/list and tools/call on the protocol server. The handlers are ours, not McpServer's
+ * registerTool: we want our own validation messages (field, fix, nearest name) and one
+ * wrapper for every call; JSON Schemas are computed once, at start-up.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type Tool as ListedTool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { Tool } from './define.js';
+import { callTool, type ToolHost } from './call.js';
+
+export function registerTools(server: McpServer, host: ToolHost): void {
+  const listing = [...host.tools.values()].map(describeTool);
+  server.server.registerCapabilities({ tools: { listChanged: false } });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    callTool(host, request.params.name, request.params.arguments, extra),
+  );
+}
+
+const schemaCache = new WeakMap<Tool, ListedTool>();
+
+/** The tools/list entry: name, title, description, JSON Schemas and annotations. */
+export function describeTool(tool: Tool): ListedTool {
+  const cached = schemaCache.get(tool);
+  if (cached) return cached;
+  const listed: ListedTool = {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchema(tool.input, 'input') as ListedTool['inputSchema'],
+    ...(tool.output && {
+      outputSchema: jsonSchema(tool.output, 'output') as NonNullable<ListedTool['outputSchema']>,
+    }),
+    annotations: tool.annotations,
+  };
+  schemaCache.set(tool, listed);
+  return listed;
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  // $schema is left out: MCP assumes draft 2020-12, and it costs tokens in every listing.
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,64 @@
+/**
+ * A real MCP client (the SDK's Client over stdio) talking to the built server, spawned as a
+ * user's MCP host would spawn it.
+ */
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export interface Session {
+  client: Client;
+  /** Everything the server wrote to stderr so far. */
+  stderr: () => string;
+  close: () => Promise<void>;
+}
+
+export interface StartOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  capabilities?: ConstructorParameters<typeof Client>[1];
+}
+
+export async function startServer(options: StartOptions = {}): Promise<Session> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, ...(options.args ?? [])],
+    env: {
+      ...(process.env as Record<string, string>),
+      CONTAINER_MCP_CHECK_OUTPUT: '1',
+      ...options.env,
+    },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const client = new Client(
+    { name: 'container-mcp-tests', version: '0.0.0' },
+    options.capabilities,
+  );
+  await client.connect(transport);
+  return { client, stderr: () => stderr, close: () => client.close() };
+}
+
+export async function call(
+  session: Session,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<CallToolResult> {
+  return (await session.client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+/** The text of a result's first content block. */
+export function textOf(result: CallToolResult): string {
+  const first = result.content[0];
+  return first?.type === 'text' ? first.text : '';
+}
+
+/** The structured content, typed for the test. */
+export function dataOf<T>(result: CallToolResult): T {
+  if (result.isError) throw new Error(`tool failed: ${textOf(result)}`);
+  return result.structuredContent as T;
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers: unit tests (pure code and a scripted fake engine) and integration tests (a
+// real MCP client spawning the built server against the real engine).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+          testTimeout: 10_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Files run in parallel, each with its own containers; 2 cores in CI.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
