@@ -1,0 +1,77 @@
+/** Direct engine access for baselines and setup: keep-alive HTTP to the socket, no server. */
+import { Agent, request } from 'node:http';
+
+export const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(
+  /^unix:\/\//,
+  '',
+);
+export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local';
+export const BENCH_LABEL = 'container-mcp.bench';
+
+const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+export function engineCall(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(
+      {
+        socketPath: SOCKET,
+        agent,
+        method,
+        path: `/v1.41${path}`,
+        headers: payload
+          ? { 'content-type': 'application/json', 'content-length': payload.length }
+          : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A container for a figure: labelled for cleanup, no network. */
+export async function benchContainer(name: string, cmd: string[], start = true): Promise<string> {
+  await engineCall('DELETE', `/containers/${name}?force=1`);
+  const created = await engineCall('POST', `/containers/create?name=${name}`, {
+    Image: TEST_IMAGE,
+    Cmd: cmd,
+    Labels: { [BENCH_LABEL]: '1' },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  if (created.status !== 201)
+    throw new Error(`create ${name}: ${created.status} ${created.body.toString()}`);
+  const { Id } = JSON.parse(created.body.toString()) as { Id: string };
+  if (start) await engineCall('POST', `/containers/${Id}/start`);
+  return Id;
+}
+
+export async function removeBenchContainers(): Promise<void> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [BENCH_LABEL] }));
+  const list = await engineCall('GET', `/containers/json?all=1&filters=${filters}`);
+  const containers = JSON.parse(list.body.toString()) as { Id: string }[];
+  await Promise.all(containers.map((c) => engineCall('DELETE', `/containers/${c.Id}?force=1`)));
+}
+
+export async function engineVersion(): Promise<string> {
+  const answer = await engineCall('GET', '/version');
+  const version = JSON.parse(answer.body.toString()) as {
+    Version: string;
+    ApiVersion: string;
+    Os: string;
+  };
+  return `${version.Version} (API ${version.ApiVersion}, ${version.Os})`;
+}
+
+export function closeEngineAgent(): void {
+  agent.destroy();
+}
