@@ -10,6 +10,15 @@ export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local
 /** Every container a test run makes carries this label, so cleanup finds exactly those. */
 export const TEST_LABEL = 'container-mcp.test';
 export const RUN_ID = process.env.CONTAINER_MCP_TEST_RUN ?? randomUUID().slice(0, 8);
+/**
+ * Test files run in parallel within one run: each file (each instance of this module) tags
+ * its containers too, so its names never collide with another file's and its cleanup never
+ * removes another file's containers mid-test.
+ */
+export const TEST_FILE_LABEL = 'container-mcp.test.file';
+const FILE_TAG = randomUUID().slice(0, 6);
+/** The label filter that selects exactly this file's containers: "key=value". */
+export const FILE_LABEL = `${TEST_FILE_LABEL}=${FILE_TAG}`;
 
 function socketPath(): string {
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
@@ -84,11 +93,11 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
 }
 
-/** A unique container name for this run: "cmcp-<run>-<what>-<n>". */
+/** A unique container name for this run and file: "cmcp-<run>-<file>-<what>-<n>". */
 let counter = 0;
 export function uniqueName(what: string): string {
   counter += 1;
-  return `cmcp-${RUN_ID}-${what}-${counter}`;
+  return `cmcp-${RUN_ID}-${FILE_TAG}-${what}-${counter}`;
 }
 
 export interface TestContainer {
@@ -107,7 +116,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
-      Labels: { [TEST_LABEL]: RUN_ID, ...options.labels },
+      Labels: { [TEST_LABEL]: RUN_ID, [TEST_FILE_LABEL]: FILE_TAG, ...options.labels },
       HostConfig: { NetworkMode: 'none', ...options.hostConfig },
     },
   );
@@ -134,9 +143,17 @@ export async function inspect(id: string): Promise<InspectState | undefined> {
   return answer.status === 404 ? undefined : answer.body;
 }
 
-/** Remove every container this run made (or, with all: true, any test run's). */
-export async function removeTestContainers(all = false): Promise<void> {
-  const filters = JSON.stringify({ label: [all ? TEST_LABEL : `${TEST_LABEL}=${RUN_ID}`] });
+/**
+ * Remove the containers this test file made; `run` for everything this run made (the global
+ * teardown), `all` for any test run's.
+ */
+export async function removeTestContainers(scope: 'file' | 'run' | 'all' = 'file'): Promise<void> {
+  const label = {
+    file: FILE_LABEL,
+    run: `${TEST_LABEL}=${RUN_ID}`,
+    all: TEST_LABEL,
+  }[scope];
+  const filters = JSON.stringify({ label: [label] });
   const list = await docker<{ Id: string }[]>(
     'GET',
     `/containers/json?all=1&filters=${encodeURIComponent(filters)}`,

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
+  FILE_LABEL,
   removeTestContainers,
   RUN_ID,
   TEST_LABEL,
@@ -33,7 +34,8 @@ interface InspectData {
 let session: Session;
 let running: TestContainer;
 let stopped: TestContainer;
-const runLabel = `${TEST_LABEL}=${RUN_ID}`;
+// This file's containers only: other test files of the run make containers in parallel.
+const runLabel = FILE_LABEL;
 
 beforeAll(async () => {
   [running, stopped] = await Promise.all([
