@@ -2,5 +2,16 @@
 import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
 import type { Tool } from './define.js';
+import { containerArchive } from './files/archive.js';
+import { containerArchiveInfo } from './files/archive-info.js';
+import { containerExport } from './files/export.js';
+import { putContainerArchive } from './files/put-archive.js';
 
-export const TOOLS: readonly Tool[] = [containerList, containerInspect];
+export const TOOLS: readonly Tool[] = [
+  containerList,
+  containerInspect,
+  containerArchiveInfo,
+  containerArchive,
+  containerExport,
+  putContainerArchive,
+];
