@@ -23,6 +23,7 @@ export interface ServerDeps {
 
 const INSTRUCTIONS = `Docker Engine containers: list, inspect, create and drive containers, read their logs, stats and files.
 Identify containers by name or id (container_list shows both). Answers are bounded: when something is cut, the answer says how to get the rest.
+Files inside a container are resources: container://NAME/ABSOLUTE/PATH (a file's content, or a directory's listing); container_archive reads the same without resource support.
 This server never pulls images: an image must already exist on the engine.`;
 
 export function buildServer(deps: ServerDeps): McpServer {

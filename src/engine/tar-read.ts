@@ -33,7 +33,8 @@ export async function scanTar(
   const parser = extract();
   let bytes = 0;
   source.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  source.once('error', (error) => parser.destroy(error));
+  // `on`, not `once`: a second error event with no listener would crash the server.
+  source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   try {
     for await (const content of parser) {

@@ -3,7 +3,7 @@
  * a tar, put it into a container, read a path back, stat a path.
  */
 import { extract, pack } from 'tar-stream';
-import { docker } from './docker.js';
+import { createContainer, docker, type TestContainer } from './docker.js';
 
 export interface TarItem {
   name: string;
@@ -80,4 +80,20 @@ export async function engineReadFile(id: string, path: string): Promise<Buffer> 
   })();
   parser.end(answer.raw);
   return reading;
+}
+
+/** A running and a stopped container of this test file, each holding its files under "/". */
+export async function runningAndStopped(
+  runningFiles: readonly TarItem[],
+  stoppedFiles: readonly TarItem[],
+): Promise<{ running: TestContainer; stopped: TestContainer }> {
+  const [running, stopped] = await Promise.all([
+    createContainer(),
+    createContainer({ start: false }),
+  ]);
+  await Promise.all([
+    putFiles(running.id, '/', runningFiles),
+    putFiles(stopped.id, '/', stoppedFiles),
+  ]);
+  return { running, stopped };
 }

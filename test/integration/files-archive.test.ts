@@ -1,8 +1,8 @@
 /** container_archive_info and container_archive through a real MCP client. */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, removeTestContainers, type TestContainer } from '../helpers/docker.js';
-import { putFiles } from '../helpers/files.js';
+import { removeTestContainers, type TestContainer } from '../helpers/docker.js';
+import { runningAndStopped } from '../helpers/files.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface Stat {
@@ -45,9 +45,8 @@ let web: TestContainer;
 let stopped: TestContainer;
 
 beforeAll(async () => {
-  [web, stopped] = await Promise.all([createContainer(), createContainer({ start: false })]);
-  await Promise.all([
-    putFiles(web.id, '/', [
+  ({ running: web, stopped } = await runningAndStopped(
+    [
       { name: 'srv/app.ini', content: '[app]\nport = 8080\n', mode: 0o640 },
       { name: 'srv/bin.dat', content: BINARY },
       { name: 'srv/wide.txt', content: WIDE },
@@ -55,9 +54,9 @@ beforeAll(async () => {
       { name: 'srv/current', type: 'symlink', linkname: 'app.ini' },
       { name: 'srv/ünï côde/file one.txt', content: 'spaced\n' },
       ...Array.from({ length: 210 }, (_, i) => ({ name: `lots/${i}.txt`, content: '' })),
-    ]),
-    putFiles(stopped.id, '/', [{ name: 'srv/app.ini', content: 'stopped\n' }]),
-  ]);
+    ],
+    [{ name: 'srv/app.ini', content: 'stopped\n' }],
+  ));
   session = await startServer();
 });
 afterAll(async () => {

@@ -4,8 +4,8 @@
  */
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, removeTestContainers, type TestContainer } from '../helpers/docker.js';
-import { putFiles } from '../helpers/files.js';
+import { removeTestContainers, type TestContainer } from '../helpers/docker.js';
+import { runningAndStopped } from '../helpers/files.js';
 import { startServer, type Session } from '../helpers/mcp.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x01]);
@@ -17,9 +17,8 @@ let web: TestContainer;
 let stopped: TestContainer;
 
 beforeAll(async () => {
-  [web, stopped] = await Promise.all([createContainer(), createContainer({ start: false })]);
-  await Promise.all([
-    putFiles(web.id, '/', [
+  ({ running: web, stopped } = await runningAndStopped(
+    [
       { name: 'data/notes.txt', content: 'hello, world\n' },
       { name: 'data/config.json', content: '{"a": 1}\n' },
       { name: 'data/logo.png', content: PNG },
@@ -31,9 +30,9 @@ beforeAll(async () => {
         name: `many/f${String(i).padStart(3, '0')}`,
         content: 'x',
       })),
-    ]),
-    putFiles(stopped.id, '/', [{ name: 'data/hello.txt', content: 'from a stopped container\n' }]),
-  ]);
+    ],
+    [{ name: 'data/hello.txt', content: 'from a stopped container\n' }],
+  ));
   session = await startServer();
 });
 afterAll(async () => {

@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, removeTestContainers, type TestContainer } from '../helpers/docker.js';
-import { engineReadFile, engineStat, makeTar, putFiles } from '../helpers/files.js';
+import { removeTestContainers, type TestContainer } from '../helpers/docker.js';
+import {
+  engineReadFile,
+  engineStat,
+  makeTar,
+  putFiles,
+  runningAndStopped,
+} from '../helpers/files.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { Engine, resolveEngineAddress } from '../../src/engine/index.js';
@@ -49,15 +55,14 @@ beforeAll(async () => {
   exportDir = mkdtempSync(join(tmpdir(), 'cmcp-export-'));
   outside = mkdtempSync(join(tmpdir(), 'cmcp-outside-'));
   symlinkSync(outside, join(exportDir, 'escape'));
-  [web, stopped] = await Promise.all([createContainer(), createContainer({ start: false })]);
-  await Promise.all([
-    putFiles(web.id, '/', [
+  ({ running: web, stopped } = await runningAndStopped(
+    [
       { name: 'app/existing.txt', content: 'old content\n' },
       { name: 'app/conf/', type: 'directory' },
       { name: 'payload/blob.bin', content: Buffer.alloc(300_000, 7) },
-    ]),
-    putFiles(stopped.id, '/', [{ name: 'app/', type: 'directory' }]),
-  ]);
+    ],
+    [{ name: 'app/', type: 'directory' }],
+  ));
   [session, bare] = await Promise.all([
     startServer({ args: ['--export-dir', exportDir] }),
     startServer(),

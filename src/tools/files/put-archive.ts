@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { putArchive } from '../../engine/archive.js';
+import { capItems } from '../../render/bound.js';
 import { fileRecord } from '../../render/files.js';
 import { formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../define.js';
@@ -172,11 +173,14 @@ async function prepare(args: Input, { engine, signal }: ToolContext): Promise<Pr
   const upload = args.files
     ? await prepareFiles(args.files)
     : await prepareArchive(args.archive ?? '');
-  if (!upload.ok)
+  if (!upload.ok) {
+    const { shown, omitted } = capItems(upload.problems, 20);
+    const more = omitted > 0 ? `\n- … and ${omitted} more problems` : '';
     return {
       ok: false,
-      text: `Invalid arguments for put_container_archive:\n${upload.problems.map((p) => `- ${p}`).join('\n')}\nNothing was written.`,
+      text: `Invalid arguments for put_container_archive:\n${shown.map((p) => `- ${p}`).join('\n')}${more}\nNothing was written.`,
     };
+  }
   const plan = await planUpload(
     engine,
     args.id,

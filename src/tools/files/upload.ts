@@ -12,6 +12,8 @@ import { packFiles, type PackedFile } from '../../engine/tar-write.js';
 
 /** Entries an uploaded archive may hold: each one is checked and stat'ed. */
 export const MAX_UPLOAD_ENTRIES = 10_000;
+/** What a compressed archive may expand to while its names are checked (a gzip bomb guard). */
+export const MAX_EXPANDED_BYTES = 1024 ** 3;
 
 export interface UploadEntry {
   /** Relative to the target directory, canonical. */
@@ -73,12 +75,18 @@ export async function prepareArchive(base64: string): Promise<Upload> {
     return { ok: false, problems: ['archive: is not a tar archive (plain or gzip-compressed)'] };
   const problems: string[] = [];
   const entries: UploadEntry[] = [];
+  let expanded = 0;
   let source = Readable.from([archive]);
   if (format === 'gzip') source = source.pipe(createGunzip());
   try {
     await scanTar(source, ({ info }) => {
       if (entries.length === MAX_UPLOAD_ENTRIES) {
         problems.push(`archive: has more than ${MAX_UPLOAD_ENTRIES} entries; split it`);
+        return 'stop';
+      }
+      expanded += info.size;
+      if (expanded > MAX_EXPANDED_BYTES) {
+        problems.push('archive: expands to more than 1 GiB; split it');
         return 'stop';
       }
       const name = checkedName(info.name, `archive entry "${info.name}"`, problems);
