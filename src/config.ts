@@ -11,7 +11,7 @@ export interface Config {
   /** --timeout: quick engine calls fail after this many ms. */
   timeoutMs: number;
   logLevel: LogLevel;
-  /** --max-file-bytes: the largest container file served whole (resources, inline reads). */
+  /** --max-file-bytes: the largest container file a resource read returns whole. */
   maxFileBytes: number;
   /** --export-dir: the only directory (resolved, real path) where save_to may write. */
   exportDir?: string;

@@ -77,7 +77,7 @@ export const FLAGS: Flag[] = [
     type: 'string',
     value: 'SIZE',
     group: 'Files',
-    help: `Largest container file read whole, as a resource or inline (default 1MiB, at most ${formatBytesIEC(MAX_FILE_BYTES_LIMIT)}); bytes or 512KiB, 4MiB`,
+    help: `Largest file a container:// resource read returns whole (default 1MiB, at most ${formatBytesIEC(MAX_FILE_BYTES_LIMIT)}); bytes or 512KiB, 4MiB`,
     apply: (config, value) => (config.maxFileBytes = fileByteCap(str(value))),
   },
   {

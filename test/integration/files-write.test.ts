@@ -181,6 +181,7 @@ describe('put_container_archive', () => {
     const bzip2 = Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(64)]);
     const cases: [string, string][] = [
       [bzip2.toString('base64'), 'bzip2-compressed'],
+      [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0, 0, 4]).toString('base64'), 'xz-compressed'],
       [Buffer.from('hello, not a tar at all').toString('base64'), 'is not a tar archive'],
       ['not*base64!', 'is not valid base64'],
     ];

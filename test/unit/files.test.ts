@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   normalizeContainerPath,
@@ -18,6 +19,7 @@ import { displayName, modeString, octalPermissions } from '../../src/render/file
 import { asText, asTextSlice, fileContent, mimeTypeFor } from '../../src/render/mime.js';
 import { parseByteSize } from '../../src/render/units.js';
 import { fileUri, parseFileVariables } from '../../src/resources/uri.js';
+import { prepareArchive, prepareFiles } from '../../src/tools/files/upload.js';
 import { makeTar } from '../helpers/files.js';
 
 describe('container paths', () => {
@@ -219,5 +221,57 @@ describe('tar streams', () => {
         { path: '/etc/conf', bytes: 300 },
       ],
     });
+  });
+});
+
+describe('uploads, checked before anything is sent', () => {
+  it('packs files, refusing duplicates, bad base64 and names outside the target', async () => {
+    const ok = await prepareFiles([
+      { path: './conf/app.ini', content: 'a=1', encoding: 'utf8', mode: '600' },
+      { path: 'bin.dat', content: 'AAEC', encoding: 'base64' },
+    ]);
+    expect(ok.ok && ok.entries).toEqual([
+      { name: 'conf/app.ini', type: 'file', size: 3 },
+      { name: 'bin.dat', type: 'file', size: 3 },
+    ]);
+    const refused = await prepareFiles([
+      { path: 'a', content: 'x', encoding: 'utf8' },
+      { path: './a', content: 'y', encoding: 'utf8' },
+      { path: 'b', content: '!!', encoding: 'base64' },
+      { path: '.', content: 'z', encoding: 'utf8' },
+    ]);
+    expect(refused.ok || refused.problems).toEqual([
+      'files[1].path: "a" appears twice',
+      'files[2].content: is not valid base64 (encoding is "base64")',
+      'files[3].path: names the target directory, not a file',
+    ]);
+  });
+
+  it('reads the names of a plain or gzip archive, and refuses escaping hard links', async () => {
+    const tar = await makeTar([
+      { name: './dir/', type: 'directory' },
+      { name: './dir/x', content: 'x' },
+    ]);
+    const gz = await prepareArchive(gzipSync(tar).toString('base64'));
+    expect(gz.ok && [gz.format, gz.entries]).toEqual([
+      'gzip',
+      [
+        { name: 'dir', type: 'directory', size: 0 },
+        { name: 'dir/x', type: 'file', size: 1 },
+      ],
+    ]);
+    const link = Buffer.from(tar);
+    // Turn the file entry into a hard link to ../../etc/shadow: type '1', linkname field.
+    const header = link.subarray(512, 1024);
+    header.write('1', 156, 'latin1');
+    header.write('../../etc/shadow', 157, 'latin1');
+    header.fill(' ', 148, 156);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const refused = await prepareArchive(link.toString('base64'));
+    expect(refused.ok || refused.problems).toEqual([
+      'archive hard link "./dir/x" target: "../../etc/shadow" uses ".." to escape the target directory',
+    ]);
   });
 });
