@@ -7,24 +7,10 @@ import { DEFAULT_CONFIG, type Config } from './config.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { didYouMean } from './render/suggest.js';
 import { parseApiVersion } from './engine/version.js';
+import { positiveNumber, str, UsageError, type Flag } from './flag.js';
+import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
 
-interface Flag {
-  name: string;
-  type: 'string' | 'boolean';
-  multiple?: boolean;
-  /** Placeholder in --help, e.g. URL. */
-  value?: string;
-  help: string;
-  group: string;
-  apply(config: Config, value: string | boolean | string[]): void;
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-const str = (value: string | boolean | string[]): string =>
-  Array.isArray(value) ? value.join(',') : String(value);
+export { positiveNumber, UsageError } from './flag.js';
 
 export const FLAGS: Flag[] = [
   {
@@ -80,22 +66,18 @@ export const FLAGS: Flag[] = [
       config.logLevel = level;
     },
   },
+  ...HTTP_FLAGS,
 ];
-
-export function positiveNumber(flag: string, value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) {
-    throw new UsageError(`--${flag} "${value}" must be a positive number`);
-  }
-  return number;
-}
 
 export interface ParsedCommand {
   action: 'serve' | 'help' | 'version';
   config: Config;
 }
 
-export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+export function parseCommandLine(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ParsedCommand {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     help: { type: 'boolean' },
     version: { type: 'boolean' },
@@ -115,6 +97,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     const value = values[flag.name];
     if (value !== undefined) flag.apply(config, value as string | boolean | string[]);
   }
+  const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
+  finishHttpConfig(config.http, given, env);
   return { action: 'serve', config };
 }
 
@@ -131,7 +115,8 @@ export function helpText(name: string, version: string): string {
   const lines = [
     `${name} ${version}: an MCP server for Docker Engine containers`,
     '',
-    `Usage: ${name} [flags]          serve MCP over stdio`,
+    `Usage: ${name} [flags]                     serve MCP over stdio`,
+    `       ${name} --http [HOST:]PORT [flags]  serve MCP over Streamable HTTP at /mcp`,
     '',
   ];
   const groups = [...new Set(FLAGS.map((flag) => flag.group))];
@@ -150,6 +135,7 @@ export function helpText(name: string, version: string): string {
     '',
     'Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,',
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
+    `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
   );
   return lines.join('\n') + '\n';
 }
