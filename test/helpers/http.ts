@@ -16,6 +16,8 @@ export interface HttpServer {
   token: string;
   child: ChildProcess;
   stderr: () => string;
+  /** Whatever reached stdout: nothing, ever, in HTTP mode. */
+  stdout: () => string;
   /** Send a signal and wait for the exit code. */
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
@@ -48,7 +50,8 @@ export async function startHttpServer(options: HttpStartOptions = {}): Promise<H
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdout.resume();
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (): void => {
@@ -68,6 +71,7 @@ export async function startHttpServer(options: HttpStartOptions = {}): Promise<H
     token: options.env?.CONTAINER_MCP_TOKEN ?? token,
     child,
     stderr: () => stderr,
+    stdout: () => stdout,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

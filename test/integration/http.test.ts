@@ -200,8 +200,7 @@ describe('TLS', () => {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/mcp$/);
       const dispatcher = new Agent({ connect: { ca: readFileSync(cert) } });
       const client = await connect(server, {
-        fetch: ((input, init) =>
-          undiciFetch(input as string, { ...(init as object), dispatcher })),
+        fetch: (input, init) => undiciFetch(input as string, { ...(init as object), dispatcher }),
       });
       try {
         expect(await inspectName(client, container.id)).toBe(container.name);
