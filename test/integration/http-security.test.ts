@@ -254,8 +254,8 @@ describe('start-up refusals', () => {
   it('on loopback without a token, generates one, prints it to stderr only, and requires it', async () => {
     const generated = await startHttpServer({ env: { CONTAINER_MCP_TOKEN: '' } });
     try {
-      const token = await eventually(
-        async () => /bearer token for this run .*: (\S+)\n/.exec(generated.stderr())?.[1],
+      const token = await eventually(() =>
+        Promise.resolve(/bearer token for this run .*: (\S+)\n/.exec(generated.stderr())?.[1]),
       );
       expect(token).toMatch(/^[\w-]{43}$/);
       expect(generated.stdout()).toBe('');

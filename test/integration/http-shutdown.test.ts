@@ -39,6 +39,10 @@ beforeEach(() => {
   held = [];
 });
 
+/** Wait for a condition this process can see at once (no engine call to await). */
+const until = (check: () => boolean | undefined): Promise<true> =>
+  eventually(() => Promise.resolve(check() === true || undefined));
+
 const start = (args: string[] = []): Promise<HttpServer> =>
   startHttpServer({ args, env: { DOCKER_HOST: fake.url } });
 
@@ -51,7 +55,7 @@ async function holdCall(client: Client): Promise<{ settled: Promise<unknown> }> 
     (result) => result,
     (error: unknown) => error,
   );
-  await eventually(async () => held.length === 1);
+  await until(() => held.length === 1);
   return { settled: call };
 }
 
@@ -63,7 +67,7 @@ describe('ending a session aborts its in-flight engine requests', () => {
       const call = await holdCall(client);
       expect(held[0]?.aborted).toBe(false);
       await (client.transport as StreamableHTTPClientTransport).terminateSession();
-      await eventually(async () => held[0]?.aborted);
+      await until(() => held[0]?.aborted);
       await client.close();
       await call.settled;
       expect(server.child.exitCode).toBeNull();
@@ -84,10 +88,10 @@ describe('ending a session aborts its in-flight engine requests', () => {
       const req = request(server.url, { method: 'POST', headers: mcpHeaders(server.token) });
       req.on('error', () => undefined);
       req.end(body);
-      await eventually(async () => held.length === 1);
+      await until(() => held.length === 1);
       expect(held[0]?.aborted).toBe(false);
       req.destroy();
-      await eventually(async () => held[0]?.aborted);
+      await until(() => held[0]?.aborted);
       expect(server.child.exitCode).toBeNull();
     } finally {
       await server.stop();
@@ -104,7 +108,7 @@ describe('signals', () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.stderr()).toContain('SIGTERM: shutting down');
     expect(server.stderr()).toMatch(/session \S+ ended: shutdown/);
-    await eventually(async () => held[0]?.aborted);
+    await until(() => held[0]?.aborted);
     await client.close();
     await call.settled;
   });
