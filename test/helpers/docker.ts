@@ -10,6 +10,14 @@ export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local
 /** Every container a test run makes carries this label, so cleanup finds exactly those. */
 export const TEST_LABEL = 'container-mcp.test';
 export const RUN_ID = process.env.CONTAINER_MCP_TEST_RUN ?? randomUUID().slice(0, 8);
+/**
+ * Test files run side by side in one run, each with its own copy of this module: this
+ * label tells one file's containers from another's, so a file lists and removes only its own.
+ */
+export const FILE_LABEL = 'container-mcp.test.file';
+export const FILE_ID = randomUUID().slice(0, 8);
+/** The label filter ("key=value") matching exactly this file's containers. */
+export const OWN_LABEL = `${FILE_LABEL}=${FILE_ID}`;
 
 function socketPath(): string {
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
@@ -84,11 +92,11 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
 }
 
-/** A unique container name for this run: "cmcp-<run>-<what>-<n>". */
+/** A unique container name for this run: "cmcp-<run>-<what>-<file>-<n>". */
 let counter = 0;
 export function uniqueName(what: string): string {
   counter += 1;
-  return `cmcp-${RUN_ID}-${what}-${counter}`;
+  return `cmcp-${RUN_ID}-${what}-${FILE_ID.slice(0, 4)}-${counter}`;
 }
 
 export interface TestContainer {
@@ -107,7 +115,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
-      Labels: { [TEST_LABEL]: RUN_ID, ...options.labels },
+      Labels: { [TEST_LABEL]: RUN_ID, [FILE_LABEL]: FILE_ID, ...options.labels },
       HostConfig: { NetworkMode: 'none', ...options.hostConfig },
     },
   );
@@ -134,9 +142,13 @@ export async function inspect(id: string): Promise<InspectState | undefined> {
   return answer.status === 404 ? undefined : answer.body;
 }
 
-/** Remove every container this run made (or, with all: true, any test run's). */
-export async function removeTestContainers(all = false): Promise<void> {
-  const filters = JSON.stringify({ label: [all ? TEST_LABEL : `${TEST_LABEL}=${RUN_ID}`] });
+/**
+ * Remove the containers this test file made (scope 'file'), this whole run made ('run', the
+ * global teardown), or any test run made ('all').
+ */
+export async function removeTestContainers(scope: 'file' | 'run' | 'all' = 'file'): Promise<void> {
+  const label = { file: OWN_LABEL, run: `${TEST_LABEL}=${RUN_ID}`, all: TEST_LABEL }[scope];
+  const filters = JSON.stringify({ label: [label] });
   const list = await docker<{ Id: string }[]>(
     'GET',
     `/containers/json?all=1&filters=${encodeURIComponent(filters)}`,

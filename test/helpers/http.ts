@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CLI } from './mcp.js';
+import { CLI, INITIALIZE_MESSAGE } from './mcp.js';
 
 export interface HttpServer {
   /** The /mcp URL the server printed. */
@@ -122,16 +122,7 @@ export function raw(
   });
 }
 
-export const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'raw', version: '0' },
-  },
-});
+export const INITIALIZE = JSON.stringify(INITIALIZE_MESSAGE);
 
 /** The headers a Streamable HTTP POST needs, plus the bearer token. */
 export function mcpHeaders(

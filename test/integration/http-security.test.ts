@@ -215,8 +215,9 @@ function run(
 
 describe('start-up refusals', () => {
   it('will not listen beyond loopback without a token, and says why', async () => {
-    for (const address of ['0.0.0.0:0', '[::]:0', '10.0.0.1:0']) {
-      const { code, stdout, stderr } = await run(['--http', address]);
+    const addresses = ['0.0.0.0:0', '[::]:0', '10.0.0.1:0'];
+    const runs = await Promise.all(addresses.map((address) => run(['--http', address])));
+    for (const { code, stdout, stderr } of runs) {
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toContain('listens beyond this machine');
@@ -244,8 +245,9 @@ describe('start-up refusals', () => {
       [['--http', '0', '--allow-origin', 'https://x.example.com/path'], {}, 'is not an origin'],
       [['--http', '0', '--max-sessions', '1.5'], {}, 'must be a whole number'],
     ];
-    for (const [args, env, message] of cases) {
-      const { code, stderr } = await run(args, env);
+    const runs = await Promise.all(cases.map(([args, env]) => run(args, env)));
+    for (const [index, [args, , message]] of cases.entries()) {
+      const { code, stderr } = runs[index]!;
       expect({ args, code }).toEqual({ args, code: 2 });
       expect(stderr).toContain(message);
     }

@@ -12,7 +12,13 @@ import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/cl
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createContainer, eventually, inspect, type TestContainer } from '../helpers/docker.js';
+import {
+  createContainer,
+  eventually,
+  inspect,
+  removeTestContainers,
+  type TestContainer,
+} from '../helpers/docker.js';
 import {
   connect,
   mcpHeaders,
@@ -34,6 +40,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stop()));
+  await removeTestContainers();
 });
 
 async function start(args: string[] = []): Promise<HttpServer> {

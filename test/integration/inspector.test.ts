@@ -8,7 +8,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthProxy, type AuthProxy } from '../helpers/auth-proxy.js';
-import { createContainer, RUN_ID, TEST_LABEL, type TestContainer } from '../helpers/docker.js';
+import {
+  createContainer,
+  removeTestContainers,
+  OWN_LABEL,
+  type TestContainer,
+} from '../helpers/docker.js';
 import { startHttpServer, type HttpServer } from '../helpers/http.js';
 import { CLI } from '../helpers/mcp.js';
 
@@ -42,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy.close();
   await server.stop();
+  await removeTestContainers();
 });
 
 const targets: [string, () => string[]][] = [
@@ -60,7 +66,7 @@ describe.each(targets)('the MCP Inspector CLI over %s', (_name, target) => {
   });
 
   it('calls container_list and sees the test container', async () => {
-    const filters = JSON.stringify({ label: [`${TEST_LABEL}=${RUN_ID}`], id: [container.id] });
+    const filters = JSON.stringify({ label: [OWN_LABEL] });
     const result = (await inspector(target(), [
       '--method',
       'tools/call',
