@@ -20,6 +20,8 @@ import { Sessions } from './sessions.js';
 import { Stateless } from './stateless.js';
 import { loadTls } from './tls.js';
 
+const KEEP_ALIVE_MS = 65_000;
+
 export interface HttpDeps {
   http: HttpConfig;
   engine: Engine;
@@ -54,6 +56,11 @@ export async function serveHttp(deps: HttpDeps): Promise<HttpHandle> {
     log,
   });
   const server = tls ? createTlsServer(tls, router.listener) : createServer(router.listener);
+  // Node's 5 s keep-alive loses races with clients reusing a socket just as it expires (a
+  // busy client's timers run late): the POST then fails with ECONNRESET. Keep idle sockets
+  // longer than clients do (undici: the server's hint less 1 s; browsers: about 60 s).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await listenOn(server, listen.host, listen.port);
 
   const { port } = server.address() as AddressInfo;
