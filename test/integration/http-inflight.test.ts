@@ -1,7 +1,7 @@
 /**
- * In-flight calls end with their clients: closing a session (DELETE, shutdown) or a
- * stateless client going away aborts the engine request; SIGTERM and SIGINT exit 0. The
- * engine here is the scripted fake, because only it can hold a request open on demand.
+ * Calls in flight, against the scripted fake engine (only it can hold a request open on
+ * demand): closing a session (DELETE, shutdown) or a stateless client going away aborts the
+ * engine request; a busy session is never ended to make room; SIGTERM and SIGINT exit 0.
  */
 import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -14,7 +14,15 @@ import {
   startFakeEngine,
   type FakeEngine,
 } from '../helpers/fake-engine.js';
-import { connect, mcpHeaders, startHttpServer, type HttpServer } from '../helpers/http.js';
+import {
+  connect,
+  INITIALIZE,
+  mcpHeaders,
+  openSessions,
+  raw,
+  startHttpServer,
+  type HttpServer,
+} from '../helpers/http.js';
 
 /** Requests to the endpoint that never answers, and whether each was cut off. */
 let held: { aborted: boolean }[] = [];
@@ -93,6 +101,28 @@ describe('ending a session aborts its in-flight engine requests', () => {
       req.destroy();
       await until(() => held[0]?.aborted);
       expect(server.child.exitCode).toBeNull();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('the session cap', () => {
+  it('refuses a new session with 503 when every session has a call in flight', async () => {
+    const server = await start(['--max-sessions', '1']);
+    try {
+      const client = await connect(server);
+      const call = await holdCall(client);
+      const refused = await raw(server.url, {
+        headers: mcpHeaders(server.token),
+        body: INITIALIZE,
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(await openSessions(server)).toBe(1);
+      expect(held[0]?.aborted).toBe(false); // the busy session was left alone
+      await client.close();
+      await call.settled;
     } finally {
       await server.stop();
     }
