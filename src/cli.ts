@@ -2,8 +2,10 @@
 /** container-mcp: flags and environment to a Config, then serve over the chosen transport. */
 import { AddressError, Engine, resolveEngineAddress } from './engine/index.js';
 import { helpText, parseCommandLine, UsageError } from './flags.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { buildServer } from './server.js';
+import type { Config } from './config.js';
+import { serveHttp } from './transports/http/serve.js';
 import { serveStdio } from './transports/stdio.js';
 import { printToStdout } from './transports/stdout.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
@@ -46,14 +48,51 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   log.info(`engine ${engine.displayAddress} (from ${address.source})`);
 
-  const server = buildServer({ config, engine, log });
-  const stdio = await serveStdio(server, log);
-  const signalled = new Promise<void>((resolve) => {
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  if (config.http.listen) return serveOverHttp(config, engine, log, signalled);
+
+  const server = buildServer({ config, engine, log });
+  const stdio = await serveStdio(server, log);
   await Promise.race([stdio.closed, signalled]);
   await server.close().catch(() => undefined);
+  await engine.close();
+  return 0;
+}
+
+/** Past this, shutdown stops waiting for sessions and connections to wind down. */
+const SHUTDOWN_DEADLINE_MS = 4_500;
+
+async function serveOverHttp(
+  config: Config,
+  engine: Engine,
+  log: Logger,
+  signalled: Promise<NodeJS.Signals>,
+): Promise<number> {
+  let http;
+  try {
+    http = await serveHttp({
+      http: config.http,
+      engine,
+      log,
+      newServer: () => buildServer({ config, engine, log }),
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    log.error(error.message);
+    await engine.close();
+    return 2;
+  }
+  const signal = await signalled;
+  log.info(`${signal}: shutting down (in-flight calls are cancelled)`);
+  const deadline = setTimeout(() => {
+    log.warn(`shutdown took over ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+    process.exit(0);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  await http.close();
   await engine.close();
   return 0;
 }

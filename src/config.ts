@@ -15,10 +15,42 @@ export interface Config {
   maxFileBytes: number;
   /** --export-dir: the only directory (resolved, real path) where save_to may write. */
   exportDir?: string;
+  /** The Streamable HTTP transport; stdio when `listen` is absent. */
+  http: HttpConfig;
+}
+
+export interface HttpConfig {
+  /** --http [HOST:]PORT: where to listen. */
+  listen?: { host: string; port: number };
+  /** --token or CONTAINER_MCP_TOKEN: the bearer token clients must send. */
+  token?: string;
+  /** --allow-origin: browser origins allowed besides the server's own. */
+  allowOrigins: string[];
+  /** --allow-host: Host header names accepted besides the bound address's own. */
+  allowHosts: string[];
+  /** --tls-cert / --tls-key: PEM files; HTTPS when both are given. */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** --stateless: no sessions, a new server per request. */
+  stateless: boolean;
+  /** --session-idle: a session with no request for this long ends. */
+  sessionIdleMs: number;
+  /** --max-sessions: at the cap, the least recently used idle session ends. */
+  maxSessions: number;
+  /** --max-body: request bodies above this many bytes get 413. */
+  maxBodyBytes: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
   timeoutMs: 30_000,
   logLevel: 'info',
   maxFileBytes: 1024 * 1024,
+  http: {
+    allowOrigins: [],
+    allowHosts: [],
+    stateless: false,
+    sessionIdleMs: 30 * 60_000,
+    maxSessions: 100,
+    maxBodyBytes: 4 * 1024 * 1024,
+  },
 };

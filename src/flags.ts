@@ -2,37 +2,16 @@
  * Command-line flags: one table drives parsing, validation and --help, so a flag cannot be
  * parsed without being documented.
  */
-import { realpathSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { didYouMean } from './render/suggest.js';
-import { formatBytesIEC, parseByteSize } from './render/units.js';
 import { parseApiVersion } from './engine/version.js';
+import { positiveNumber, str, UsageError, type Flag } from './flag.js';
+import { FILE_FLAGS } from './file-flags.js';
+import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
 
-interface Flag {
-  name: string;
-  type: 'string' | 'boolean';
-  multiple?: boolean;
-  /** Placeholder in --help, e.g. URL. */
-  value?: string;
-  help: string;
-  group: string;
-  apply(config: Config, value: string | boolean | string[]): void;
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-const str = (value: string | boolean | string[]): string =>
-  Array.isArray(value) ? value.join(',') : String(value);
-
-/**
- * One file travels base64-encoded inside one JSON-RPC message, which stdio caps at 10 MiB:
- * 7 MiB is 9.3 MiB as base64, with room left for the envelope.
- */
-export const MAX_FILE_BYTES_LIMIT = 7 * 1024 * 1024;
+export { positiveNumber, UsageError } from './flag.js';
 
 export const FLAGS: Flag[] = [
   {
@@ -73,22 +52,6 @@ export const FLAGS: Flag[] = [
     apply: (config, value) => (config.timeoutMs = positiveNumber('timeout', str(value)) * 1000),
   },
   {
-    name: 'max-file-bytes',
-    type: 'string',
-    value: 'SIZE',
-    group: 'Files',
-    help: `Largest file a container:// resource read returns whole (default 1MiB, at most ${formatBytesIEC(MAX_FILE_BYTES_LIMIT)}); bytes or 512KiB, 4MiB`,
-    apply: (config, value) => (config.maxFileBytes = fileByteCap(str(value))),
-  },
-  {
-    name: 'export-dir',
-    type: 'string',
-    value: 'DIR',
-    group: 'Files',
-    help: 'Directory where container_export may save tars (save_to); without it, save_to is refused',
-    apply: (config, value) => (config.exportDir = existingDirectory('export-dir', str(value))),
-  },
-  {
     name: 'log-level',
     type: 'string',
     value: 'LEVEL',
@@ -104,48 +67,19 @@ export const FLAGS: Flag[] = [
       config.logLevel = level;
     },
   },
+  ...FILE_FLAGS,
+  ...HTTP_FLAGS,
 ];
-
-function fileByteCap(value: string): number {
-  const bytes = parseByteSize(value);
-  if (bytes === undefined || bytes <= 0)
-    throw new UsageError(
-      `--max-file-bytes "${value}" is not a size; give bytes (1048576) or a unit (512KiB, 4MiB)`,
-    );
-  if (bytes > MAX_FILE_BYTES_LIMIT)
-    throw new UsageError(
-      `--max-file-bytes "${value}" is over ${formatBytesIEC(MAX_FILE_BYTES_LIMIT)}: a larger file does not fit in one MCP message; use container_export with save_to for big files`,
-    );
-  return bytes;
-}
-
-/** The real path of an existing directory: symlinks resolved once, at start-up. */
-function existingDirectory(flag: string, value: string): string {
-  let real: string;
-  try {
-    real = realpathSync(value);
-  } catch {
-    throw new UsageError(`--${flag} "${value}" does not exist; create the directory first`);
-  }
-  if (!statSync(real).isDirectory())
-    throw new UsageError(`--${flag} "${value}" is not a directory`);
-  return real;
-}
-
-export function positiveNumber(flag: string, value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) {
-    throw new UsageError(`--${flag} "${value}" must be a positive number`);
-  }
-  return number;
-}
 
 export interface ParsedCommand {
   action: 'serve' | 'help' | 'version';
   config: Config;
 }
 
-export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+export function parseCommandLine(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ParsedCommand {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     help: { type: 'boolean' },
     version: { type: 'boolean' },
@@ -165,6 +99,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     const value = values[flag.name];
     if (value !== undefined) flag.apply(config, value as string | boolean | string[]);
   }
+  const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
+  finishHttpConfig(config.http, given, env);
   return { action: 'serve', config };
 }
 
@@ -181,7 +117,8 @@ export function helpText(name: string, version: string): string {
   const lines = [
     `${name} ${version}: an MCP server for Docker Engine containers`,
     '',
-    `Usage: ${name} [flags]          serve MCP over stdio`,
+    `Usage: ${name} [flags]                     serve MCP over stdio`,
+    `       ${name} --http [HOST:]PORT [flags]  serve MCP over Streamable HTTP at /mcp`,
     '',
   ];
   const groups = [...new Set(FLAGS.map((flag) => flag.group))];
@@ -200,6 +137,7 @@ export function helpText(name: string, version: string): string {
     '',
     'Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,',
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
+    `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
   );
   return lines.join('\n') + '\n';
 }

@@ -14,13 +14,15 @@ export function engineCall(
   method: string,
   path: string,
   body?: unknown,
+  /** A keep-alive agent of the caller's own, e.g. one as wide as a figure's concurrency. */
+  via: Agent = agent,
 ): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = request(
       {
         socketPath: SOCKET,
-        agent,
+        agent: via,
         method,
         path: `/v1.41${path}`,
         headers: payload

@@ -9,6 +9,18 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
+/** A raw initialize request, for tests that speak the protocol by hand. */
+export const INITIALIZE_MESSAGE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '0' },
+  },
+};
+
 export interface Session {
   client: Client;
   /** Everything the server wrote to stderr so far. */

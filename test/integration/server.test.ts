@@ -3,7 +3,14 @@ import { spawn } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSocketPath } from '../helpers/fake-engine.js';
-import { call, CLI, startServer, textOf, type Session } from '../helpers/mcp.js';
+import {
+  call,
+  CLI,
+  INITIALIZE_MESSAGE,
+  startServer,
+  textOf,
+  type Session,
+} from '../helpers/mcp.js';
 
 let session: Session | undefined;
 let proxy: Server | undefined;
@@ -79,16 +86,7 @@ describe('the command line', () => {
 describe('stdio', () => {
   it('writes nothing but JSON-RPC messages to stdout, and exits 0 when stdin closes', async () => {
     const messages = [
-      {
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'raw', version: '0' },
-        },
-      },
+      INITIALIZE_MESSAGE,
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       {
