@@ -10,6 +10,17 @@ export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local
 /** Every container a test run makes carries this label, so cleanup finds exactly those. */
 export const TEST_LABEL = 'container-mcp.test';
 export const RUN_ID = process.env.CONTAINER_MCP_TEST_RUN ?? randomUUID().slice(0, 8);
+/**
+ * Test files run in parallel and each loads this module afresh: a file's containers also
+ * carry its own id, so one file's listings and cleanup never touch another file's containers.
+ */
+export const FILE_LABEL = 'container-mcp.test.file';
+export const FILE_ID = randomUUID().slice(0, 8);
+
+/** The labels every container a test makes must carry (spread them into Labels). */
+export function testLabels(): Record<string, string> {
+  return { [TEST_LABEL]: RUN_ID, [FILE_LABEL]: FILE_ID };
+}
 
 function socketPath(): string {
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
@@ -73,6 +84,11 @@ export function docker<T = unknown>(
   });
 }
 
+/** The engine's own API version (what the server negotiates down to). */
+export async function engineApiVersion(): Promise<string> {
+  return (await docker<{ ApiVersion: string }>('GET', '/version')).body.ApiVersion;
+}
+
 export interface CreateOptions {
   name?: string;
   cmd?: string[];
@@ -84,11 +100,11 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
 }
 
-/** A unique container name for this run: "cmcp-<run>-<what>-<n>". */
+/** A container name unique to this run and file: "cmcp-<run>-<file>-<what>-<n>". */
 let counter = 0;
 export function uniqueName(what: string): string {
   counter += 1;
-  return `cmcp-${RUN_ID}-${what}-${counter}`;
+  return `cmcp-${RUN_ID}-${FILE_ID}-${what}-${counter}`;
 }
 
 export interface TestContainer {
@@ -107,7 +123,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
-      Labels: { [TEST_LABEL]: RUN_ID, ...options.labels },
+      Labels: { ...testLabels(), ...options.labels },
       HostConfig: { NetworkMode: 'none', ...options.hostConfig },
     },
   );
@@ -127,6 +143,7 @@ export interface InspectState {
   State: { Status: string; Running: boolean; Paused: boolean; ExitCode: number; Pid: number };
   Config: { Labels: Record<string, string> | null; Tty: boolean; Env: string[] | null };
   HostConfig: Record<string, unknown>;
+  Mounts: { Type: string; Name?: string; Destination: string }[];
 }
 
 export async function inspect(id: string): Promise<InspectState | undefined> {
@@ -134,9 +151,17 @@ export async function inspect(id: string): Promise<InspectState | undefined> {
   return answer.status === 404 ? undefined : answer.body;
 }
 
-/** Remove every container this run made (or, with all: true, any test run's). */
-export async function removeTestContainers(all = false): Promise<void> {
-  const filters = JSON.stringify({ label: [all ? TEST_LABEL : `${TEST_LABEL}=${RUN_ID}`] });
+/**
+ * Remove the containers this test file made; with "run", every file's of this run (the
+ * global teardown); with "all", any test run's.
+ */
+export async function removeTestContainers(scope: 'file' | 'run' | 'all' = 'file'): Promise<void> {
+  const label = {
+    file: `${FILE_LABEL}=${FILE_ID}`,
+    run: `${TEST_LABEL}=${RUN_ID}`,
+    all: TEST_LABEL,
+  }[scope];
+  const filters = JSON.stringify({ label: [label] });
   const list = await docker<{ Id: string }[]>(
     'GET',
     `/containers/json?all=1&filters=${encodeURIComponent(filters)}`,

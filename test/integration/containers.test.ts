@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
   removeTestContainers,
+  FILE_ID,
+  FILE_LABEL,
   RUN_ID,
   TEST_LABEL,
   type TestContainer,
@@ -33,7 +35,8 @@ interface InspectData {
 let session: Session;
 let running: TestContainer;
 let stopped: TestContainer;
-const runLabel = `${TEST_LABEL}=${RUN_ID}`;
+/** This file's containers only: other files create theirs at the same time. */
+const runLabel = `${FILE_LABEL}=${FILE_ID}`;
 
 beforeAll(async () => {
   [running, stopped] = await Promise.all([
