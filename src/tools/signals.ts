@@ -54,7 +54,7 @@ for (const [name, number] of Object.entries(LINUX_SIGNALS)) {
 
 const MAX_SIGNAL = 64;
 
-/** "SIGTERM" for a known signal, or undefined with a reason the model can act on. */
+/** The engine's name for a known signal ("SIGTERM", or the number), or why it is refused. */
 export function parseSignal(raw: string | number): { signal: string } | { error: string } {
   const text = String(raw).trim();
   if (/^\d+$/.test(text)) {

@@ -43,14 +43,11 @@ export type StopOutcome =
       graceS: number;
     };
 
-/** Whether this engine would ignore `signal` on stop/restart, so we must carry it out. */
-export async function mustEmulateSignal(
-  engine: Engine,
-  signal: string | undefined,
-  abort?: AbortSignal,
-): Promise<boolean> {
-  if (signal === undefined) return false;
-  return !apiVersionAtLeast(await engine.apiVersion(abort), STOP_SIGNAL_VERSION);
+/** The signal this engine would ignore on stop/restart, which we must deliver ourselves. */
+async function signalToCarryOut(engine: Engine, options: StopOptions): Promise<string | undefined> {
+  if (options.signal === undefined) return undefined;
+  const version = await engine.apiVersion(options.abort);
+  return apiVersionAtLeast(version, STOP_SIGNAL_VERSION) ? undefined : options.signal;
 }
 
 export async function stopWithSignal(
@@ -58,9 +55,8 @@ export async function stopWithSignal(
   id: string,
   options: StopOptions,
 ): Promise<StopOutcome> {
-  if (await mustEmulateSignal(engine, options.signal, options.abort)) {
-    return emulateStop(engine, id, options as StopOptions & { signal: string });
-  }
+  const signal = await signalToCarryOut(engine, options);
+  if (signal !== undefined) return emulateStop(engine, id, signal, options);
   const { status } = await engine.call(stopContainer, nativeCall(engine, id, options));
   return status === 304 ? { kind: 'already-stopped' } : { kind: 'stopped', by: 'engine' };
 }
@@ -71,11 +67,12 @@ export async function restartWithSignal(
   id: string,
   options: StopOptions,
 ): Promise<StopOutcome> {
-  if (!(await mustEmulateSignal(engine, options.signal, options.abort))) {
+  const signal = await signalToCarryOut(engine, options);
+  if (signal === undefined) {
     await engine.call(restartContainer, nativeCall(engine, id, options));
     return { kind: 'stopped', by: 'engine' };
   }
-  const stopped = await emulateStop(engine, id, options as StopOptions & { signal: string });
+  const stopped = await emulateStop(engine, id, signal, options);
   await engine.call(startContainer, { params: { id }, signal: options.abort });
   return stopped;
 }
@@ -93,7 +90,8 @@ function nativeCall(engine: Engine, id: string, options: StopOptions) {
 async function emulateStop(
   engine: Engine,
   id: string,
-  options: StopOptions & { signal: string },
+  signal: string,
+  options: StopOptions,
 ): Promise<StopOutcome> {
   const before = await engine.json<ContainerInspect>(inspectContainer, {
     params: { id },
@@ -101,7 +99,7 @@ async function emulateStop(
   });
   if (!before.State.Running) return { kind: 'already-stopped' };
   const graceS = options.t ?? before.Config.StopTimeout ?? DEFAULT_GRACE_S;
-  const { signal, abort } = options;
+  const { abort } = options;
   if (!(await kill(engine, before.Id, signal, abort))) return { kind: 'already-stopped' };
   const exited = await waitForExit(engine, before.Id, graceS * 1000, abort);
   if (exited.done)

@@ -48,20 +48,19 @@ export function stateLine(raw: ContainerInspect): string {
 }
 
 /**
- * The state after an action. A container that is gone (auto-remove, or removed meanwhile)
- * is reported as "removed", with what was known of it before.
+ * The state after an action. A container that is gone (auto-remove, a wait for "removed")
+ * is reported as "removed".
  */
 export async function stateAfter(
   ctx: ToolContext,
   id: string,
-  known?: Pick<ContainerState, 'id' | 'name' | 'image'>,
 ): Promise<{ data: ContainerState; line: string }> {
   const raw = await inspectIfExists(ctx.engine, id, ctx.signal);
   if (raw) return { data: stateOf(raw), line: stateLine(raw) };
   const data: ContainerState = {
-    id: known?.id ?? id,
-    name: known?.name ?? id,
-    image: known?.image ?? '',
+    id,
+    name: id,
+    image: '',
     status: 'removed',
     running: false,
     paused: false,
