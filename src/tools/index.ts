@@ -3,6 +3,10 @@ import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
 import { containerCreate } from './create/create.js';
 import type { Tool } from './define.js';
+import { containerArchive } from './files/archive.js';
+import { containerArchiveInfo } from './files/archive-info.js';
+import { containerExport } from './files/export.js';
+import { putContainerArchive } from './files/put-archive.js';
 import { containerChanges } from './lifecycle/changes.js';
 import { containerDelete } from './lifecycle/delete.js';
 import { containerKill } from './lifecycle/kill.js';
@@ -34,4 +38,8 @@ export const TOOLS: readonly Tool[] = [
   containerChanges,
   containerDelete,
   containerPrune,
+  containerArchiveInfo,
+  containerArchive,
+  containerExport,
+  putContainerArchive,
 ];

@@ -11,15 +11,18 @@ export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local
 export const TEST_LABEL = 'container-mcp.test';
 export const RUN_ID = process.env.CONTAINER_MCP_TEST_RUN ?? randomUUID().slice(0, 8);
 /**
- * Test files run in parallel and each loads this module afresh: a file's containers also
- * carry its own id, so one file's listings and cleanup never touch another file's containers.
+ * Test files run in parallel within one run: each file (each instance of this module) tags
+ * its containers too, so its names never collide with another file's and its cleanup never
+ * removes another file's containers mid-test.
  */
-export const FILE_LABEL = 'container-mcp.test.file';
-export const FILE_ID = randomUUID().slice(0, 8);
+export const TEST_FILE_LABEL = 'container-mcp.test.file';
+const FILE_TAG = randomUUID().slice(0, 6);
+/** The label filter that selects exactly this file's containers: "key=value". */
+export const FILE_LABEL = `${TEST_FILE_LABEL}=${FILE_TAG}`;
 
 /** The labels every container a test makes must carry (spread them into Labels). */
 export function testLabels(): Record<string, string> {
-  return { [TEST_LABEL]: RUN_ID, [FILE_LABEL]: FILE_ID };
+  return { [TEST_LABEL]: RUN_ID, [TEST_FILE_LABEL]: FILE_TAG };
 }
 
 function socketPath(): string {
@@ -100,11 +103,11 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
 }
 
-/** A container name unique to this run and file: "cmcp-<run>-<file>-<what>-<n>". */
+/** A unique container name for this run and file: "cmcp-<run>-<file>-<what>-<n>". */
 let counter = 0;
 export function uniqueName(what: string): string {
   counter += 1;
-  return `cmcp-${RUN_ID}-${FILE_ID}-${what}-${counter}`;
+  return `cmcp-${RUN_ID}-${FILE_TAG}-${what}-${counter}`;
 }
 
 export interface TestContainer {
@@ -152,12 +155,12 @@ export async function inspect(id: string): Promise<InspectState | undefined> {
 }
 
 /**
- * Remove the containers this test file made; with "run", every file's of this run (the
- * global teardown); with "all", any test run's.
+ * Remove the containers this test file made; `run` for everything this run made (the global
+ * teardown), `all` for any test run's.
  */
 export async function removeTestContainers(scope: 'file' | 'run' | 'all' = 'file'): Promise<void> {
   const label = {
-    file: `${FILE_LABEL}=${FILE_ID}`,
+    file: FILE_LABEL,
     run: `${TEST_LABEL}=${RUN_ID}`,
     all: TEST_LABEL,
   }[scope];

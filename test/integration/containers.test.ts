@@ -2,9 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
-  removeTestContainers,
-  FILE_ID,
   FILE_LABEL,
+  removeTestContainers,
   RUN_ID,
   TEST_LABEL,
   type TestContainer,
@@ -35,8 +34,8 @@ interface InspectData {
 let session: Session;
 let running: TestContainer;
 let stopped: TestContainer;
-/** This file's containers only: other files create theirs at the same time. */
-const runLabel = `${FILE_LABEL}=${FILE_ID}`;
+// This file's containers only: other test files of the run make containers in parallel.
+const runLabel = FILE_LABEL;
 
 beforeAll(async () => {
   [running, stopped] = await Promise.all([

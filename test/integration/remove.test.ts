@@ -23,14 +23,13 @@ import {
   inspect,
   removeTestContainers,
   RUN_ID,
-  FILE_ID,
   FILE_LABEL,
   testLabels,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 /** This file's own label: prune never sees another file's (or run's) containers. */
-const SCOPE = `${FILE_LABEL}=${FILE_ID}`;
+const SCOPE = FILE_LABEL;
 const volumesToClean: string[] = [];
 
 let session: Session;
