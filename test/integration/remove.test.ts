@@ -6,11 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config.js';
-import { parseEngineUrl } from '../../src/engine/address.js';
-import { Engine } from '../../src/engine/client.js';
-import { silentLogger } from '../../src/log.js';
-import type { Tool, ToolContext } from '../../src/tools/define.js';
+import { Engine, resolveEngineAddress } from '../../src/engine/index.js';
+import type { Tool } from '../../src/tools/define.js';
 import { containerDelete } from '../../src/tools/lifecycle/delete.js';
 import { containerKill } from '../../src/tools/lifecycle/kill.js';
 import { containerPrune } from '../../src/tools/lifecycle/prune.js';
@@ -27,6 +24,7 @@ import {
   testLabels,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { previewOf } from '../helpers/preview.js';
 
 /** This file's own label: prune never sees another file's (or run's) containers. */
 const SCOPE = FILE_LABEL;
@@ -34,20 +32,9 @@ const volumesToClean: string[] = [];
 
 let session: Session;
 let engine: Engine;
-let ctx: ToolContext;
 beforeAll(async () => {
   session = await startServer();
-  engine = new Engine(
-    parseEngineUrl(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', 'test'),
-  );
-  ctx = {
-    engine,
-    signal: new AbortController().signal,
-    config: DEFAULT_CONFIG,
-    log: silentLogger,
-    sessionId: undefined,
-    progress: () => Promise.resolve(),
-  };
+  engine = new Engine(resolveEngineAddress());
 });
 afterAll(async () => {
   await session?.close();
@@ -56,10 +43,7 @@ afterAll(async () => {
   await Promise.all(volumesToClean.map((name) => docker('DELETE', `/volumes/${name}`)));
 });
 
-function preview(tool: Tool, args: Record<string, unknown>) {
-  if (!tool.preview) throw new Error(`${tool.name} has no preview`);
-  return tool.preview(tool.input.parse(args), ctx);
-}
+const preview = (tool: Tool, args: Record<string, unknown>) => previewOf(tool, args, engine);
 
 describe('container_changes', () => {
   it('caps long lists, counts the rest, and narrows by path', async () => {
