@@ -83,6 +83,9 @@ export interface ContainerInspect {
     ExposedPorts?: Record<string, object> | null;
     Healthcheck?: { Test?: string[] };
     StopSignal?: string;
+    /** Seconds stop waits before SIGKILL; the engine's default (10) when absent. */
+    StopTimeout?: number | null;
+    Volumes?: Record<string, object> | null;
   };
   HostConfig: {
     NetworkMode?: string;
@@ -91,10 +94,12 @@ export interface ContainerInspect {
     Privileged?: boolean;
     ReadonlyRootfs?: boolean;
     Memory?: number;
+    MemorySwap?: number;
     NanoCpus?: number;
     CpuShares?: number;
     PidsLimit?: number | null;
     Binds?: string[] | null;
+    Mounts?: { Type?: string; Source?: string; Target?: string }[] | null;
     PortBindings?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
     CapAdd?: string[] | null;
   };

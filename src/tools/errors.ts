@@ -20,7 +20,31 @@ export const ENGINE_HINTS: ErrorHint[] = [
   },
   {
     match: /No such image/i,
-    hint: 'The image must exist on the engine; this server does not pull images. List local images with `docker images`.',
+    hint: 'The image must exist locally on the engine: this server never pulls images. Pull or build it outside this server (docker pull <image>), or use an image the engine has (`docker images` lists them).',
+  },
+  {
+    match: /does not match the specified platform/i,
+    hint: 'The local image is for another platform: leave platform out, or use an image built for that platform (this server never pulls).',
+  },
+  {
+    match: /Cannot kill container: .* is not running/i,
+    hint: 'The container is already stopped: there is nothing to signal. container_inspect shows how it exited; container_start runs it again.',
+  },
+  {
+    match: /cannot start a paused container/i,
+    hint: 'The container is paused, not stopped: resume it with container_unpause.',
+  },
+  {
+    match: /is already paused/i,
+    hint: 'The container is already paused; nothing to do. container_unpause resumes it.',
+  },
+  {
+    match: /cannot remove a paused container/i,
+    hint: 'The container is paused: unpause it (container_unpause) and stop it first, or pass force: true to kill and remove it.',
+  },
+  {
+    match: /(unable to start container process|executable file not found)/i,
+    hint: "The container's command could not be started (a missing executable or path): check Cmd and Entrypoint against the image. The container stays created; container_delete removes it.",
   },
   {
     match: /is not running/i,
@@ -36,6 +60,39 @@ export const ENGINE_HINTS: ErrorHint[] = [
   {
     match: /is restarting/i,
     hint: 'The container is restarting: wait for it (container_wait) or stop it first.',
+  },
+  {
+    match: /Renaming a container with the same name/i,
+    hint: 'The container already has that name; nothing to do.',
+  },
+  {
+    match: /Minimum memory limit allowed/i,
+    hint: 'Memory must be at least 6 MiB (6291456 bytes); 0 means no limit at creation.',
+  },
+  {
+    match: /(memoryswap limit|Minimum memoryswap)/i,
+    hint: 'Set MemorySwap in the same call: the total of memory and swap, at least Memory, or -1 for unlimited swap.',
+  },
+  {
+    match: /minimum allowed cpu-shares/i,
+    hint: 'CpuShares must be at least 2 (1024 is the default weight).',
+  },
+  {
+    match: /Conflicting options: .*(Nano ?CPUs|CPU Period|CPU Quota)/i,
+    hint: 'Keep to the kind of CPU limit the container already has: NanoCpus, or CpuPeriod with CpuQuota.',
+  },
+  {
+    match:
+      /(Restart policy cannot be updated because AutoRemove|'AutoRemove' container with restart policy)/i,
+    hint: 'A container that removes itself on exit (AutoRemove) cannot have a restart policy: drop one of the two (recreate the container to change AutoRemove).',
+  },
+  {
+    match: /Couldn't find PID field in ps output/i,
+    hint: 'ps_args must make ps print a PID column: use "-ef" (the default), "aux", or "-o pid,args".',
+  },
+  {
+    match: /cannot remove the default link name/i,
+    hint: 'link: true removes a legacy link given as "<container>/<alias>", not a container: leave link out to remove the container.',
   },
   {
     match: /is already in use/i,

@@ -48,5 +48,31 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
     io,
     unrepresentable: 'any',
   }) as Record<string, unknown>;
-  return rest;
+  return withoutNoise(rest) as Record<string, unknown>;
+}
+
+/**
+ * Drop what says nothing but costs tokens in every listing: zod's safe-integer bounds on
+ * every integer, and `propertyNames: {type: "string"}` (JSON keys are always strings).
+ */
+function withoutNoise(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNoise);
+  if (typeof node !== 'object' || node === null) return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) continue;
+    if (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) continue;
+    if (key === 'propertyNames' && isPlainString(value)) continue;
+    result[key] = withoutNoise(value);
+  }
+  return result;
+}
+
+function isPlainString(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    (value as { type?: unknown }).type === 'string'
+  );
 }

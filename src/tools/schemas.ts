@@ -14,6 +14,19 @@ export const containerId = z
   )
   .describe('Container name, full id or unique id prefix, as shown by container_list');
 
+/**
+ * A name for a new or renamed container, checked as the engine checks it
+ * (`/?[a-zA-Z0-9][a-zA-Z0-9_.-]+`); the optional leading slash is dropped.
+ */
+export const newContainerName = z
+  .string()
+  .max(256)
+  .regex(
+    /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+    'must be at least 2 characters: a letter or digit, then letters, digits, "_", "." or "-" (no spaces or slashes), e.g. "web-1"',
+  )
+  .transform((name) => name.replace(/^\//, ''));
+
 /** One filter's values: a single string or a list (the engine wants a list). */
 export function filterValues<T extends z.ZodType<string>>(value: T, description: string) {
   return z

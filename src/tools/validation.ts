@@ -8,6 +8,21 @@ import { didYouMean } from '../render/suggest.js';
 type Issue = z.core.$ZodIssue;
 type PathItem = PropertyKey;
 
+/**
+ * Keys a strict object refuses with a reason of their own instead of "unknown field": a
+ * field the engine would silently ignore here, or one only the engine sets. Keyed by the
+ * schema's definition, which survives the clones `.describe()` makes.
+ */
+const REFUSED_KEYS = new WeakMap<object, Readonly<Record<string, string>>>();
+
+export function refuseKeys<T extends z.ZodObject>(
+  object: T,
+  reasons: Readonly<Record<string, string>>,
+): T {
+  REFUSED_KEYS.set(object._zod.def, reasons);
+  return object;
+}
+
 export function formatInputError(toolName: string, error: z.ZodError, schema: z.ZodType): string {
   return [
     `Invalid arguments for ${toolName}:`,
@@ -66,11 +81,17 @@ function describeIssue({ issue, path }: FlatIssue, schema: z.ZodType, skip = 0):
   const where = formatPath(path);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(schema, path.slice(skip));
+      const objects = objectsAt(schema, path.slice(skip));
+      const known = [...new Set(objects.flatMap((object) => Object.keys(object.shape)))];
+      const refused = (key: string): string | undefined =>
+        objects.map((object) => REFUSED_KEYS.get(object._zod.def)?.[key]).find(Boolean);
       return issue.keys
         .map(
           (key) =>
-            `${formatPath([...path, key])}: unknown field${didYouMean(key, known)}${known.length > 0 && known.length <= 12 ? `; valid fields here: ${known.join(', ')}` : ''}`,
+            `${formatPath([...path, key])}: ${
+              refused(key) ??
+              `unknown field${didYouMean(key, known)}${known.length > 0 && known.length <= 12 ? `; valid fields here: ${known.join(', ')}` : ''}`
+            }`,
         )
         .join('\n- ');
     }
@@ -78,6 +99,9 @@ function describeIssue({ issue, path }: FlatIssue, schema: z.ZodType, skip = 0):
       const options = issue.values.map((value) => JSON.stringify(value));
       return `${where}: must be one of ${options.join(', ')}`;
     }
+    case 'invalid_key':
+      // A map key (a port, a path) failed its own check: say which check.
+      return `${where}: invalid key: ${issue.issues.map((inner) => inner.message).join('; ')}`;
     case 'invalid_type':
       if (/received undefined/.test(issue.message)) return `${where}: required (${issue.expected})`;
       return `${where}: ${issue.message.replace(/^Invalid input: /, '')}`;
@@ -95,12 +119,7 @@ export function formatPath(path: readonly PathItem[]): string {
     .join('');
 }
 
-/** The field names a strict object at `path` accepts, for "did you mean". */
-function knownKeys(schema: z.ZodType, path: readonly PathItem[]): string[] {
-  const objects = objectsAt(schema, path);
-  return [...new Set(objects.flatMap((object) => Object.keys(object.shape)))];
-}
-
+/** The strict objects at `path`, for "did you mean" and refused keys. */
 function objectsAt(schema: z.ZodType, path: readonly PathItem[]): z.ZodObject[] {
   const candidates = unwrap(schema);
   if (path.length === 0)

@@ -20,6 +20,11 @@ const FILE_TAG = randomUUID().slice(0, 6);
 /** The label filter that selects exactly this file's containers: "key=value". */
 export const FILE_LABEL = `${TEST_FILE_LABEL}=${FILE_TAG}`;
 
+/** The labels every container a test makes must carry (spread them into Labels). */
+export function testLabels(): Record<string, string> {
+  return { [TEST_LABEL]: RUN_ID, [TEST_FILE_LABEL]: FILE_TAG };
+}
+
 function socketPath(): string {
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   if (!host.startsWith('unix://'))
@@ -82,6 +87,11 @@ export function docker<T = unknown>(
   });
 }
 
+/** The engine's own API version (what the server negotiates down to). */
+export async function engineApiVersion(): Promise<string> {
+  return (await docker<{ ApiVersion: string }>('GET', '/version')).body.ApiVersion;
+}
+
 export interface CreateOptions {
   name?: string;
   cmd?: string[];
@@ -116,7 +126,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
-      Labels: { [TEST_LABEL]: RUN_ID, [TEST_FILE_LABEL]: FILE_TAG, ...options.labels },
+      Labels: { ...testLabels(), ...options.labels },
       HostConfig: { NetworkMode: 'none', ...options.hostConfig },
     },
   );
@@ -136,6 +146,7 @@ export interface InspectState {
   State: { Status: string; Running: boolean; Paused: boolean; ExitCode: number; Pid: number };
   Config: { Labels: Record<string, string> | null; Tty: boolean; Env: string[] | null };
   HostConfig: Record<string, unknown>;
+  Mounts: { Type: string; Name?: string; Destination: string }[];
 }
 
 export async function inspect(id: string): Promise<InspectState | undefined> {

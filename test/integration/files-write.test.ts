@@ -14,10 +14,8 @@ import {
   runningAndStopped,
 } from '../helpers/files.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
-import { DEFAULT_CONFIG } from '../../src/config.js';
+import { previewOf } from '../helpers/preview.js';
 import { Engine, resolveEngineAddress } from '../../src/engine/index.js';
-import { silentLogger } from '../../src/log.js';
-import type { ToolContext } from '../../src/tools/define.js';
 import { putContainerArchive } from '../../src/tools/files/put-archive.js';
 
 interface PutData {
@@ -249,19 +247,7 @@ describe('put_container_archive preview (for the confirmation layer)', () => {
   });
   afterAll(() => engine.close());
 
-  const preview = (args: Record<string, unknown>) => {
-    const ctx: ToolContext = {
-      engine,
-      signal: new AbortController().signal,
-      config: DEFAULT_CONFIG,
-      log: silentLogger,
-      sessionId: undefined,
-      progress: () => Promise.resolve(),
-    };
-    const previewOf = putContainerArchive.preview;
-    if (!previewOf) throw new Error('put_container_archive has no preview');
-    return previewOf(putContainerArchive.input.parse(args), ctx);
-  };
+  const preview = (args: Record<string, unknown>) => previewOf(putContainerArchive, args, engine);
 
   it('is not destructive when every file is new, and writes nothing', async () => {
     const result = await preview({

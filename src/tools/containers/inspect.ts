@@ -1,11 +1,46 @@
 import { z } from 'zod';
 import { inspectContainer } from '../../engine/api/containers.js';
-import type { ContainerInspect } from '../../engine/index.js';
+import type { ContainerInspect, ContainerState } from '../../engine/index.js';
 import { describeState, shortId } from '../../render/containers.js';
 import { shortTimestamp } from '../../render/time.js';
 import { formatBytesIEC, formatBytesSI } from '../../render/units.js';
 import { defineTool } from '../define.js';
 import { containerId } from '../schemas.js';
+
+/** A container's state as the engine reports it; lifecycle tools answer with it too. */
+export const stateSummary = z.object({
+  status: z.string().describe('created, running, paused, restarting, removing, exited or dead'),
+  running: z.boolean(),
+  paused: z.boolean(),
+  restarting: z.boolean(),
+  oom_killed: z.boolean(),
+  dead: z.boolean(),
+  pid: z.number(),
+  exit_code: z.number(),
+  error: z.string(),
+  started_at: z.string().optional(),
+  finished_at: z.string().optional(),
+  health: z.string().optional(),
+});
+
+export function summarizeState(state: ContainerState): z.output<typeof stateSummary> {
+  const started = shortTimestamp(state.StartedAt);
+  const finished = shortTimestamp(state.FinishedAt);
+  return {
+    status: state.Status,
+    running: state.Running,
+    paused: state.Paused,
+    restarting: state.Restarting,
+    oom_killed: state.OOMKilled,
+    dead: state.Dead,
+    pid: state.Pid,
+    exit_code: state.ExitCode,
+    error: state.Error,
+    ...(started && { started_at: started }),
+    ...(finished && { finished_at: finished }),
+    ...(state.Health && { health: state.Health.Status }),
+  };
+}
 
 const summary = z.object({
   id: z.string().describe('Full container id'),
@@ -13,20 +48,7 @@ const summary = z.object({
   image: z.string().describe('Image as the container was created from it'),
   image_id: z.string(),
   created: z.string(),
-  state: z.object({
-    status: z.string().describe('created, running, paused, restarting, removing, exited or dead'),
-    running: z.boolean(),
-    paused: z.boolean(),
-    restarting: z.boolean(),
-    oom_killed: z.boolean(),
-    dead: z.boolean(),
-    pid: z.number(),
-    exit_code: z.number(),
-    error: z.string(),
-    started_at: z.string().optional(),
-    finished_at: z.string().optional(),
-    health: z.string().optional(),
-  }),
+  state: stateSummary,
   restart_count: z.number(),
   command: z.array(z.string()).describe('The process: path then arguments'),
   config: z.object({
@@ -107,8 +129,6 @@ export const containerInspect = defineTool({
 
 export function summarize(raw: ContainerInspect): z.output<typeof summary> {
   const { State: state, Config: config, HostConfig: host } = raw;
-  const started = shortTimestamp(state.StartedAt);
-  const finished = shortTimestamp(state.FinishedAt);
   const restart = host.RestartPolicy?.Name || 'no';
   return {
     id: raw.Id,
@@ -116,20 +136,7 @@ export function summarize(raw: ContainerInspect): z.output<typeof summary> {
     image: config.Image ?? raw.Image,
     image_id: raw.Image,
     created: raw.Created,
-    state: {
-      status: state.Status,
-      running: state.Running,
-      paused: state.Paused,
-      restarting: state.Restarting,
-      oom_killed: state.OOMKilled,
-      dead: state.Dead,
-      pid: state.Pid,
-      exit_code: state.ExitCode,
-      error: state.Error,
-      ...(started && { started_at: started }),
-      ...(finished && { finished_at: finished }),
-      ...(state.Health && { health: state.Health.Status }),
-    },
+    state: summarizeState(state),
     restart_count: raw.RestartCount,
     command: [raw.Path, ...(raw.Args ?? [])].filter((part) => part !== ''),
     config: {

@@ -1,0 +1,68 @@
+/**
+ * Waiting for a container: the engine holds the request open until the condition is met,
+ * so every wait is bounded by a deadline and by the caller's signal, and aborting either
+ * tears the request down (the connection is closed, nothing is left pending on the engine).
+ */
+import type { Engine } from '../client.js';
+import { EngineError } from '../errors.js';
+import { apiVersionAtLeast } from '../version.js';
+import { waitContainer, type WaitResponse } from './lifecycle.js';
+
+export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
+
+export type WaitOutcome =
+  { done: true; statusCode: number; error: string | undefined } | { done: false; waitedMs: number };
+
+export interface WaitOptions {
+  condition?: WaitCondition;
+  /** Give up after this long and report `done: false` (the request is aborted). */
+  timeoutMs: number;
+  /** The caller's cancellation: aborts the request and throws a `cancelled` EngineError. */
+  signal?: AbortSignal | undefined;
+}
+
+export async function waitForContainer(
+  engine: Engine,
+  id: string,
+  options: WaitOptions,
+): Promise<WaitOutcome> {
+  const condition = options.condition ?? 'not-running';
+  if (condition !== 'not-running') {
+    const version = await engine.apiVersion(options.signal);
+    if (!apiVersionAtLeast(version, '1.30')) {
+      throw new EngineError(
+        'unsupported',
+        `waiting for "${condition}" needs Engine API 1.30 or later; ${engine.displayAddress} speaks ${version}, which only waits for "not-running"`,
+      );
+    }
+  }
+  const started = Date.now();
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  try {
+    // 1.25-1.29 know no conditions and always wait for not-running.
+    const query = condition === 'not-running' ? {} : { condition };
+    const response = await engine.request(waitContainer, { params: { id }, query, signal });
+    const text = await response.body.text();
+    const answer = JSON.parse(text) as WaitResponse;
+    return {
+      done: true,
+      statusCode: answer.StatusCode,
+      error: answer.Error?.Message || undefined,
+    };
+  } catch (error) {
+    if (options.signal?.aborted) {
+      throw new EngineError('cancelled', `waiting for ${id} was cancelled`, { cause: error });
+    }
+    if (deadline.aborted) return { done: false, waitedMs: Date.now() - started };
+    if (error instanceof EngineError) throw error;
+    throw new EngineError('engine', `waiting for ${id} failed: ${describe(error)}`, {
+      cause: error,
+      endpoint: 'POST /containers/{id}/wait',
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

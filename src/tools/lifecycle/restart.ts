@@ -1,0 +1,35 @@
+import { restartWithSignal } from '../../engine/api/stop.js';
+import { defineTool } from '../define.js';
+import { answerWithState } from './state.js';
+import {
+  describeStop,
+  gracefulInput,
+  gracefulOutput,
+  gracefulPreview,
+  stopSummary,
+} from './graceful.js';
+
+export const containerRestart = defineTool({
+  name: 'container_restart',
+  title: 'Restart a container',
+  description:
+    'Stop a container gracefully (its stop signal or `signal`, then SIGKILL after `t` seconds) and start it again (`docker restart`). ' +
+    'A container that is not running is simply started. `signal` is honoured on every engine version. The answer gives the state afterwards.',
+  input: gracefulInput,
+  output: gracefulOutput,
+  risk: 'destructive',
+  async run(input, ctx) {
+    const outcome = await restartWithSignal(ctx.engine, input.id, {
+      signal: input.signal,
+      t: input.t,
+      abort: ctx.signal,
+    });
+    const stopped =
+      outcome.kind === 'stopped' && outcome.by === 'engine'
+        ? `Restarted ${input.id}${input.signal ? ` (stopped with ${input.signal})` : ''}.`
+        : `${await describeStop(ctx, input.id, outcome, input.signal)} Started it again.`;
+    const answer = await answerWithState(ctx, input.id, stopped, true);
+    return { ...answer, data: { ...answer.data, stop: stopSummary(outcome) } };
+  },
+  preview: (input, ctx) => gracefulPreview(input, ctx, 'Restart'),
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { startContainer } from '../../engine/api/lifecycle.js';
+import { defineTool } from '../define.js';
+import { containerId } from '../schemas.js';
+import { answerWithState, lifecycleOutput } from './state.js';
+
+/** A detach key sequence: "ctrl-p,ctrl-q", "a", "ctrl-@". */
+const DETACH_KEY = '(?:[a-zA-Z]|ctrl-[a-z@^[,_])';
+
+export const containerStart = defineTool({
+  name: 'container_start',
+  title: 'Start a container',
+  description:
+    'Start a created or stopped container (`docker start`). Starting a running container changes nothing and says so. ' +
+    'The answer gives the state afterwards: a process that exits at once shows as exited, with its exit code (container_logs tells why).',
+  input: z.strictObject({
+    id: containerId,
+    detach_keys: z
+      .string()
+      .regex(
+        new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`),
+        'must be keys like "ctrl-p,ctrl-q": single letters or ctrl-<a-z, @, ^, [, comma or _>, separated by commas',
+      )
+      .optional()
+      .describe(
+        'Override the key sequence for detaching from an attached session, e.g. "ctrl-x,x"',
+      ),
+  }),
+  output: lifecycleOutput,
+  risk: 'write',
+  idempotent: true,
+  async run(input, ctx) {
+    const { status } = await ctx.engine.call(startContainer, {
+      params: { id: input.id },
+      query: { detachKeys: input.detach_keys },
+      signal: ctx.signal,
+    });
+    const already = status === 304;
+    return answerWithState(
+      ctx,
+      input.id,
+      already ? `${input.id} was already running; nothing to do.` : `Started ${input.id}.`,
+      !already,
+    );
+  },
+});

@@ -1,0 +1,40 @@
+import { stopWithSignal } from '../../engine/api/stop.js';
+import { defineTool } from '../define.js';
+import { answerWithState } from './state.js';
+import {
+  describeStop,
+  gracefulInput,
+  gracefulOutput,
+  gracefulPreview,
+  MAX_GRACE_S,
+  stopSummary,
+} from './graceful.js';
+
+export const containerStop = defineTool({
+  name: 'container_stop',
+  title: 'Stop a container',
+  description:
+    'Stop a running container gracefully (`docker stop`): send its stop signal (or `signal`), wait up to `t` seconds for the process to exit, then SIGKILL. ' +
+    `Stopping a stopped container changes nothing and says so. \`signal\` is honoured on every engine version (older engines get it from the server). Blocks until the container has stopped (at most \`t\` ≤ ${MAX_GRACE_S} s). ` +
+    'The answer gives the state afterwards, with the exit code.',
+  input: gracefulInput,
+  output: gracefulOutput,
+  risk: 'destructive',
+  idempotent: true,
+  async run(input, ctx) {
+    const outcome = await stopWithSignal(ctx.engine, input.id, {
+      signal: input.signal,
+      t: input.t,
+      abort: ctx.signal,
+    });
+    const headline = await describeStop(ctx, input.id, outcome, input.signal);
+    const answer = await answerWithState(
+      ctx,
+      input.id,
+      outcome.kind === 'already-stopped' ? `${headline} Nothing to do.` : headline,
+      outcome.kind !== 'already-stopped',
+    );
+    return { ...answer, data: { ...answer.data, stop: stopSummary(outcome) } };
+  },
+  preview: (input, ctx) => gracefulPreview(input, ctx, 'Stop'),
+});

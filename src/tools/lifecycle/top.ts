@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { topContainer, type TopResponse } from '../../engine/api/lifecycle.js';
+import { capItems } from '../../render/bound.js';
+import { renderTable } from '../../render/table.js';
+import { defineTool } from '../define.js';
+import { containerId } from '../schemas.js';
+
+/** Rows beyond this are counted, not shown. */
+export const MAX_TOP_ROWS = 200;
+
+export const containerTop = defineTool({
+  name: 'container_top',
+  title: 'List processes in a container',
+  description:
+    'The processes running in a container (`docker top`), as `ps` on the engine host shows them: PID, user, start time, command. ' +
+    `The container must be running (a paused one works too). At most ${MAX_TOP_ROWS} rows are shown; the answer says how many more there are.`,
+  input: z.strictObject({
+    id: containerId,
+    ps_args: z
+      .string()
+      .max(200)
+      .regex(
+        /^[A-Za-z0-9 ,=_%+:.-]*$/,
+        'must be plain ps options (letters, digits, spaces, , = _ % + : . -), e.g. "aux" or "-o pid,user,args"',
+      )
+      .default('-ef')
+      .describe(
+        'Options for ps on the engine host (default "-ef"), e.g. "aux" or "-o pid,rss,args"; the output must include a PID column',
+      ),
+  }),
+  output: z.object({
+    titles: z.array(z.string()),
+    processes: z.array(z.array(z.string())),
+    total: z.number().describe('How many processes the container has'),
+    truncated: z.boolean(),
+  }),
+  risk: 'read',
+  async run(input, { engine, signal }) {
+    const top = await engine.json<TopResponse>(topContainer, {
+      params: { id: input.id },
+      query: { ps_args: input.ps_args },
+      signal,
+    });
+    const titles = top.Titles ?? [];
+    const all = top.Processes ?? [];
+    const { shown, omitted } = capItems(all, MAX_TOP_ROWS);
+    const table = renderTable(
+      titles.map((title, index) => ({
+        header: title,
+        value: (row: string[]) => row[index] ?? '',
+        max: index === titles.length - 1 ? 200 : 40,
+      })),
+      shown,
+    );
+    const head = `${all.length} ${all.length === 1 ? 'process' : 'processes'} in ${input.id} (ps ${input.ps_args})`;
+    const tail =
+      omitted > 0 ? `\n… ${omitted} more not shown: narrow with ps_args (e.g. "-o pid,args").` : '';
+    return {
+      text: all.length === 0 ? `No processes in ${input.id}.` : `${head}\n${table}${tail}`,
+      data: { titles, processes: shown, total: all.length, truncated: omitted > 0 },
+    };
+  },
+});

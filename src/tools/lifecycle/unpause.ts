@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { unpauseContainer } from '../../engine/api/lifecycle.js';
+import { defineTool } from '../define.js';
+import { containerId } from '../schemas.js';
+import { actThenReport, lifecycleOutput } from './state.js';
+
+export const containerUnpause = defineTool({
+  name: 'container_unpause',
+  title: 'Unpause a container',
+  description:
+    'Resume the processes of a paused container (after container_pause). The answer gives the state afterwards.',
+  input: z.strictObject({ id: containerId }),
+  output: lifecycleOutput,
+  risk: 'write',
+  idempotent: true,
+  run: (input, ctx) => actThenReport(ctx, unpauseContainer, input.id, `Unpaused ${input.id}.`),
+});

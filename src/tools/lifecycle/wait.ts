@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { waitForContainer } from '../../engine/api/wait.js';
+import { defineTool } from '../define.js';
+import { withProgress } from '../progress.js';
+import { containerId } from '../schemas.js';
+import { containerState, stateAfter } from './state.js';
+
+export const MAX_WAIT_S = 600;
+
+const CONDITIONS = {
+  'not-running': 'is not running',
+  'next-exit': 'exits next',
+  removed: 'is removed',
+} as const;
+
+export const containerWait = defineTool({
+  name: 'container_wait',
+  title: 'Wait for a container to stop',
+  description:
+    "Block until a container stops (`docker wait`) and return its exit code and the engine's error, if any. " +
+    '`condition`: "not-running" (default; returns at once if it is already stopped), "next-exit" (the next exit after now), or "removed". ' +
+    `Waits at most \`timeout_s\` (default 60, at most ${MAX_WAIT_S}); on timeout it says so and changes nothing. Sends progress notifications while waiting when the client asks for them.`,
+  input: z.strictObject({
+    id: containerId,
+    condition: z
+      .enum(['not-running', 'next-exit', 'removed'])
+      .default('not-running')
+      .describe('What to wait for: "not-running" (default), "next-exit" or "removed"'),
+    timeout_s: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_WAIT_S)
+      .default(60)
+      .describe(`Give up after this many seconds (1-${MAX_WAIT_S}, default 60)`),
+  }),
+  output: z.object({
+    condition: z.string(),
+    timed_out: z.boolean().describe('True when the condition was not met within timeout_s'),
+    waited_s: z.number(),
+    exit_code: z.number().optional().describe('The exit code, when the condition was met'),
+    error: z.string().optional().describe("The engine's error message about the exit, if any"),
+    container: containerState,
+  }),
+  risk: 'read',
+  async run(input, ctx) {
+    const started = Date.now();
+    const what = CONDITIONS[input.condition];
+    const outcome = await withProgress(
+      ctx,
+      waitForContainer(ctx.engine, input.id, {
+        condition: input.condition,
+        timeoutMs: input.timeout_s * 1000,
+        signal: ctx.signal,
+      }),
+      input.timeout_s,
+      (elapsed) => `waiting until ${input.id} ${what}: ${elapsed} s of ${input.timeout_s} s`,
+    );
+    const waitedS = Math.round((Date.now() - started) / 100) / 10;
+    const after = await stateAfter(ctx, input.id);
+    const base = { condition: input.condition, waited_s: waitedS, container: after.data };
+    if (!outcome.done) {
+      return {
+        text: `Timed out after ${input.timeout_s} s: ${input.id} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\nNow: ${after.line}`,
+        data: { ...base, timed_out: true },
+      };
+    }
+    const error = outcome.error ? `; engine error: ${outcome.error}` : '';
+    return {
+      text: `${input.id} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\nNow: ${after.line}`,
+      data: {
+        ...base,
+        timed_out: false,
+        exit_code: outcome.statusCode,
+        ...(outcome.error !== undefined && { error: outcome.error }),
+      },
+    };
+  },
+});
