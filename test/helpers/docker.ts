@@ -84,11 +84,21 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
 }
 
-/** A unique container name for this run: "cmcp-<run>-<what>-<n>". */
+/**
+ * Test files run in parallel, each with its own copy of this module: this token keeps their
+ * container names apart, and labels each file's containers so that a file's cleanup (and
+ * its label-filtered listings) never touch another file's.
+ */
+export const FILE_ID = randomUUID().slice(0, 8);
+export const FILE_LABEL = 'container-mcp.test.file';
+/** The label filter matching exactly this file's containers. */
+export const fileLabel = `${FILE_LABEL}=${FILE_ID}`;
+
+/** A unique container name for this run: "cmcp-<run>-<what>-<file>-<n>". */
 let counter = 0;
 export function uniqueName(what: string): string {
   counter += 1;
-  return `cmcp-${RUN_ID}-${what}-${counter}`;
+  return `cmcp-${RUN_ID}-${what}-${FILE_ID.slice(0, 4)}-${counter}`;
 }
 
 export interface TestContainer {
@@ -107,7 +117,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
-      Labels: { [TEST_LABEL]: RUN_ID, ...options.labels },
+      Labels: { [TEST_LABEL]: RUN_ID, [FILE_LABEL]: FILE_ID, ...options.labels },
       HostConfig: { NetworkMode: 'none', ...options.hostConfig },
     },
   );
@@ -134,9 +144,10 @@ export async function inspect(id: string): Promise<InspectState | undefined> {
   return answer.status === 404 ? undefined : answer.body;
 }
 
-/** Remove every container this run made (or, with all: true, any test run's). */
-export async function removeTestContainers(all = false): Promise<void> {
-  const filters = JSON.stringify({ label: [all ? TEST_LABEL : `${TEST_LABEL}=${RUN_ID}`] });
+/** Remove the containers this test file made ('run': the whole run's; 'all': any run's). */
+export async function removeTestContainers(scope: 'file' | 'run' | 'all' = 'file'): Promise<void> {
+  const label = { file: fileLabel, run: `${TEST_LABEL}=${RUN_ID}`, all: TEST_LABEL }[scope];
+  const filters = JSON.stringify({ label: [label] });
   const list = await docker<{ Id: string }[]>(
     'GET',
     `/containers/json?all=1&filters=${encodeURIComponent(filters)}`,

@@ -24,5 +24,5 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   const { removeTestContainers } = await import('./docker.js');
-  await removeTestContainers();
+  await removeTestContainers('run');
 }
