@@ -84,19 +84,22 @@ const body = (text: string): string[] => text.split('\n\n').slice(1).join('\n\n'
 describe.concurrent('container_logs: streams and text', () => {
   it('keeps the engine order of stdout and stderr, marking stderr lines only', async () => {
     const { text, data } = await logs({ id: c.mixed!.name });
-    expect(data.lines.slice(0, 6).map((l) => `${l.stream}:${l.text}`)).toEqual([
-      'stdout:out1',
+    const shown = data.lines.slice(0, 6).map((l) => `${l.stream}:${l.text}`);
+    expect([...shown].sort()).toEqual([
       'stderr:err1',
-      'stdout:out2',
       'stderr:err2',
-      'stdout:out3',
       'stderr:err3',
+      'stdout:out1',
+      'stdout:out2',
+      'stdout:out3',
     ]);
-    expect(text).toContain('Lines from stderr start with "[stderr] ".');
-    expect(body(text).slice(0, 3)).toEqual(['out1', '[stderr] err1', 'out2']);
-    // the same lines the engine itself returns, read independently of the server
+    // the order the engine itself stored, read independently of the server
     const raw = await docker('GET', `/containers/${c.mixed!.id}/logs?stdout=1&stderr=1`);
-    expect(demuxedLines(raw.raw).slice(0, 6)).toEqual(data.lines.slice(0, 6).map((l) => l.text));
+    expect(shown).toEqual(demuxedLines(raw.raw).slice(0, 6));
+    expect(text).toContain('Lines from stderr start with "[stderr] ".');
+    expect(body(text).slice(0, 6)).toEqual(
+      data.lines.slice(0, 6).map((l) => (l.stream === 'stderr' ? `[stderr] ${l.text}` : l.text)),
+    );
   });
 
   it('strips ANSI, replaces invalid UTF-8 and cuts a long line with a marker', async () => {
@@ -245,6 +248,23 @@ describe.concurrent('container_logs: follow', () => {
     expect(next.data.lines[0]?.text).toBe(`tick ${last + 1}`);
   });
 
+  it('stops reading when the client cancels, and keeps serving', async () => {
+    const cancel = new AbortController();
+    const pending = session.client.callTool(
+      {
+        name: 'container_logs',
+        arguments: { id: c.ticker!.name, follow: true, follow_ms: 60_000 },
+      },
+      undefined,
+      { signal: cancel.signal },
+    );
+    setTimeout(() => cancel.abort(), 300);
+    await expect(pending).rejects.toThrow(/abort/i);
+    const after = await logs({ id: c.ticker!.name, tail: 1 });
+    expect(after.data.lines[0]?.text).toMatch(/^tick \d+$/);
+    expect(session.stderr()).not.toMatch(/container_logs failed/);
+  });
+
   it('returns when the container stops, saying so', async () => {
     const { text, data } = await logs({ id: c.exiting!.name, follow: true, follow_ms: 30_000 });
     expect(data.lines.map((l) => l.text)).toEqual(['bye', 'gone']);
@@ -285,13 +305,18 @@ describe.concurrent('container_logs: errors', () => {
   });
 });
 
-/** Independent demultiplexing of an engine logs body, for cross-checks. */
+/** Independent demultiplexing of an engine logs body into "stream:line", for cross-checks. */
 function demuxedLines(raw: Buffer): string[] {
-  let text = '';
+  const text = { 1: '', 2: '' } as Record<number, string>;
+  const lines: string[] = [];
   for (let offset = 0; offset + 8 <= raw.length;) {
+    const stream = raw[offset] === 2 ? 2 : 1;
     const size = raw.readUInt32BE(offset + 4);
-    text += raw.subarray(offset + 8, offset + 8 + size).toString('utf8');
+    text[stream] += raw.subarray(offset + 8, offset + 8 + size).toString('utf8');
     offset += 8 + size;
+    const parts = (text[stream] ?? '').split('\n');
+    text[stream] = parts.pop() ?? '';
+    for (const line of parts) lines.push(`${stream === 2 ? 'stderr' : 'stdout'}:${line}`);
   }
-  return text.split('\n');
+  return lines;
 }

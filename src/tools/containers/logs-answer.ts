@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ContainerInspect } from '../../engine/index.js';
 import { formatUnixSeconds, parseRfc3339 } from '../../engine/timestamps.js';
-import { shortId } from '../../render/containers.js';
+import { containerName, shortId } from '../../render/containers.js';
 import type { OutputSnapshot } from '../../render/output/collector.js';
 import {
   isGap,
@@ -77,7 +77,7 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
         ? cursor(first, -1n)
         : undefined;
   const nextSince = cursor(snapshot.last, 1n);
-  const name = container.Name.replace(/^\//, '');
+  const name = containerName([container.Name]);
   const tty = container.Config.Tty ?? false;
   const markStderr = streamsOf(lines).length > 1;
   const header = [
@@ -103,7 +103,7 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
       read: snapshot.lines,
       ...(args.grep !== undefined && { matched: snapshot.matched }),
       omitted: snapshot.omitted,
-      truncated: earlierUntil !== undefined,
+      truncated: snapshot.omitted > 0 || tailReached,
       ...(earlierUntil !== undefined && { earlier_until: earlierUntil }),
       ...(nextSince !== undefined && { next_since: nextSince }),
       ...(result.follow && { followed_ms: result.follow.ms }),
@@ -161,8 +161,13 @@ function describeCut(
   tailReached: boolean,
 ): string[] {
   const { args, snapshot } = result;
-  const how = earlierUntil === undefined ? '' : ` To read them: until: "${earlierUntil}"`;
-  const narrower = args.grep === undefined ? '' : ', or a narrower grep';
+  const grep = args.grep !== undefined;
+  const how =
+    earlierUntil !== undefined
+      ? ` To read them: until: "${earlierUntil}"${grep ? ', or a narrower grep' : ''}.`
+      : grep
+        ? ' Narrow the grep or the time range to see them.'
+        : ' Narrow the time range (since/until) to see them.';
   if (snapshot.omitted > 0) {
     const reason =
       snapshot.limit === 'bytes'
@@ -170,10 +175,9 @@ function describeCut(
         : args.follow || args.tail === 'all' || args.tail > MAX_LOG_LINES
           ? `at most ${result.maxLines} lines per answer`
           : `tail ${args.tail}`;
-    return [`${snapshot.omitted} earlier lines left out (${reason}).${how}${narrower}.`];
+    return [`${snapshot.omitted} earlier lines left out (${reason}).${how}`];
   }
-  if (tailReached) return [`Older lines may exist beyond tail ${args.tail}.${how}.`];
-  return [];
+  return tailReached ? [`Older lines may exist beyond tail ${args.tail}.${how}`] : [];
 }
 
 function describeFollow(follow: { ms: number; windowEnded: boolean }, nextSince?: string): string {

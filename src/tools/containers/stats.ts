@@ -4,7 +4,7 @@ import type { ContainerInspect } from '../../engine/index.js';
 import { spread, type Spread, type StatsFigures } from '../../engine/stats.js';
 import { readStatsOnce, readStatsSeries, type StatsReading } from '../../engine/stats-reader.js';
 import { boundText } from '../../render/bound.js';
-import { describeState, shortId } from '../../render/containers.js';
+import { containerName, describeState, shortId } from '../../render/containers.js';
 import {
   renderStatsRow,
   renderStatsSeries,
@@ -103,7 +103,7 @@ export const containerStats = defineTool({
       params: { id: args.id },
       signal,
     });
-    const name = container.Name.replace(/^\//, '');
+    const name = containerName([container.Name]);
     if (!container.State.Running) {
       return {
         isError: true,
@@ -132,7 +132,7 @@ function statsAnswer(
   summary?: SeriesSummary;
   raw?: Record<string, unknown>;
 }> {
-  const name = container.Name.replace(/^\//, '');
+  const name = containerName([container.Name]);
   const id = shortId(container.Id);
   const last = readings.at(-1);
   if (!last) {
