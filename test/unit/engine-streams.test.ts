@@ -6,14 +6,7 @@ import { EngineError } from '../../src/engine/errors.js';
 import { readJsonLines } from '../../src/engine/ndjson.js';
 import { readOutput } from '../../src/engine/output.js';
 import type { Frame } from '../../src/engine/demux.js';
-
-function frame(stream: number, payload: string): Buffer {
-  const data = Buffer.from(payload);
-  const header = Buffer.alloc(8);
-  header[0] = stream;
-  header.writeUInt32BE(data.length, 4);
-  return Buffer.concat([header, data]);
-}
+import { frame } from '../helpers/frames.js';
 
 async function frames(iterable: AsyncIterable<Frame[]>): Promise<string[]> {
   const out: string[] = [];

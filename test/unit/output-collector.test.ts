@@ -9,14 +9,7 @@ import {
   streamsOf,
   type OutputEntry,
 } from '../../src/render/output/render.js';
-
-function frame(stream: number, payload: string | Buffer): Buffer {
-  const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-  const header = Buffer.alloc(8);
-  header[0] = stream;
-  header.writeUInt32BE(data.length, 4);
-  return Buffer.concat([header, data]);
-}
+import { frame } from '../helpers/frames.js';
 
 const TS = (n: number): string => `2026-11-26T21:20:${String(n).padStart(2, '0')}.000000001Z `;
 
