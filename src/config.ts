@@ -11,9 +11,14 @@ export interface Config {
   /** --timeout: quick engine calls fail after this many ms. */
   timeoutMs: number;
   logLevel: LogLevel;
+  /** --max-file-bytes: the largest container file a resource read returns whole. */
+  maxFileBytes: number;
+  /** --export-dir: the only directory (resolved, real path) where save_to may write. */
+  exportDir?: string;
 }
 
 export const DEFAULT_CONFIG: Config = {
   timeoutMs: 30_000,
   logLevel: 'info',
+  maxFileBytes: 1024 * 1024,
 };

@@ -2,10 +2,12 @@
  * Command-line flags: one table drives parsing, validation and --help, so a flag cannot be
  * parsed without being documented.
  */
+import { realpathSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { didYouMean } from './render/suggest.js';
+import { formatBytesIEC, parseByteSize } from './render/units.js';
 import { parseApiVersion } from './engine/version.js';
 
 interface Flag {
@@ -25,6 +27,12 @@ export class UsageError extends Error {
 
 const str = (value: string | boolean | string[]): string =>
   Array.isArray(value) ? value.join(',') : String(value);
+
+/**
+ * One file travels base64-encoded inside one JSON-RPC message, which stdio caps at 10 MiB:
+ * 7 MiB is 9.3 MiB as base64, with room left for the envelope.
+ */
+export const MAX_FILE_BYTES_LIMIT = 7 * 1024 * 1024;
 
 export const FLAGS: Flag[] = [
   {
@@ -65,6 +73,22 @@ export const FLAGS: Flag[] = [
     apply: (config, value) => (config.timeoutMs = positiveNumber('timeout', str(value)) * 1000),
   },
   {
+    name: 'max-file-bytes',
+    type: 'string',
+    value: 'SIZE',
+    group: 'Files',
+    help: `Largest file a container:// resource read returns whole (default 1MiB, at most ${formatBytesIEC(MAX_FILE_BYTES_LIMIT)}); bytes or 512KiB, 4MiB`,
+    apply: (config, value) => (config.maxFileBytes = fileByteCap(str(value))),
+  },
+  {
+    name: 'export-dir',
+    type: 'string',
+    value: 'DIR',
+    group: 'Files',
+    help: 'Directory where container_export may save tars (save_to); without it, save_to is refused',
+    apply: (config, value) => (config.exportDir = existingDirectory('export-dir', str(value))),
+  },
+  {
     name: 'log-level',
     type: 'string',
     value: 'LEVEL',
@@ -81,6 +105,32 @@ export const FLAGS: Flag[] = [
     },
   },
 ];
+
+function fileByteCap(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined || bytes <= 0)
+    throw new UsageError(
+      `--max-file-bytes "${value}" is not a size; give bytes (1048576) or a unit (512KiB, 4MiB)`,
+    );
+  if (bytes > MAX_FILE_BYTES_LIMIT)
+    throw new UsageError(
+      `--max-file-bytes "${value}" is over ${formatBytesIEC(MAX_FILE_BYTES_LIMIT)}: a larger file does not fit in one MCP message; use container_export with save_to for big files`,
+    );
+  return bytes;
+}
+
+/** The real path of an existing directory: symlinks resolved once, at start-up. */
+function existingDirectory(flag: string, value: string): string {
+  let real: string;
+  try {
+    real = realpathSync(value);
+  } catch {
+    throw new UsageError(`--${flag} "${value}" does not exist; create the directory first`);
+  }
+  if (!statSync(real).isDirectory())
+    throw new UsageError(`--${flag} "${value}" is not a directory`);
+  return real;
+}
 
 export function positiveNumber(flag: string, value: string): number {
   const number = Number(value);

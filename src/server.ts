@@ -1,11 +1,12 @@
 /**
- * buildServer: one McpServer with every tool (and, later, resource) registered. One per
+ * buildServer: one McpServer with every tool and resource registered. One per
  * stdio process, one per HTTP session.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Config } from './config.js';
 import type { Engine } from './engine/index.js';
 import type { Logger } from './log.js';
+import { registerResources } from './resources/index.js';
 import type { Tool } from './tools/define.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolMiddleware } from './tools/middleware.js';
@@ -22,6 +23,7 @@ export interface ServerDeps {
 
 const INSTRUCTIONS = `Docker Engine containers: list, inspect, create and drive containers, read their logs, stats and files.
 Identify containers by name or id (container_list shows both). Answers are bounded: when something is cut, the answer says how to get the rest.
+Files inside a container are resources: container://NAME/ABSOLUTE/PATH (a file's content, or a directory's listing); container_archive reads the same without resource support.
 This server never pulls images: an image must already exist on the engine.`;
 
 export function buildServer(deps: ServerDeps): McpServer {
@@ -38,5 +40,6 @@ export function buildServer(deps: ServerDeps): McpServer {
     middlewares: deps.middlewares ?? [],
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',
   });
+  registerResources(server, { engine: deps.engine, config: deps.config, log: deps.log });
   return server;
 }

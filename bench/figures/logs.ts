@@ -4,8 +4,7 @@
  * /dev/null (target: at most 1.5x), for a grep over the whole log and for the default call
  * (the newest 100 lines, against `docker logs --tail 100`). Interleaved, medians.
  */
-import { spawn } from 'node:child_process';
-import { benchContainer, engineCall } from '../lib/engine.js';
+import { benchContainer, dockerCli, engineCall } from '../lib/engine.js';
 import type { Figure, Row } from '../lib/figure.js';
 import { MiB, peakGrowth } from '../lib/memory.js';
 import { startServer, type BenchServer } from '../lib/server.js';
@@ -16,22 +15,6 @@ const LOG_BYTES = 150_000_000;
 const WRITER = `awk 'BEGIN { pad = sprintf("%120s", ""); gsub(/ /, "x", pad);
   for (i = 1; ; i++) printf "2026-11-26T10:00:00Z level=%s worker=%d request=/api/v1/items/%d status=200 msg=%s\\n",
     (i % 500 == 0 ? "error" : "info"), i % 16, i, pad }' | head -c ${LOG_BYTES}`;
-
-/** The Docker CLI, as a user would run it, output thrown away. */
-function dockerLogs(id: string, args: string[] = []): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', ['logs', ...args, id], {
-      stdio: ['ignore', 'ignore', 'pipe'], // stderr is the container's stderr, and errors
-      env: { ...process.env, DOCKER_API_VERSION: '1.41' },
-    });
-    let tail = '';
-    child.stderr.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-500)));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`docker logs exited ${code}: ${tail.trim()}`)),
-    );
-  });
-}
 
 async function logsCall(server: BenchServer, args: Record<string, unknown>): Promise<void> {
   const result = await server.client.callTool(
@@ -77,14 +60,14 @@ export const figure: Figure = {
       const grep = await measure(
         server,
         () => logsCall(server, grepArgs),
-        () => dockerLogs(id),
+        () => dockerCli(['logs', id]),
         3,
         0, // the log was just written: it is in the page cache for both sides already
       );
       const tail = await measure(
         server,
         () => logsCall(server, { id }),
-        () => dockerLogs(id, ['--tail', '100']),
+        () => dockerCli(['logs', '--tail', '100', id]),
         15,
         3,
       );

@@ -1,4 +1,5 @@
 /** Direct engine access for baselines and setup: keep-alive HTTP to the socket, no server. */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
@@ -78,6 +79,26 @@ export async function engineVersion(): Promise<string> {
     Os: string;
   };
   return `${version.Version} (API ${version.ApiVersion}, ${version.Os})`;
+}
+
+/**
+ * The docker CLI as a user runs it against this engine, its output thrown away: the
+ * baseline of many figures. Resolves when it exits 0; the error keeps the end of its stderr
+ * (for `docker logs`, stderr is also the container's, so only a tail is held).
+ */
+export function dockerCli(args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', args, {
+      env: { ...process.env, DOCKER_API_VERSION: '1.41' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`docker ${args.join(' ')}: ${stderr.trim()}`)),
+    );
+  });
 }
 
 export function closeEngineAgent(): void {

@@ -3,6 +3,7 @@
  * Peak growth = the peak resident size during an operation minus the resident size before
  * it, with the kernel's peak counter reset first (clear_refs 5).
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -30,3 +31,33 @@ export async function peakGrowth(pid: number, operation: () => Promise<unknown>)
 }
 
 export const MiB = 1024 * 1024;
+
+/**
+ * Run a command and report its peak resident size (VmHWM polled from /proc while it runs):
+ * the memory a command-line baseline needs for the same job.
+ */
+export function commandPeakRss(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peak = 0;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const poll = setInterval(() => {
+      try {
+        if (child.pid !== undefined) peak = Math.max(peak, statusField(child.pid, 'VmHWM'));
+      } catch {
+        // exited between polls
+      }
+    }, 5);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      if (code === 0) resolve(peak);
+      else reject(new Error(`${command} exited ${code}: ${stderr}`));
+    });
+  });
+}

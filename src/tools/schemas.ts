@@ -1,5 +1,6 @@
 /** Input schema pieces shared by many tools, with descriptions written for a model. */
 import { z } from 'zod';
+import { normalizeContainerPath, PathError } from '../engine/container-path.js';
 import { describeIssues } from './validation.js';
 
 /** A container reference as the engine resolves it: name, full id or unique id prefix. */
@@ -63,3 +64,17 @@ export function toEngineFilters(
   }
   return Object.keys(result).length === 0 ? undefined : result;
 }
+
+/** An absolute path inside a container, normalised; `..` above the root and NULs refused. */
+export const containerPath = z
+  .string()
+  .describe('Absolute path inside the container, e.g. "/etc/nginx/nginx.conf"')
+  .transform((raw, ctx) => {
+    try {
+      return normalizeContainerPath(raw);
+    } catch (error) {
+      if (!(error instanceof PathError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });

@@ -10,6 +10,15 @@ export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local
 /** Every container a test run makes carries this label, so cleanup finds exactly those. */
 export const TEST_LABEL = 'container-mcp.test';
 export const RUN_ID = process.env.CONTAINER_MCP_TEST_RUN ?? randomUUID().slice(0, 8);
+/**
+ * Test files run in parallel within one run: each file (each instance of this module) tags
+ * its containers too, so its names never collide with another file's and its cleanup never
+ * removes another file's containers mid-test.
+ */
+export const TEST_FILE_LABEL = 'container-mcp.test.file';
+const FILE_TAG = randomUUID().slice(0, 6);
+/** The label filter that selects exactly this file's containers: "key=value". */
+export const FILE_LABEL = `${TEST_FILE_LABEL}=${FILE_TAG}`;
 
 function socketPath(): string {
   const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
@@ -84,21 +93,11 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
 }
 
-/**
- * Test files run in parallel, each with its own copy of this module: this token keeps their
- * container names apart, and labels each file's containers so that a file's cleanup (and
- * its label-filtered listings) never touch another file's.
- */
-export const FILE_ID = randomUUID().slice(0, 8);
-export const FILE_LABEL = 'container-mcp.test.file';
-/** The label filter matching exactly this file's containers. */
-export const fileLabel = `${FILE_LABEL}=${FILE_ID}`;
-
-/** A unique container name for this run: "cmcp-<run>-<what>-<file>-<n>". */
+/** A unique container name for this run and file: "cmcp-<run>-<file>-<what>-<n>". */
 let counter = 0;
 export function uniqueName(what: string): string {
   counter += 1;
-  return `cmcp-${RUN_ID}-${what}-${FILE_ID.slice(0, 4)}-${counter}`;
+  return `cmcp-${RUN_ID}-${FILE_TAG}-${what}-${counter}`;
 }
 
 export interface TestContainer {
@@ -117,7 +116,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
-      Labels: { [TEST_LABEL]: RUN_ID, [FILE_LABEL]: FILE_ID, ...options.labels },
+      Labels: { [TEST_LABEL]: RUN_ID, [TEST_FILE_LABEL]: FILE_TAG, ...options.labels },
       HostConfig: { NetworkMode: 'none', ...options.hostConfig },
     },
   );
@@ -144,9 +143,16 @@ export async function inspect(id: string): Promise<InspectState | undefined> {
   return answer.status === 404 ? undefined : answer.body;
 }
 
-/** Remove the containers this test file made ('run': the whole run's; 'all': any run's). */
+/**
+ * Remove the containers this test file made; `run` for everything this run made (the global
+ * teardown), `all` for any test run's.
+ */
 export async function removeTestContainers(scope: 'file' | 'run' | 'all' = 'file'): Promise<void> {
-  const label = { file: fileLabel, run: `${TEST_LABEL}=${RUN_ID}`, all: TEST_LABEL }[scope];
+  const label = {
+    file: FILE_LABEL,
+    run: `${TEST_LABEL}=${RUN_ID}`,
+    all: TEST_LABEL,
+  }[scope];
   const filters = JSON.stringify({ label: [label] });
   const list = await docker<{ Id: string }[]>(
     'GET',

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
-  fileLabel,
+  FILE_LABEL,
   removeTestContainers,
   RUN_ID,
   TEST_LABEL,
@@ -34,8 +34,8 @@ interface InspectData {
 let session: Session;
 let running: TestContainer;
 let stopped: TestContainer;
-// This file's containers only: other files' run in parallel under the same run label.
-const ownLabel = fileLabel;
+// This file's containers only: other test files of the run make containers in parallel.
+const runLabel = FILE_LABEL;
 
 beforeAll(async () => {
   [running, stopped] = await Promise.all([
@@ -51,7 +51,7 @@ afterAll(async () => {
 
 describe('container_list', () => {
   it('shows a running container by name, with a readable table', async () => {
-    const result = await call(session, 'container_list', { filters: { label: [ownLabel] } });
+    const result = await call(session, 'container_list', { filters: { label: [runLabel] } });
     const data = dataOf<ListData>(result);
     expect(data.containers.map((c) => c.name)).toEqual([running.name]);
     expect(data.containers[0]).toMatchObject({
@@ -67,7 +67,7 @@ describe('container_list', () => {
 
   it('includes stopped containers with all: true', async () => {
     const data = dataOf<ListData>(
-      await call(session, 'container_list', { all: true, filters: { label: [ownLabel] } }),
+      await call(session, 'container_list', { all: true, filters: { label: [runLabel] } }),
     );
     expect(data.containers.map((c) => c.name).sort()).toEqual([running.name, stopped.name].sort());
   });
@@ -76,21 +76,21 @@ describe('container_list', () => {
     const byObject = dataOf<ListData>(
       await call(session, 'container_list', {
         all: true,
-        filters: { label: [ownLabel, 'role=batch'] },
+        filters: { label: [runLabel, 'role=batch'] },
       }),
     );
     expect(byObject.containers.map((c) => c.name)).toEqual([stopped.name]);
     const byString = dataOf<ListData>(
       await call(session, 'container_list', {
         all: true,
-        filters: JSON.stringify({ label: [ownLabel, 'role=batch'] }),
+        filters: JSON.stringify({ label: [runLabel, 'role=batch'] }),
       }),
     );
     expect(byString.containers.map((c) => c.name)).toEqual([stopped.name]);
     const single = dataOf<ListData>(
       await call(session, 'container_list', {
         all: true,
-        filters: { label: ownLabel, status: 'created' },
+        filters: { label: runLabel, status: 'created' },
       }),
     );
     expect(single.containers.map((c) => c.name)).toEqual([stopped.name]);

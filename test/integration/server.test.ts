@@ -38,6 +38,8 @@ describe('the command line', () => {
       '--api-version',
       '--timeout',
       '--log-level',
+      '--max-file-bytes',
+      '--export-dir',
       '--version',
     ])
       expect(stdout).toContain(flag);
@@ -54,6 +56,17 @@ describe('the command line', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('unknown flag --hots (did you mean "--host"?)');
+  });
+
+  it('refuses a bad --max-file-bytes or --export-dir at start-up', async () => {
+    const huge = await run(['--max-file-bytes', '64MiB']);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('--max-file-bytes "64MiB" is over 7MiB');
+    const word = await run(['--max-file-bytes', 'lots']);
+    expect(word.stderr).toContain('is not a size');
+    const dir = await run(['--export-dir', '/no/such/dir']);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain('--export-dir "/no/such/dir" does not exist');
   });
 
   it('refuses a bad engine address at start-up, naming where it came from', async () => {

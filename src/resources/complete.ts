@@ -1,0 +1,71 @@
+/**
+ * resources/list and completion for container://{id}{+path}: each container's root, names
+ * for `id`, and the entries of the parent directory for `path`.
+ */
+import type { ListResourcesResult } from '@modelcontextprotocol/sdk/types.js';
+import { listDirectory } from '../engine/archive.js';
+import { listContainers } from '../engine/api/containers.js';
+import { normalizeContainerPath } from '../engine/container-path.js';
+import type { ContainerSummary, Engine } from '../engine/index.js';
+import { containerName } from '../render/containers.js';
+import { fileUri } from './uri.js';
+
+/** Containers listed by resources/list; completion answers are capped at 100 by the SDK. */
+export const LISTED_CONTAINERS = 100;
+const COMPLETIONS = 100;
+/** Completion must be quick: a smaller scan budget than a listing. */
+const COMPLETION_SCAN = { scanEntries: 10_000, scanBytes: 64 * 1024 * 1024 };
+
+async function containers(engine: Engine, signal?: AbortSignal): Promise<ContainerSummary[]> {
+  return engine.json<ContainerSummary[]>(listContainers, { query: { all: true }, signal });
+}
+
+export async function listContainerRoots(
+  engine: Engine,
+  signal?: AbortSignal,
+): Promise<ListResourcesResult> {
+  const found = await containers(engine, signal);
+  return {
+    resources: found.slice(0, LISTED_CONTAINERS).map((container) => {
+      const name = containerName(container.Names) || container.Id.slice(0, 12);
+      return {
+        uri: fileUri(name, '/'),
+        name: `${name}:/`,
+        title: `Files of ${name}`,
+        description: `Root directory of container ${name} (${container.Image}, ${container.State})`,
+        mimeType: 'text/plain',
+      };
+    }),
+  };
+}
+
+export async function completeContainerId(engine: Engine, prefix: string): Promise<string[]> {
+  const names = (await containers(engine)).map((c) => containerName(c.Names));
+  return names
+    .filter((name) => name !== '' && name.startsWith(prefix))
+    .sort()
+    .slice(0, COMPLETIONS);
+}
+
+/** "/etc/ng" -> entries of /etc starting with "ng", as full paths; directories end in "/". */
+export async function completePath(
+  engine: Engine,
+  id: string | undefined,
+  value: string,
+): Promise<string[]> {
+  if (id === undefined || id === '') return [];
+  const typed = value === '' ? '/' : value;
+  const slash = typed.lastIndexOf('/');
+  if (slash < 0) return [];
+  const directory = normalizeContainerPath(typed.slice(0, slash + 1));
+  const prefix = typed.slice(slash + 1);
+  const listing = await listDirectory(engine, id, directory, {
+    maxEntries: 1000,
+    ...COMPLETION_SCAN,
+  });
+  const base = directory === '/' ? '/' : `${directory}/`;
+  return listing.entries
+    .filter((entry) => entry.name.startsWith(prefix))
+    .slice(0, COMPLETIONS)
+    .map((entry) => `${base}${entry.name}${entry.type === 'directory' ? '/' : ''}`);
+}

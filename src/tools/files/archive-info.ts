@@ -1,0 +1,34 @@
+import { posix } from 'node:path';
+import { z } from 'zod';
+import { statPath } from '../../engine/archive.js';
+import { describeFile, fileRecord } from '../../render/files.js';
+import { defineTool } from '../define.js';
+import { containerId, containerPath } from '../schemas.js';
+import { fileRecordSchema, missingPath } from './schemas.js';
+
+export const containerArchiveInfo = defineTool({
+  name: 'container_archive_info',
+  title: 'Stat a path in a container',
+  description:
+    'What a path inside a container is, without reading it: type (file, directory, symlink, device, ...), size, permissions (octal and ls -l form), modification time and, for a symlink, its target. ' +
+    'Works on stopped containers. To read a file or list a directory use container_archive or the container:// resource.',
+  input: z.strictObject({
+    id: containerId,
+    path: containerPath,
+  }),
+  output: z.object({
+    container: z.string(),
+    path: z.string().describe('The normalised absolute path asked for'),
+    stat: fileRecordSchema,
+  }),
+  risk: 'read',
+  async run({ id, path }, { engine, signal }) {
+    const stat = await statPath(engine, id, path, signal);
+    if (!stat) return missingPath(id, path, posix.dirname(path));
+    const record = fileRecord(stat);
+    return {
+      text: `${path} in ${id}: ${stat.type}, permissions ${record.permissions}\n${describeFile(stat, path)}`,
+      data: { container: id, path, stat: record },
+    };
+  },
+});

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { putArchive } from '../../engine/archive.js';
+import { capItems } from '../../render/bound.js';
+import { fileRecord } from '../../render/files.js';
+import { formatBytesSI } from '../../render/units.js';
+import { defineTool, type ToolContext } from '../define.js';
+import { containerId, containerPath } from '../schemas.js';
+import { describeChanges, describePlan, renderWritten } from './put-render.js';
+import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
+import { prepareArchive, prepareFiles, type Upload } from './upload.js';
+import { fileRecordSchema } from './schemas.js';
+
+const fileInput = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .describe(
+      'Name relative to the target directory, e.g. "app.ini" or "conf/app.ini"; no "/" at the start, no ".." out of it',
+    ),
+  content: z.string().describe('The content: text, or base64 with encoding "base64"'),
+  encoding: z.enum(['utf8', 'base64']).default('utf8').describe('How content is written'),
+  mode: z
+    .string()
+    .regex(/^[0-7]{3,4}$/, 'octal permissions such as "0644" or "755"')
+    .optional()
+    .describe('Octal permissions, e.g. "0755" (default "0644")'),
+});
+
+const input = z
+  .strictObject({
+    id: containerId,
+    path: containerPath.describe(
+      'The directory to write into (absolute, must exist), e.g. "/etc/app"',
+    ),
+    files: z
+      .array(fileInput)
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Files to write, packed into a tar by the server; give this or archive'),
+    archive: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A tar archive as base64, plain or gzip-compressed, extracted as it is; give this or files',
+      ),
+    no_overwrite_dir_non_dir: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Refuse to replace a directory with a file or a file with a directory (default true, as docker cp)',
+      ),
+    copy_uidgid: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Own the files by the container's configured user instead of the uid/gid in the archive (root for files)",
+      ),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.files === undefined) === (value.archive === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.files === undefined ? 'files' : 'archive'],
+        message: 'give exactly one of files or archive',
+      });
+  });
+
+type Input = z.output<typeof input>;
+
+const actions = z.enum(['create', 'overwrite', 'replace', 'merge']);
+
+export const putContainerArchive = defineTool({
+  name: 'put_container_archive',
+  title: 'Write files into a container',
+  description:
+    'Write files into a directory of a container (running or stopped), as `docker cp` does: `files` as text or base64, or a whole tar `archive` (base64, plain or gzip). ' +
+    'Names are relative to `path` and may not leave it. Existing files with the same names are OVERWRITTEN; the answer (and the confirmation) says which files were created and which overwritten, then what is there now.',
+  input,
+  output: z.object({
+    container: z.string(),
+    path: z.string(),
+    format: z.string().describe('What was sent: tar or gzip'),
+    bytes_sent: z.number(),
+    entries: z.array(
+      z.object({
+        path: z.string(),
+        action: actions,
+        before: fileRecordSchema.optional().describe('What was there before'),
+        after: fileRecordSchema.optional().describe('What is there now'),
+      }),
+    ),
+    created: z.number(),
+    overwritten: z
+      .number()
+      .describe('Files replaced by new content (including replaced directories)'),
+    unchecked: z.number().describe('Entries written without a before/after check (past the limit)'),
+  }),
+  risk: 'destructive',
+  idempotent: true,
+  async preview(args, ctx) {
+    const prepared = await prepare(args, ctx);
+    if (!prepared.ok)
+      return {
+        summary: `Nothing would be written: ${prepared.text}`,
+        state: null,
+        destructive: false,
+      };
+    const { plan } = prepared;
+    return {
+      summary: describePlan(args.id, args.path, plan),
+      state: {
+        container: args.id,
+        path: args.path,
+        entries: plan.entries.map((e) => ({
+          path: e.path,
+          action: e.action,
+          size: e.existing?.size,
+          mtime: e.existing?.mtime,
+        })),
+        unchecked: plan.unchecked,
+      },
+      destructive: !destroysNothing(plan),
+    };
+  },
+  async run(args, ctx) {
+    const prepared = await prepare(args, ctx);
+    if (!prepared.ok) return { isError: true, text: prepared.text };
+    const { upload, plan } = prepared;
+    await putArchive(ctx.engine, args.id, args.path, upload.archive, {
+      noOverwriteDirNonDir: args.no_overwrite_dir_non_dir,
+      copyUidGid: args.copy_uidgid,
+      signal: ctx.signal,
+    });
+    const now = await statAll(
+      ctx.engine,
+      args.id,
+      plan.entries.map((e) => e.path),
+      ctx.signal,
+    );
+    const entries = plan.entries.map((entry, index) => {
+      const after = now[index];
+      return {
+        path: entry.path,
+        action: entry.action as z.output<typeof actions>,
+        ...(entry.existing && { before: fileRecord(entry.existing) }),
+        ...(after && { after: fileRecord(after) }),
+      };
+    });
+    const count = (...which: string[]) => entries.filter((e) => which.includes(e.action)).length;
+    const data = {
+      container: args.id,
+      path: args.path,
+      format: upload.format,
+      bytes_sent: upload.archive.length,
+      entries,
+      created: count('create'),
+      overwritten: count('overwrite', 'replace'),
+      unchecked: plan.unchecked,
+    };
+    const head = `Wrote ${upload.entries.length} ${upload.entries.length === 1 ? 'entry' : 'entries'} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${args.id}: ${describeChanges(plan)}.`;
+    return { text: `${head}\n${renderWritten(entries, plan.unchecked)}`, data };
+  },
+});
+
+type Prepared =
+  | { ok: true; upload: Extract<Upload, { ok: true }>; plan: Extract<Plan, { ok: true }> }
+  | { ok: false; text: string };
+
+/** Check the input and stat every target: all of it before a byte is sent. */
+async function prepare(args: Input, { engine, signal }: ToolContext): Promise<Prepared> {
+  const upload = args.files
+    ? await prepareFiles(args.files)
+    : await prepareArchive(args.archive ?? '');
+  if (!upload.ok) {
+    const { shown, omitted } = capItems(upload.problems, 20);
+    const more = omitted > 0 ? `\n- … and ${omitted} more problems` : '';
+    return {
+      ok: false,
+      text: `Invalid arguments for put_container_archive:\n${shown.map((p) => `- ${p}`).join('\n')}${more}\nNothing was written.`,
+    };
+  }
+  const plan = await planUpload(
+    engine,
+    args.id,
+    args.path,
+    upload.entries,
+    args.no_overwrite_dir_non_dir,
+    signal,
+  );
+  if (!plan.ok) return { ok: false, text: `Cannot write: ${plan.problem}\nNothing was written.` };
+  const conflicts = plan.entries.filter((e) => e.action === 'conflict');
+  if (conflicts.length > 0)
+    return {
+      ok: false,
+      text:
+        `Cannot write: ${conflicts.map((c) => `${c.path} is a ${c.existing?.type ?? 'file'} and the upload has a ${c.type} there`).join('; ')}.\n` +
+        'Nothing was written. Next: rename the entry, or pass no_overwrite_dir_non_dir: false to replace what is there (a replaced directory loses its contents).',
+    };
+  return { ok: true, upload, plan };
+}

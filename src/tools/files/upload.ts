@@ -1,0 +1,135 @@
+/**
+ * What put_container_archive will send, checked before anything is sent: the files packed
+ * into a tar, or the caller's archive passed through as it is, with every entry's name
+ * inside the target directory.
+ */
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { normalizeRelativeName, PathError } from '../../engine/container-path.js';
+import type { FileType } from '../../engine/file-info.js';
+import { scanTar } from '../../engine/tar-read.js';
+import { packFiles, type PackedFile } from '../../engine/tar-write.js';
+
+/** Entries an uploaded archive may hold: each one is checked and stat'ed. */
+export const MAX_UPLOAD_ENTRIES = 10_000;
+/** What a compressed archive may expand to while its names are checked (a gzip bomb guard). */
+export const MAX_EXPANDED_BYTES = 1024 ** 3;
+
+export interface UploadEntry {
+  /** Relative to the target directory, canonical. */
+  name: string;
+  type: FileType;
+  size: number;
+}
+
+export type Upload =
+  | { ok: true; archive: Buffer; entries: UploadEntry[]; format: string }
+  | { ok: false; problems: string[] };
+
+export interface FileInput {
+  path: string;
+  content: string;
+  encoding: 'utf8' | 'base64';
+  mode?: string | undefined;
+}
+
+export async function prepareFiles(files: readonly FileInput[]): Promise<Upload> {
+  const problems: string[] = [];
+  const packed: PackedFile[] = [];
+  const seen = new Set<string>();
+  for (const [index, file] of files.entries()) {
+    const where = `files[${index}].path`;
+    const name = checkedName(file.path, where, problems);
+    if (name === '') problems.push(`${where}: names the target directory, not a file`);
+    else if (name !== undefined && seen.has(name))
+      problems.push(`${where}: "${name}" appears twice`);
+    if (name === undefined || name === '' || seen.has(name)) continue;
+    seen.add(name);
+    const content = decodeContent(file, `files[${index}].content`, problems);
+    if (content === undefined) continue;
+    packed.push({ name, content, mode: file.mode === undefined ? 0o644 : parseInt(file.mode, 8) });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    archive: await packFiles(packed),
+    entries: packed.map((f) => ({ name: f.name, type: 'file', size: f.content.length })),
+    format: 'tar',
+  };
+}
+
+/** A caller's archive: plain or gzip tar (the names can be read); sent exactly as given. */
+export async function prepareArchive(base64: string): Promise<Upload> {
+  const archive = decodeBase64(base64);
+  if (archive === undefined) return { ok: false, problems: ['archive: is not valid base64'] };
+  const format = formatOf(archive);
+  if (format === 'bzip2' || format === 'xz') {
+    return {
+      ok: false,
+      problems: [
+        `archive: is ${format}-compressed; its names cannot be checked before sending, so it is refused. Send it uncompressed or gzip-compressed, or use files.`,
+      ],
+    };
+  }
+  if (format === 'unknown')
+    return { ok: false, problems: ['archive: is not a tar archive (plain or gzip-compressed)'] };
+  const problems: string[] = [];
+  const entries: UploadEntry[] = [];
+  let expanded = 0;
+  let source = Readable.from([archive]);
+  if (format === 'gzip') source = source.pipe(createGunzip());
+  try {
+    await scanTar(source, ({ info }) => {
+      if (entries.length === MAX_UPLOAD_ENTRIES) {
+        problems.push(`archive: has more than ${MAX_UPLOAD_ENTRIES} entries; split it`);
+        return 'stop';
+      }
+      expanded += info.size;
+      if (expanded > MAX_EXPANDED_BYTES) {
+        problems.push('archive: expands to more than 1 GiB; split it');
+        return 'stop';
+      }
+      const name = checkedName(info.name, `archive entry "${info.name}"`, problems);
+      if (info.type === 'hardlink' && info.linkTarget !== undefined)
+        checkedName(info.linkTarget, `archive hard link "${info.name}" target`, problems);
+      if (name !== undefined && name !== '')
+        entries.push({ name, type: info.type, size: info.size });
+      return 'next';
+    });
+  } catch (error) {
+    problems.push(`archive: cannot be read as a ${format} tar (${(error as Error).message})`);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, archive, entries, format };
+}
+
+function checkedName(raw: string, where: string, problems: string[]): string | undefined {
+  try {
+    return normalizeRelativeName(raw);
+  } catch (error) {
+    if (!(error instanceof PathError)) throw error;
+    problems.push(`${where}: ${error.message}`);
+    return undefined;
+  }
+}
+
+function decodeContent(file: FileInput, where: string, problems: string[]): Buffer | undefined {
+  if (file.encoding === 'utf8') return Buffer.from(file.content, 'utf8');
+  const data = decodeBase64(file.content);
+  if (data === undefined) problems.push(`${where}: is not valid base64 (encoding is "base64")`);
+  return data;
+}
+
+/** Node's decoder skips junk silently: check the alphabet first. */
+function decodeBase64(text: string): Buffer | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length % 4 === 1 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, 'base64');
+}
+
+function formatOf(data: Buffer): 'tar' | 'gzip' | 'bzip2' | 'xz' | 'unknown' {
+  if (data[0] === 0x1f && data[1] === 0x8b) return 'gzip';
+  if (data.subarray(0, 3).toString('latin1') === 'BZh') return 'bzip2';
+  if (data.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (data.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
+  return 'unknown';
+}
