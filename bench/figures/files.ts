@@ -3,8 +3,7 @@
  * exporting a container holding 200 MB of files vs `docker export` to /dev/null, with the
  * server's peak memory growth during the export (target: at most 32 MiB).
  */
-import { spawn } from 'node:child_process';
-import { benchContainer, engineCall } from '../lib/engine.js';
+import { benchContainer, dockerCli as docker, engineCall } from '../lib/engine.js';
 import type { Figure, Row } from '../lib/figure.js';
 import { commandPeakRss, MiB, peakGrowth } from '../lib/memory.js';
 import { startServer, type BenchServer } from '../lib/server.js';
@@ -12,19 +11,6 @@ import { interleave, median } from '../lib/stats.js';
 
 const DOCKER_ENV = { ...process.env, DOCKER_API_VERSION: '1.41' };
 const EXPORT_FILES = 200; // of 1 MB each
-
-/** Run the docker CLI with its output thrown away; resolves when it exits 0. */
-function docker(args: readonly string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { env: DOCKER_ENV, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`docker ${args.join(' ')}: ${stderr}`)),
-    );
-  });
-}
 
 /** A container that writes its files itself, so the bench holds none of them. */
 async function containerWithFiles(name: string, script: string): Promise<string> {

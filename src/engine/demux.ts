@@ -32,6 +32,20 @@ export class Demuxer {
     const frames: Frame[] = [];
     let offset = 0;
     while (offset < chunk.length) {
+      // Fast path, most frames: a whole header read in place, then the payload if whole too.
+      if (this.remaining === 0 && this.headerFill === 0 && offset + HEADER_SIZE <= chunk.length) {
+        this.stream = streamOf(chunk[offset] ?? 0);
+        this.remaining = chunk.readUInt32BE(offset + 4);
+        offset += HEADER_SIZE;
+        if (this.remaining === 0) continue; // an empty frame
+        this.headerFill = HEADER_SIZE;
+        if (offset + this.remaining > chunk.length) continue; // finished below, in parts
+        frames.push({ stream: this.stream, data: chunk.subarray(offset, offset + this.remaining) });
+        offset += this.remaining;
+        this.remaining = 0;
+        this.headerFill = 0;
+        continue;
+      }
       if (this.remaining === 0 && this.headerFill < HEADER_SIZE) {
         const take = Math.min(HEADER_SIZE - this.headerFill, chunk.length - offset);
         chunk.copy(this.header, this.headerFill, offset, offset + take);
@@ -70,14 +84,7 @@ export class Demuxer {
   }
 
   private startFrame(): void {
-    const type = this.header[0] ?? 0;
-    const stream = STREAMS[type];
-    if (stream === undefined) {
-      throw new DemuxError(
-        `the engine's stream has an invalid frame header (stream type ${type}); is this a TTY container read as multiplexed?`,
-      );
-    }
-    this.stream = stream;
+    this.stream = streamOf(this.header[0] ?? 0);
     this.remaining = this.header.readUInt32BE(4);
   }
 
@@ -91,6 +98,16 @@ export class Demuxer {
     this.parts = [];
     return data;
   }
+}
+
+function streamOf(type: number): FrameStream {
+  const stream = STREAMS[type];
+  if (stream === undefined) {
+    throw new DemuxError(
+      `the engine's stream has an invalid frame header (stream type ${type}); is this a TTY container read as multiplexed?`,
+    );
+  }
+  return stream;
 }
 
 /** Demultiplex a whole stream of chunks (an engine response body). */

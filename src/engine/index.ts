@@ -1,10 +1,13 @@
 /** The engine client's public face, for the layers above. */
 export { Engine, type CallOptions, type EngineOptions, type EngineResponse } from './client.js';
 export { EngineError, type EngineErrorCode } from './errors.js';
-export { endpoint, type Endpoint } from './endpoint.js';
+export { describeEndpoint, endpoint, type Endpoint } from './endpoint.js';
 export { AddressError, describeAddress, type EngineAddress } from './address.js';
 export { resolveEngineAddress } from './resolve.js';
 export type { EngineInfo } from './ping.js';
 export { demux, Demuxer, DemuxError, type Frame, type FrameStream } from './demux.js';
+export { bodyChunks, type BodyReadOptions } from './body.js';
+export { readOutput, type OutputReadOptions } from './output.js';
+export { readJsonLines } from './ndjson.js';
 export { apiVersionAtLeast, compareApiVersions, MAX_API_VERSION } from './version.js';
 export type * from './types.js';

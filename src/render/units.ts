@@ -3,7 +3,7 @@
 const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 const SI = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 
-function scaled(bytes: number, base: number, units: readonly string[]): string {
+function scaled(bytes: number, base: number, units: readonly string[], precision = 4): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   let value = Math.abs(bytes);
   let unit = 0;
@@ -12,8 +12,8 @@ function scaled(bytes: number, base: number, units: readonly string[]): string {
     unit++;
   }
   const sign = bytes < 0 ? '-' : '';
-  // Four significant digits, as Go's %.4g in the Docker CLI: 1.5KiB, 1.235MB, 512MiB.
-  return `${sign}${Number(value.toPrecision(4))}${units[unit]}`;
+  // Four significant digits by default, as Go's %.4g in the Docker CLI: 1.5KiB, 1.235MB.
+  return `${sign}${Number(value.toPrecision(precision))}${units[unit]}`;
 }
 
 /** Binary units (KiB, MiB), as docker stats shows memory. */
@@ -21,9 +21,12 @@ export function formatBytesIEC(bytes: number): string {
   return scaled(bytes, 1024, IEC);
 }
 
-/** Decimal units (kB, MB), as docker shows sizes, network and block I/O. */
-export function formatBytesSI(bytes: number): string {
-  return scaled(bytes, 1000, SI);
+/**
+ * Decimal units (kB, MB), as docker shows sizes, network and block I/O; docker stats prints
+ * its I/O columns with 3 significant digits.
+ */
+export function formatBytesSI(bytes: number, precision = 4): string {
+  return scaled(bytes, 1000, SI, precision);
 }
 
 const SIZE_UNITS: Record<string, number> = {

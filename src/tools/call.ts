@@ -92,7 +92,7 @@ function contextFor(host: ToolHost, extra: RequestExtra): ToolContext {
 
 function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResult {
   const content: CallToolResult['content'] = [
-    { type: 'text', text: boundText(answer.text) },
+    { type: 'text', text: boundText(answer.text, answer.maxChars) },
     ...(answer.content ?? []),
   ];
   if (answer.isError) return { content, isError: true };

@@ -32,6 +32,11 @@ export interface ToolAnswer<Data = unknown> {
   content?: ContentBlock[];
   /** A domain failure the tool reports itself (not an exception). */
   isError?: boolean;
+  /**
+   * The tool bounded this text itself to a size the caller asked for (logs' max_bytes): the
+   * wrapper's ceiling becomes this instead of MAX_RESULT_CHARS.
+   */
+  maxChars?: number;
 }
 
 /** What a destructive call would do, computed from the engine, for the confirmation layer. */

@@ -103,6 +103,10 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The container is being removed already.',
   },
   {
+    match: /logging driver does not support reading/i,
+    hint: "This container's logging driver (none, syslog, …) keeps no log the engine can read back, and docker logs cannot read it either: read it where the driver sends it, or recreate the container with the json-file or local driver.",
+  },
+  {
     match: /client version .* is too (new|old)/i,
     hint: 'Pin a version this engine supports with --api-version.',
   },

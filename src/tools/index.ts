@@ -1,6 +1,8 @@
 /** The tool table: every tool the server offers, in the order tools/list shows them. */
 import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
+import { containerLogs } from './containers/logs.js';
+import { containerStats } from './containers/stats.js';
 import { containerCreate } from './create/create.js';
 import type { Tool } from './define.js';
 import { containerArchive } from './files/archive.js';
@@ -24,6 +26,8 @@ import { containerWait } from './lifecycle/wait.js';
 export const TOOLS: readonly Tool[] = [
   containerList,
   containerInspect,
+  containerLogs,
+  containerStats,
   containerCreate,
   containerStart,
   containerStop,

@@ -1,14 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Demuxer, DemuxError, demux, type Frame } from '../../src/engine/demux.js';
-
-function frame(stream: number, payload: string | Buffer): Buffer {
-  const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-  const header = Buffer.alloc(8);
-  header[0] = stream;
-  header.writeUInt32BE(data.length, 4);
-  return Buffer.concat([header, data]);
-}
+import { frame } from '../helpers/frames.js';
 
 /** Join consecutive parts of the same stream: a big frame may come out in several parts. */
 function merged(frames: Frame[]): { stream: string; text: string }[] {

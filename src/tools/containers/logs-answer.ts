@@ -1,0 +1,206 @@
+/**
+ * container_logs' answer: a few header sentences (what was read, what was left out and how
+ * to get it), then the lines, newest last; and the same as structured data.
+ */
+import { z } from 'zod';
+import type { ContainerInspect } from '../../engine/index.js';
+import { formatUnixSeconds, parseRfc3339 } from '../../engine/timestamps.js';
+import { containerName, shortId } from '../../render/containers.js';
+import type { OutputSnapshot } from '../../render/output/collector.js';
+import {
+  isGap,
+  renderEntries,
+  STDERR_MARK,
+  streamsOf,
+  type OutputLine,
+} from '../../render/output/render.js';
+import type { ToolAnswer } from '../define.js';
+import type { LogsArgs } from './logs.js';
+
+/** Longer lines are cut with a marker: one line must not eat the answer. */
+export const MAX_LINE_BYTES = 2000;
+/** Lines in one answer, whatever tail and max_bytes allow. */
+export const MAX_LOG_LINES = 10_000;
+
+const logLine = z.object({
+  stream: z.enum(['stdout', 'stderr']),
+  text: z.string(),
+  time: z.string().optional().describe("The engine's timestamp, RFC 3339 with nanoseconds"),
+  cut_bytes: z.number().optional().describe('Bytes cut from the end of a long line'),
+  match: z.boolean().optional().describe('With grep: true for a match, false for context'),
+});
+
+export const logsOutput = z.object({
+  container: z.object({ id: z.string(), name: z.string(), tty: z.boolean() }),
+  lines: z.array(logLine).describe('Oldest first'),
+  read: z.number().describe('Lines read from the engine'),
+  matched: z.number().optional().describe('With grep: lines that matched'),
+  omitted: z.number().describe('Earlier lines left out to keep within tail and max_bytes'),
+  truncated: z.boolean().describe('Earlier lines exist (or may) that are not shown'),
+  earlier_until: z
+    .string()
+    .optional()
+    .describe('Pass as `until` (other arguments unchanged) to read the lines before these'),
+  next_since: z
+    .string()
+    .optional()
+    .describe('Pass as `since` to read only lines written after these'),
+  followed_ms: z.number().optional(),
+  engine_errors: z.array(z.string()).optional(),
+});
+
+type LogsData = z.output<typeof logsOutput>;
+
+export interface LogsResult {
+  args: LogsArgs;
+  container: ContainerInspect;
+  snapshot: OutputSnapshot;
+  /** The tail sent to the engine: a number means older lines may exist beyond it. */
+  engineTail: number | 'all';
+  maxLines: number;
+  follow?: { ms: number; windowEnded: boolean };
+}
+
+export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
+  const { args, container, snapshot } = result;
+  const lines = snapshot.entries.filter((entry): entry is OutputLine => !isGap(entry));
+  const first = lines[0];
+  const tailReached =
+    !result.follow &&
+    typeof result.engineTail === 'number' &&
+    result.engineTail > 0 &&
+    snapshot.lines >= result.engineTail;
+  const earlierUntil =
+    snapshot.omitted > 0
+      ? cursor(snapshot.newestOmitted, 0n)
+      : tailReached
+        ? cursor(first, -1n)
+        : undefined;
+  const nextSince = cursor(snapshot.last, 1n);
+  const name = containerName([container.Name]);
+  const tty = container.Config.Tty ?? false;
+  const markStderr = streamsOf(lines).length > 1;
+  const header = [
+    describeRequest(args, name, container.Id, tty),
+    describeCount(args, snapshot, lines.length, tty),
+    ...(markStderr ? [`Lines from stderr start with "${STDERR_MARK}".`] : []),
+    ...(lines.some((line) => line.cut > 0)
+      ? [`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`]
+      : []),
+    ...describeCut(result, earlierUntil, tailReached),
+    ...(result.follow ? [describeFollow(result.follow, nextSince)] : []),
+    ...(snapshot.errors.length > 0
+      ? [`The engine reported an error in the stream: ${snapshot.errors.join('; ')}`]
+      : []),
+  ];
+  const body = renderEntries(snapshot.entries, { timestamps: args.timestamps, markStderr });
+  return {
+    text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),
+    maxChars: args.max_bytes + 8192,
+    data: {
+      container: { id: container.Id, name, tty },
+      lines: lines.map(toDataLine),
+      read: snapshot.lines,
+      ...(args.grep !== undefined && { matched: snapshot.matched }),
+      omitted: snapshot.omitted,
+      truncated: snapshot.omitted > 0 || tailReached,
+      ...(earlierUntil !== undefined && { earlier_until: earlierUntil }),
+      ...(nextSince !== undefined && { next_since: nextSince }),
+      ...(result.follow && { followed_ms: result.follow.ms }),
+      ...(snapshot.errors.length > 0 && { engine_errors: snapshot.errors }),
+    },
+  };
+}
+
+/** A since/until value at a line's timestamp, moved by `offset` nanoseconds. */
+function cursor(line: OutputLine | undefined, offset: bigint): string | undefined {
+  const nanos = line?.time === undefined ? undefined : parseRfc3339(line.time);
+  return nanos === undefined ? undefined : formatUnixSeconds(nanos + offset);
+}
+
+function describeRequest(args: LogsArgs, name: string, id: string, tty: boolean): string {
+  const streams = tty
+    ? 'one TTY stream (stdout and stderr merged)'
+    : args.stdout && args.stderr
+      ? 'stdout and stderr'
+      : args.stdout
+        ? 'stdout only'
+        : 'stderr only';
+  const range = [
+    args.since ? `since ${compactTime(args.since.display)}` : '',
+    args.until ? `until ${compactTime(args.until.display)}` : '',
+    args.grep === undefined
+      ? ''
+      : `lines matching /${args.grep}/${args.ignore_case ? 'i' : ''}${args.context > 0 ? ` with ${args.context} ${args.context === 1 ? 'line' : 'lines'} of context` : ''}`,
+  ].filter(Boolean);
+  return `Logs of ${name} (${shortId(id)}): ${[streams, ...range].join(', ')}.`;
+}
+
+function describeCount(
+  args: LogsArgs,
+  snapshot: OutputSnapshot,
+  shown: number,
+  tty: boolean,
+): string {
+  if (tty && !args.stdout) {
+    return 'A TTY container writes everything to stdout, so stderr alone is empty: call with stdout: true.';
+  }
+  if (args.tail === 0 && !args.follow) return 'No lines: tail 0 asks for none.';
+  if (shown === 0) {
+    if (args.grep !== undefined) return `No line matches, among ${snapshot.lines} lines read.`;
+    return args.since || args.until ? 'No lines in this time range.' : 'The log is empty.';
+  }
+  const matched =
+    args.grep === undefined ? '' : `; ${snapshot.matched} of ${snapshot.lines} lines read match`;
+  return `${shown} ${shown === 1 ? 'line' : 'lines'}, oldest first${matched}.`;
+}
+
+function describeCut(
+  result: LogsResult,
+  earlierUntil: string | undefined,
+  tailReached: boolean,
+): string[] {
+  const { args, snapshot } = result;
+  const grep = args.grep !== undefined;
+  const how =
+    earlierUntil !== undefined
+      ? ` To read them: until: "${earlierUntil}"${grep ? ', or a narrower grep' : ''}.`
+      : grep
+        ? ' Narrow the grep or the time range to see them.'
+        : ' Narrow the time range (since/until) to see them.';
+  if (snapshot.omitted > 0) {
+    const reason =
+      snapshot.limit === 'bytes'
+        ? `max_bytes ${args.max_bytes}`
+        : args.follow || args.tail === 'all' || args.tail > MAX_LOG_LINES
+          ? `at most ${result.maxLines} lines per answer`
+          : `tail ${args.tail}`;
+    return [`${snapshot.omitted} earlier lines left out (${reason}).${how}`];
+  }
+  return tailReached ? [`Older lines may exist beyond tail ${args.tail}.${how}`] : [];
+}
+
+function describeFollow(follow: { ms: number; windowEnded: boolean }, nextSince?: string): string {
+  const seconds = (follow.ms / 1000).toFixed(1);
+  const how = follow.windowEnded
+    ? `Followed for ${seconds} s.`
+    : `The log ended after ${seconds} s of following: the container stopped.`;
+  return nextSince === undefined
+    ? how
+    : `${how} For lines written after these: since: "${nextSince}".`;
+}
+
+function toDataLine(line: OutputLine): z.output<typeof logLine> {
+  return {
+    stream: line.stream,
+    text: line.text,
+    ...(line.time !== undefined && { time: line.time }),
+    ...(line.cut > 0 && { cut_bytes: line.cut }),
+    ...(line.match !== undefined && { match: line.match }),
+  };
+}
+
+/** "2026-11-26T23:20:00.500000000Z" -> "2026-11-26T23:20:00.5Z". */
+function compactTime(display: string): string {
+  return display.replace(/\.?0+Z$/, 'Z');
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
+import { inspectContainer } from '../../engine/api/containers.js';
+import { describeEndpoint, readOutput, type ContainerInspect } from '../../engine/index.js';
+import { OutputCollector } from '../../render/output/collector.js';
+import { defineTool } from '../define.js';
+import { containerId } from '../schemas.js';
+import { instantInput } from '../time-input.js';
+import { logsAnswer, logsOutput, MAX_LINE_BYTES, MAX_LOG_LINES } from './logs-answer.js';
+
+const DEFAULT_MAX_BYTES = 16 * 1024;
+const MAX_MAX_BYTES = 1024 * 1024;
+const MAX_FOLLOW_MS = 60_000;
+
+export const logsInput = z
+  .strictObject({
+    id: containerId,
+    stdout: z.boolean().default(true).describe("Include the container's stdout (default true)"),
+    stderr: z.boolean().default(true).describe("Include the container's stderr (default true)"),
+    since: instantInput('Only lines written at or after this time'),
+    until: instantInput('Only lines written at or before this time'),
+    tail: z
+      .union([z.number().int().nonnegative(), z.literal('all')])
+      .default(100)
+      .describe(
+        `How many of the newest lines to return (default 100; "all" for every line in range, up to ${MAX_LOG_LINES}). With follow: how many earlier lines to start from`,
+      ),
+    timestamps: z
+      .boolean()
+      .default(false)
+      .describe("Start each line with the engine's timestamp (RFC 3339, nanoseconds)"),
+    grep: z
+      .string()
+      .min(1)
+      .max(1000)
+      .refine(isRegExp, 'must be a valid JavaScript regular expression, e.g. "error|warn"')
+      .optional()
+      .describe(
+        'Only lines matching this regular expression, searched over the whole range (since/until) on the server; tail then counts matching lines',
+      ),
+    ignore_case: z.boolean().default(false).describe('Match grep case-insensitively'),
+    context: z
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(0)
+      .describe('With grep: lines of context before and after each match, like grep -C'),
+    follow: z
+      .boolean()
+      .default(false)
+      .describe('Also collect new lines as the container writes them, for follow_ms, then return'),
+    follow_ms: z
+      .number()
+      .int()
+      .min(100)
+      .max(MAX_FOLLOW_MS)
+      .optional()
+      .describe(`With follow: how long to collect, in ms (default 5000, at most ${MAX_FOLLOW_MS})`),
+    keep_ansi: z
+      .boolean()
+      .default(false)
+      .describe('Keep ANSI colour and cursor codes (default: stripped to plain text)'),
+    max_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(MAX_MAX_BYTES)
+      .default(DEFAULT_MAX_BYTES)
+      .describe(
+        `At most this many bytes of log text (default ${DEFAULT_MAX_BYTES}, at most ${MAX_MAX_BYTES}); the newest lines are kept`,
+      ),
+  })
+  .superRefine((value, ctx) => {
+    const problem = (path: string, message: string): void =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!value.stdout && !value.stderr)
+      problem('stdout', 'stdout and stderr are both false: at least one stream must be read');
+    if (value.grep === undefined && value.context > 0)
+      problem('context', 'context needs grep: pass a pattern');
+    if (value.grep === undefined && value.ignore_case)
+      problem('ignore_case', 'ignore_case needs grep: pass a pattern');
+    if (!value.follow && value.follow_ms !== undefined)
+      problem('follow_ms', 'follow_ms needs follow: true');
+    if (value.since && value.until && value.since.nanos > value.until.nanos)
+      problem('until', `until (${value.until.display}) is before since (${value.since.display})`);
+  });
+
+export const containerLogs = defineTool({
+  name: 'container_logs',
+  title: 'Read container logs',
+  description:
+    "A container's logs as text, like `docker logs`: stdout and stderr in the order written, stderr lines marked. " +
+    'By default the newest 100 lines; `since`/`until` take Unix seconds, RFC 3339 dates or durations before now ("10m", "1h30m"). ' +
+    '`grep` (a regular expression) searches the whole range on the server, with `context` lines around matches. ' +
+    '`follow` collects new output for `follow_ms` (up to 60 s), then returns. ' +
+    `Answers are bounded (max_bytes, default 16 KiB; lines cut at ${MAX_LINE_BYTES} bytes) and keep the newest lines; when lines are left out, the answer says how many and gives an \`until\` value to page back. ANSI codes are stripped.`,
+  input: logsInput,
+  output: logsOutput,
+  risk: 'read',
+  async run(args, { engine, signal }) {
+    const container = await engine.json<ContainerInspect>(inspectContainer, {
+      params: { id: args.id },
+      signal,
+    });
+    const tty = container.Config.Tty ?? false;
+    // tail is the answer's size: the engine's tail counts raw lines before grep, and with
+    // `until` it is applied before the time filter (tail=N&until=T is empty on 20.10).
+    const engineTail = args.grep === undefined && args.until === undefined ? args.tail : 'all';
+    const maxLines = Math.min(
+      args.follow || args.tail === 'all' ? MAX_LOG_LINES : Math.max(1, args.tail),
+      MAX_LOG_LINES,
+    );
+    const followMs = args.follow ? (args.follow_ms ?? 5000) : undefined;
+    const stop = followMs === undefined ? undefined : AbortSignal.timeout(followMs);
+    const started = Date.now();
+    const collector = new OutputCollector({
+      maxLines,
+      maxBytes: args.max_bytes,
+      maxLineBytes: MAX_LINE_BYTES,
+      keepAnsi: args.keep_ansi,
+      timestamps: true,
+      render: { timestamps: args.timestamps, markStderr: true },
+      ...(args.grep !== undefined && {
+        grep: {
+          pattern: new RegExp(args.grep, args.ignore_case ? 'i' : ''),
+          context: args.context,
+        },
+      }),
+    });
+    const wantsOutput = args.stdout || !tty; // a TTY's output is all on stdout
+    if (wantsOutput && (args.tail !== 0 || args.follow)) {
+      const response = await engine.request(logsEndpoint, {
+        params: { id: container.Id },
+        query: {
+          stdout: args.stdout || tty,
+          stderr: args.stderr,
+          since: args.since?.engine,
+          until: args.until?.engine,
+          timestamps: true, // always: cursors are computed from them
+          tail: engineTail,
+          follow: args.follow,
+        },
+        signal,
+      });
+      const endpoint = describeEndpoint(logsEndpoint);
+      for await (const frames of readOutput(response.body, { tty, signal, stop, endpoint })) {
+        for (const frame of frames) collector.push(frame);
+      }
+    }
+    return logsAnswer({
+      args,
+      container,
+      snapshot: collector.finish(),
+      engineTail,
+      maxLines,
+      ...(followMs !== undefined && {
+        follow: { ms: Date.now() - started, windowEnded: stop?.aborted ?? false },
+      }),
+    });
+  },
+});
+
+export type LogsArgs = z.output<typeof logsInput>;
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
