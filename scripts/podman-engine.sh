@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Make sure Podman's Docker-compatible service answers for the compatibility tests, and that
+# the test image exists in it.
+#
+# - The service listens at $CONTAINER_MCP_PODMAN_HOST (default
+#   unix:///run/container-mcp/podman.sock); one already answering there is used as it is.
+# - Otherwise, on Debian as root (CI), install podman and runc and start
+#   `podman system service` with runc and cgroupfs: a sandboxed VM has no systemd cgroup
+#   manager, and crun's defaults there fail (ENGINE-NOTES.md).
+# - The test image is built the same way as for dockerd, by scripts/test-engine.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HOST="${CONTAINER_MCP_PODMAN_HOST:-unix:///run/container-mcp/podman.sock}"
+SOCKET="${HOST#unix://}"
+LOG="${PODMAN_LOG:-/tmp/container-mcp-podman.log}"
+
+say() { printf 'podman-engine: %s\n' "$*" >&2; }
+
+ping_podman() {
+  curl -sf --max-time 3 --unix-socket "$SOCKET" http://localhost/_ping >/dev/null 2>&1
+}
+
+start_podman() {
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "no Podman service answers at $HOST, and this is not a Debian machine running as root;"
+    say "start one (podman system service --time=0 $HOST) and run this again"
+    exit 1
+  fi
+  if ! command -v podman >/dev/null 2>&1 || [ ! -x /usr/sbin/runc ]; then
+    say "installing podman and runc"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc busybox-static curl >/dev/null
+  fi
+  mkdir -p "$(dirname "$SOCKET")"
+  say "starting podman system service at $HOST; log in $LOG"
+  # setsid: the service outlives this script and the shell that ran it.
+  setsid podman --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
+    system service --time=0 "$HOST" >"$LOG" 2>&1 </dev/null &
+  for _ in $(seq 1 150); do
+    ping_podman && return 0
+    sleep 0.2
+  done
+  say "the Podman service did not answer within 30 s; the end of its log:"
+  tail -n 30 "$LOG" >&2 || true
+  exit 1
+}
+
+case "$HOST" in
+  unix://*) ;;
+  *) say "CONTAINER_MCP_PODMAN_HOST=$HOST: this script starts a unix socket service only"; exit 1 ;;
+esac
+
+if ping_podman; then
+  say "using the Podman service at $HOST"
+else
+  start_podman
+fi
+DOCKER_HOST="$HOST" scripts/test-engine.sh
