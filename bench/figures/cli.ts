@@ -4,8 +4,8 @@
  */
 import { benchContainer, dockerCli } from '../lib/engine.js';
 import type { Figure } from '../lib/figure.js';
-import { startServer } from '../lib/server.js';
-import { interleave, median, percentile } from '../lib/stats.js';
+import { inspectThroughServer, startServer } from '../lib/server.js';
+import { interleave, timingRow } from '../lib/stats.js';
 
 export const figure: Figure = {
   name: 'cli',
@@ -17,31 +17,13 @@ export const figure: Figure = {
       const times = await interleave({
         warmup: 5,
         reps: 40,
-        subject: async () => {
-          const result = await server.client.callTool({
-            name: 'container_inspect',
-            arguments: { id },
-          });
-          if (result.isError) throw new Error('container_inspect failed');
-        },
+        subject: () => inspectThroughServer(server, id),
         baseline: () => dockerCli(['inspect', id]),
       });
       const baselineLabel = '`docker inspect` (a CLI process per call)';
       return [
-        {
-          metric: 'inspect median',
-          subject: median(times.subject),
-          baseline: median(times.baseline),
-          unit: 'ms',
-          baselineLabel,
-        },
-        {
-          metric: 'inspect p99',
-          subject: percentile(times.subject, 99),
-          baseline: percentile(times.baseline, 99),
-          unit: 'ms',
-          baselineLabel,
-        },
+        timingRow(times, 50, { metric: 'inspect median', baselineLabel }),
+        timingRow(times, 99, { metric: 'inspect p99', baselineLabel }),
       ];
     } finally {
       await server.close();

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { Figure } from '../lib/figure.js';
 import { startServer } from '../lib/server.js';
-import { interleave, median, percentile } from '../lib/stats.js';
+import { interleave, timingRow } from '../lib/stats.js';
 
 function emptyNode(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -37,21 +37,12 @@ export const figure: Figure = {
     });
     const baselineLabel = 'node -e "" (Node start and exit)';
     return [
-      {
+      timingRow(times, 50, {
         metric: 'spawn to tools/list, median',
-        subject: median(times.subject),
-        baseline: median(times.baseline),
-        unit: 'ms',
         baselineLabel,
         target: { subjectAtMost: 300 },
-      },
-      {
-        metric: 'spawn to tools/list, p90',
-        subject: percentile(times.subject, 90),
-        baseline: percentile(times.baseline, 90),
-        unit: 'ms',
-        baselineLabel,
-      },
+      }),
+      timingRow(times, 90, { metric: 'spawn to tools/list, p90', baselineLabel }),
     ];
   },
 };

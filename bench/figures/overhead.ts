@@ -4,8 +4,8 @@
  */
 import { benchContainer, engineCall } from '../lib/engine.js';
 import type { Figure } from '../lib/figure.js';
-import { startServer } from '../lib/server.js';
-import { interleave, median, percentile } from '../lib/stats.js';
+import { inspectThroughServer, startServer } from '../lib/server.js';
+import { interleave, timingRow } from '../lib/stats.js';
 
 export const figure: Figure = {
   name: 'overhead',
@@ -13,21 +13,16 @@ export const figure: Figure = {
   async run() {
     const id = await benchContainer('cmcp-bench-overhead', ['sleep', '600']);
     const server = await startServer();
+    const direct = async () => {
+      const answer = await engineCall('GET', `/containers/${id}/json`);
+      JSON.parse(answer.body.toString());
+    };
     try {
       const times = await interleave({
         warmup: 20,
         reps: 400,
-        subject: async () => {
-          const result = await server.client.callTool({
-            name: 'container_inspect',
-            arguments: { id },
-          });
-          if (result.isError) throw new Error('container_inspect failed');
-        },
-        baseline: async () => {
-          const answer = await engineCall('GET', `/containers/${id}/json`);
-          JSON.parse(answer.body.toString());
-        },
+        subject: () => inspectThroughServer(server, id),
+        baseline: direct,
       });
       // The floor under any tool call: an MCP ping is the stdio round trip and the SDK's
       // message handling on both ends, with no engine call and no tool code at all.
@@ -35,36 +30,21 @@ export const figure: Figure = {
         warmup: 20,
         reps: 200,
         subject: () => server.client.ping(),
-        baseline: async () => {
-          const answer = await engineCall('GET', `/containers/${id}/json`);
-          JSON.parse(answer.body.toString());
-        },
+        baseline: direct,
       });
       const baselineLabel = 'direct keep-alive HTTP to the socket';
       return [
-        {
+        timingRow(times, 50, {
           metric: 'inspect median',
-          subject: median(times.subject),
-          baseline: median(times.baseline),
-          unit: 'ms',
           baselineLabel,
           target: { ratioAtMost: 1.3 },
-        },
-        {
-          metric: 'inspect p99',
-          subject: percentile(times.subject, 99),
-          baseline: percentile(times.baseline, 99),
-          unit: 'ms',
-          baselineLabel,
-        },
-        {
+        }),
+        timingRow(times, 99, { metric: 'inspect p99', baselineLabel }),
+        timingRow(floor, 50, {
           metric: 'MCP ping median (no engine call)',
-          subject: median(floor.subject),
-          baseline: median(floor.baseline),
-          unit: 'ms',
           baselineLabel,
           note: 'the protocol round trip alone: inspect cannot cost less than ping + the engine call',
-        },
+        }),
       ];
     } finally {
       await server.close();

@@ -24,3 +24,9 @@ export async function startServer(args: string[] = []): Promise<BenchServer> {
   if (pid === null) throw new Error('the server process has no pid');
   return { client, pid, close: () => client.close() };
 }
+
+/** container_inspect through the server: the call most figures time. */
+export async function inspectThroughServer(server: BenchServer, id: string): Promise<void> {
+  const result = await server.client.callTool({ name: 'container_inspect', arguments: { id } });
+  if (result.isError) throw new Error('container_inspect failed');
+}

@@ -1,5 +1,6 @@
 /** Medians, percentiles and interleaved timing: absolute times are noise here, ratios hold. */
 import { performance } from 'node:perf_hooks';
+import type { Row } from './figure.js';
 
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -46,4 +47,18 @@ export async function interleave(options: {
     }
   }
   return result;
+}
+
+/** A row in milliseconds: the p-th percentile (50, the median) of both sides of a timing. */
+export function timingRow(
+  times: Interleaved,
+  p: number,
+  row: Omit<Row, 'subject' | 'baseline' | 'unit'>,
+): Row {
+  return {
+    ...row,
+    subject: percentile(times.subject, p),
+    baseline: percentile(times.baseline, p),
+    unit: 'ms',
+  };
 }
