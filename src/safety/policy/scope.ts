@@ -44,6 +44,7 @@ export function withScopeFilter<F extends Filters>(filters: F | undefined, scope
 
 interface LabelledBody {
   Labels?: Record<string, string> | undefined;
+  [field: string]: unknown;
 }
 
 /** A create body carrying the scope label, or the reason it is refused. */
