@@ -3,11 +3,10 @@
  * tools/list offers, that a dropped tool cannot be called (and changes nothing on the
  * engine), and that a misspelt tool name stops the server at start-up.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TOOLS } from '../../src/tools/index.js';
 import { createContainer, inspect, removeTestContainers } from '../helpers/docker.js';
-import { call, CLI, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { call, runCli, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 afterAll(() => removeTestContainers());
 
@@ -67,17 +66,6 @@ describe('which tools a policy offers', () => {
   });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('start-up refusals', () => {
   it.each([
     [
@@ -98,7 +86,7 @@ describe('start-up refusals', () => {
       /--allow-bind "relative\/dir" must be an absolute host path/,
     ],
   ])('%j exits with 2 and says why', async (args, message) => {
-    const { code, stdout, stderr } = await run(args);
+    const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
