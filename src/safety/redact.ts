@@ -38,11 +38,12 @@ const NAME = '[A-Za-z_][A-Za-z0-9_.-]*';
 /** "NAME=value" inside JSON text: the value ends at the closing unescaped quote. */
 const QUOTED_ENTRY = new RegExp(`"(${NAME})=((?:[^"\\\\]|\\\\.)*)"`, 'g');
 /**
- * NAME=value in plain text, at a line start or after a space or bracket: the value runs to
- * the next " OTHER=" or the end of the line, so "A=1 TOKEN=x" still finds TOKEN.
+ * NAME=value in plain text, at a line start or after a space, bracket or dash (--password=x
+ * in a command line): the value runs to the next " OTHER=" or the end of the line, so
+ * "A=1 TOKEN=x" still finds TOKEN.
  */
 const PLAIN_ENTRY = new RegExp(
-  `(^|[\\s'\`([{,;])(${NAME})=([^\\n]*?)(?=[\\s,;]+${NAME}=|[\\n]|$)`,
+  `(^|[\\s'\`([{,;-])(${NAME})=([^\\n]*?)(?=[\\s,;]+-*${NAME}=|[\\n]|$)`,
   'gm',
 );
 

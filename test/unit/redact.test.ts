@@ -44,6 +44,7 @@ describe('redaction', () => {
       '  DB_PASSWORD=hunter2 with spaces',
       '  DATABASE_URL=mysql://root:pw@db/app',
       'A=1 API_TOKEN=abc B=2',
+      'mysqld --user=mysql --password=pw --port=3306',
       '{"Env": ["TOKEN=t\\"x", "HOME=/root"]}',
     ].join('\n');
     expect(redactText(text)).toBe(
@@ -53,6 +54,7 @@ describe('redaction', () => {
         '  DB_PASSWORD=***',
         '  DATABASE_URL=mysql://root:***@db/app',
         'A=1 API_TOKEN=*** B=2',
+        'mysqld --user=mysql --password=*** --port=3306',
         '{"Env": ["TOKEN=***", "HOME=/root"]}',
       ].join('\n'),
     );
