@@ -17,6 +17,27 @@ export interface Config {
   exportDir?: string;
   /** The Streamable HTTP transport; stdio when `listen` is absent. */
   http: HttpConfig;
+  /** Which tools exist, which containers are in scope, what create may ask for. */
+  policy: PolicyConfig;
+}
+
+export interface PolicyConfig {
+  /** --read-only: only read tools are registered. */
+  readOnly: boolean;
+  /** --no-destructive: destructive tools are not registered. */
+  noDestructive: boolean;
+  /** --tools: only these tools (after the filters above); all when absent. */
+  tools?: string[];
+  /** --deny-tools: never these tools. */
+  denyTools: string[];
+  /** --scope-label KEY=VALUE: only containers carrying this label exist for this server. */
+  scopeLabel?: { key: string; value: string };
+  /** --allow-privileged: create may ask for privileged mode, host namespaces, caps, devices. */
+  allowPrivileged: boolean;
+  /** --allow-bind: normalized absolute host roots that create may bind-mount. */
+  allowBinds: string[];
+  /** Secret-looking environment values are shown as *** (off with --no-redact). */
+  redact: boolean;
 }
 
 export interface HttpConfig {
@@ -52,5 +73,13 @@ export const DEFAULT_CONFIG: Config = {
     sessionIdleMs: 30 * 60_000,
     maxSessions: 100,
     maxBodyBytes: 4 * 1024 * 1024,
+  },
+  policy: {
+    readOnly: false,
+    noDestructive: false,
+    denyTools: [],
+    allowPrivileged: false,
+    allowBinds: [],
+    redact: true,
   },
 };

@@ -10,6 +10,8 @@ import { parseApiVersion } from './engine/version.js';
 import { positiveNumber, str, UsageError, type Flag } from './flag.js';
 import { FILE_FLAGS } from './file-flags.js';
 import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
+import { finishPolicyConfig, POLICY_FLAGS } from './safety/policy-flags.js';
+import { TOOLS } from './tools/index.js';
 
 export { positiveNumber, UsageError } from './flag.js';
 
@@ -69,6 +71,7 @@ export const FLAGS: Flag[] = [
   },
   ...FILE_FLAGS,
   ...HTTP_FLAGS,
+  ...POLICY_FLAGS,
 ];
 
 export interface ParsedCommand {
@@ -101,6 +104,7 @@ export function parseCommandLine(
   }
   const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
   finishHttpConfig(config.http, given, env);
+  finishPolicyConfig(config.policy, TOOLS);
   return { action: 'serve', config };
 }
 

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Engine } from './engine/index.js';
 import type { Logger } from './log.js';
 import { registerResources } from './resources/index.js';
+import { applyToolPolicy, policyMiddlewares, redactionMiddlewares } from './safety/policy/index.js';
 import type { Tool } from './tools/define.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolMiddleware } from './tools/middleware.js';
@@ -31,13 +32,17 @@ export function buildServer(deps: ServerDeps): McpServer {
     { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
     { instructions: INSTRUCTIONS },
   );
-  const tools = deps.tools ?? TOOLS;
+  const tools = applyToolPolicy(deps.tools ?? TOOLS, deps.config);
   registerTools(server, {
     tools: new Map(tools.map((tool) => [tool.name, tool])),
     engine: deps.engine,
     config: deps.config,
     log: deps.log,
-    middlewares: deps.middlewares ?? [],
+    middlewares: [
+      ...policyMiddlewares(deps.config),
+      ...(deps.middlewares ?? []),
+      ...redactionMiddlewares(deps.config),
+    ],
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',
   });
   registerResources(server, { engine: deps.engine, config: deps.config, log: deps.log });

@@ -8,6 +8,8 @@ import { listContainers } from '../engine/api/containers.js';
 import { normalizeContainerPath } from '../engine/container-path.js';
 import type { ContainerSummary, Engine } from '../engine/index.js';
 import { containerName } from '../render/containers.js';
+import { assertInScope } from '../safety/policy/scope-check.js';
+import { scopeFilter, type ScopeLabel } from '../safety/policy/scope.js';
 import { fileUri } from './uri.js';
 
 /** Containers listed by resources/list; completion answers are capped at 100 by the SDK. */
@@ -16,15 +18,22 @@ const COMPLETIONS = 100;
 /** Completion must be quick: a smaller scan budget than a listing. */
 const COMPLETION_SCAN = { scanEntries: 10_000, scanBytes: 64 * 1024 * 1024 };
 
-async function containers(engine: Engine, signal?: AbortSignal): Promise<ContainerSummary[]> {
-  return engine.json<ContainerSummary[]>(listContainers, { query: { all: true }, signal });
+/** Every container, or under --scope-label only those carrying the label. */
+async function containers(
+  engine: Engine,
+  scope: ScopeLabel | undefined,
+  signal?: AbortSignal,
+): Promise<ContainerSummary[]> {
+  const filters = scope && { label: [scopeFilter(scope)] };
+  return engine.json<ContainerSummary[]>(listContainers, { query: { all: true, filters }, signal });
 }
 
 export async function listContainerRoots(
   engine: Engine,
+  scope: ScopeLabel | undefined,
   signal?: AbortSignal,
 ): Promise<ListResourcesResult> {
-  const found = await containers(engine, signal);
+  const found = await containers(engine, scope, signal);
   return {
     resources: found.slice(0, LISTED_CONTAINERS).map((container) => {
       const name = containerName(container.Names) || container.Id.slice(0, 12);
@@ -39,8 +48,12 @@ export async function listContainerRoots(
   };
 }
 
-export async function completeContainerId(engine: Engine, prefix: string): Promise<string[]> {
-  const names = (await containers(engine)).map((c) => containerName(c.Names));
+export async function completeContainerId(
+  engine: Engine,
+  scope: ScopeLabel | undefined,
+  prefix: string,
+): Promise<string[]> {
+  const names = (await containers(engine, scope)).map((c) => containerName(c.Names));
   return names
     .filter((name) => name !== '' && name.startsWith(prefix))
     .sort()
@@ -50,10 +63,12 @@ export async function completeContainerId(engine: Engine, prefix: string): Promi
 /** "/etc/ng" -> entries of /etc starting with "ng", as full paths; directories end in "/". */
 export async function completePath(
   engine: Engine,
+  scope: ScopeLabel | undefined,
   id: string | undefined,
   value: string,
 ): Promise<string[]> {
   if (id === undefined || id === '') return [];
+  if (scope) await assertInScope(engine, id, scope);
   const typed = value === '' ? '/' : value;
   const slash = typed.lastIndexOf('/');
   if (slash < 0) return [];

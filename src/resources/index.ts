@@ -16,12 +16,13 @@ export function registerResources(server: McpServer, host: FilesHost & { log: Lo
       return [];
     }
   };
+  const scope = host.config.policy.scopeLabel;
   const template = new ResourceTemplate(FILES_TEMPLATE, {
-    list: (extra) => asResourceErrors(() => listContainerRoots(host.engine, extra.signal)),
+    list: (extra) => asResourceErrors(() => listContainerRoots(host.engine, scope, extra.signal)),
     complete: {
-      id: (value) => quietly('id', () => completeContainerId(host.engine, value)),
+      id: (value) => quietly('id', () => completeContainerId(host.engine, scope, value)),
       path: (value, context) =>
-        quietly('path', () => completePath(host.engine, context?.arguments?.id, value)),
+        quietly('path', () => completePath(host.engine, scope, context?.arguments?.id, value)),
     },
   });
   server.registerResource(

@@ -11,6 +11,7 @@ import type { Engine } from '../engine/index.js';
 import { fileRecord, renderFileTable } from '../render/files.js';
 import { fileContent } from '../render/mime.js';
 import { formatBytesIEC, formatBytesSI } from '../render/units.js';
+import { assertInScope } from '../safety/policy/scope-check.js';
 import { invalidResource, resourceNotFound, type ResourceError } from './errors.js';
 import { fileUri, type FileTarget } from './uri.js';
 
@@ -30,6 +31,8 @@ export async function readContainerPath(
   { id, path }: FileTarget,
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
+  const scope = host.config.policy.scopeLabel;
+  if (scope) await assertInScope(host.engine, id, scope, signal);
   const stat = await statPath(host.engine, id, path, signal);
   if (!stat) {
     const parent = posix.dirname(path);

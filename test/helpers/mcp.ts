@@ -2,6 +2,7 @@
  * A real MCP client (the SDK's Client over stdio) talking to the built server, spawned as a
  * user's MCP host would spawn it.
  */
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -73,4 +74,33 @@ export function textOf(result: CallToolResult): string {
 export function dataOf<T>(result: CallToolResult): T {
   if (result.isError) throw new Error(`tool failed: ${textOf(result)}`);
   return result.structuredContent as T;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run the built CLI to its end (--help, start-up refusals), with `input` on stdin. The
+ * environment's CONTAINER_MCP_TOKEN is left out so that tests of token handling start clean.
+ */
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const { CONTAINER_MCP_TOKEN: _drop, ...inherited } = process.env;
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...inherited, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input);
+  });
 }

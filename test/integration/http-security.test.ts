@@ -3,7 +3,6 @@
  * happens: no session is created and no engine call is made. The server's engine is a
  * counting proxy in front of the real one, so "no engine call" is observed, not assumed.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/docker.js';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.js';
@@ -18,7 +17,7 @@ import {
   type HttpServer,
   type RawAnswer,
 } from '../helpers/http.js';
-import { CLI } from '../helpers/mcp.js';
+import { runCli } from '../helpers/mcp.js';
 
 let engine: EngineProxy;
 let server: HttpServer;
@@ -195,28 +194,10 @@ describe('allowed origins', () => {
   });
 });
 
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const { CONTAINER_MCP_TOKEN: _drop, ...inherited } = process.env;
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...inherited, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('start-up refusals', () => {
   it('will not listen beyond loopback without a token, and says why', async () => {
     const addresses = ['0.0.0.0:0', '[::]:0', '10.0.0.1:0'];
-    const runs = await Promise.all(addresses.map((address) => run(['--http', address])));
+    const runs = await Promise.all(addresses.map((address) => runCli(['--http', address])));
     for (const { code, stdout, stderr } of runs) {
       expect(code).toBe(2);
       expect(stdout).toBe('');
@@ -245,7 +226,7 @@ describe('start-up refusals', () => {
       [['--http', '0', '--allow-origin', 'https://x.example.com/path'], {}, 'is not an origin'],
       [['--http', '0', '--max-sessions', '1.5'], {}, 'must be a whole number'],
     ];
-    const runs = await Promise.all(cases.map(([args, env]) => run(args, env)));
+    const runs = await Promise.all(cases.map(([args, env]) => runCli(args, { env })));
     for (const [index, [args, , message]] of cases.entries()) {
       const { code, stderr } = runs[index]!;
       expect({ args, code }).toEqual({ args, code: 2 });

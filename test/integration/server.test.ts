@@ -7,6 +7,7 @@ import {
   call,
   CLI,
   INITIALIZE_MESSAGE,
+  runCli,
   startServer,
   textOf,
   type Session,
@@ -20,24 +21,9 @@ afterEach(async () => {
   session = proxy = undefined;
 });
 
-function run(
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 describe('the command line', () => {
   it('documents every flag in --help', async () => {
-    const { code, stdout } = await run(['--help']);
+    const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     for (const flag of [
       '--host',
@@ -53,31 +39,31 @@ describe('the command line', () => {
   });
 
   it('prints the version', async () => {
-    const { code, stdout } = await run(['--version']);
+    const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('refuses an unknown flag with a suggestion and exit code 2', async () => {
-    const { code, stdout, stderr } = await run(['--hots', 'x']);
+    const { code, stdout, stderr } = await runCli(['--hots', 'x']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('unknown flag --hots (did you mean "--host"?)');
   });
 
   it('refuses a bad --max-file-bytes or --export-dir at start-up', async () => {
-    const huge = await run(['--max-file-bytes', '64MiB']);
+    const huge = await runCli(['--max-file-bytes', '64MiB']);
     expect(huge.code).toBe(2);
     expect(huge.stderr).toContain('--max-file-bytes "64MiB" is over 7MiB');
-    const word = await run(['--max-file-bytes', 'lots']);
+    const word = await runCli(['--max-file-bytes', 'lots']);
     expect(word.stderr).toContain('is not a size');
-    const dir = await run(['--export-dir', '/no/such/dir']);
+    const dir = await runCli(['--export-dir', '/no/such/dir']);
     expect(dir.code).toBe(2);
     expect(dir.stderr).toContain('--export-dir "/no/such/dir" does not exist');
   });
 
   it('refuses a bad engine address at start-up, naming where it came from', async () => {
-    const { code, stderr } = await run(['--host', 'ftp://x']);
+    const { code, stderr } = await runCli(['--host', 'ftp://x']);
     expect(code).toBe(2);
     expect(stderr).toContain('--host: unsupported scheme "ftp://"');
   });
@@ -87,6 +73,7 @@ describe('stdio', () => {
   it('writes nothing but JSON-RPC messages to stdout, and exits 0 when stdin closes', async () => {
     const messages = [
       INITIALIZE_MESSAGE,
+      runCli,
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       {

@@ -1,0 +1,31 @@
+/**
+ * Redaction as an answer transformation: tools return what the engine says, and this
+ * rewrites secrets in the text, the structured content and any text blocks after them.
+ * It sits innermost (next to the tool) so that it never touches what the layers around the
+ * tool add, such as a confirmation token. File contents are left alone: they are data a
+ * caller may write back, and a rewritten value would corrupt them (see README, Policy).
+ */
+import type { ToolAnswer } from '../tools/define.js';
+import type { ToolMiddleware } from '../tools/middleware.js';
+import { redactText, redactValue } from './redact.js';
+
+/** Tools whose answers are a file's bytes. */
+const FILE_CONTENT_TOOLS = new Set(['container_archive']);
+
+export const redactMiddleware: ToolMiddleware = async (call, next) => {
+  const answer = await next();
+  return FILE_CONTENT_TOOLS.has(call.tool.name) ? answer : redactAnswer(answer);
+};
+
+export function redactAnswer(answer: ToolAnswer): ToolAnswer {
+  return {
+    ...answer,
+    text: redactText(answer.text),
+    ...(answer.data !== undefined && { data: redactValue(answer.data) }),
+    ...(answer.content && {
+      content: answer.content.map((block) =>
+        block.type === 'text' ? { ...block, text: redactText(block.text) } : block,
+      ),
+    }),
+  };
+}

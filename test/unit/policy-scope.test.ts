@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  containerReferences,
+  inScope,
+  notInScopeMessage,
+  parseScopeLabel,
+  scopeCreateBody,
+  withScopeFilter,
+} from '../../src/safety/policy/scope.js';
+import { scopeKind } from '../../src/safety/policy/scope-middleware.js';
+import { TOOLS } from '../../src/tools/index.js';
+
+const scope = { key: 'agent', value: 'dev' };
+
+describe('--scope-label, pure', () => {
+  it('parses KEY=VALUE, keeping "=" in the value and allowing an empty value', () => {
+    expect(parseScopeLabel('agent=dev')).toEqual(scope);
+    expect(parseScopeLabel('a=b=c')).toEqual({ key: 'a', value: 'b=c' });
+    expect(parseScopeLabel('a=')).toEqual({ key: 'a', value: '' });
+    expect(parseScopeLabel('agent')).toMatch(/not KEY=VALUE/);
+  });
+
+  it('matches the label exactly', () => {
+    expect(inScope({ agent: 'dev' }, scope)).toBe(true);
+    expect(inScope({ agent: 'prod' }, scope)).toBe(false);
+    expect(inScope(null, scope)).toBe(false);
+  });
+
+  it('adds the label to filters, keeping every filter the caller gave', () => {
+    expect(withScopeFilter(undefined, scope)).toEqual({ label: ['agent=dev'] });
+    expect(withScopeFilter({ label: 'app=web', status: ['exited'] }, scope)).toEqual({
+      label: ['app=web', 'agent=dev'],
+      status: ['exited'],
+    });
+    expect(withScopeFilter({ label: ['a', 'b=c'] }, scope).label).toEqual([
+      'a',
+      'b=c',
+      'agent=dev',
+    ]);
+  });
+
+  it('labels a create body, and refuses one that sets the label to another value', () => {
+    expect(scopeCreateBody({ Image: 'x' }, scope)).toEqual({
+      body: { Image: 'x', Labels: { agent: 'dev' } },
+    });
+    expect(scopeCreateBody({ Labels: { app: 'web', agent: 'dev' } }, scope)).toEqual({
+      body: { Labels: { app: 'web', agent: 'dev' } },
+    });
+    const refused = scopeCreateBody({ Labels: { agent: 'prod' } }, scope);
+    expect('refusal' in refused && refused.refusal).toMatch(
+      /body\.Labels\["agent"\] is "prod".*agent=dev/,
+    );
+  });
+
+  it('names the other containers a create body refers to', () => {
+    expect(
+      containerReferences({
+        HostConfig: {
+          NetworkMode: 'container:db',
+          PidMode: 'host',
+          IpcMode: 'container:cache',
+          VolumesFrom: ['data:ro'],
+          Links: ['/web:alias'],
+        },
+      }),
+    ).toEqual([
+      { field: 'HostConfig.NetworkMode', id: 'db' },
+      { field: 'HostConfig.IpcMode', id: 'cache' },
+      { field: 'HostConfig.VolumesFrom', id: 'data' },
+      { field: 'HostConfig.Links', id: 'web' },
+    ]);
+    expect(containerReferences({})).toEqual([]);
+  });
+
+  it('reads an out-of-scope container as one that does not exist', () => {
+    expect(notInScopeMessage('web')).toMatch(/^No such container: web\b/);
+  });
+});
+
+describe('which tools the scope checks, and how', () => {
+  it('finds every tool: each takes an id, filters, or is container_create', () => {
+    const kinds = Object.fromEntries(TOOLS.map((tool) => [tool.name, scopeKind(tool)]));
+    expect(Object.entries(kinds).filter(([, kind]) => kind === 'unscoped')).toEqual([]);
+    expect(kinds).toMatchObject({
+      container_list: 'filters',
+      container_prune: 'filters',
+      container_create: 'create',
+      container_delete: 'id',
+      put_container_archive: 'id',
+    });
+    for (const tool of TOOLS)
+      if ('id' in tool.input.shape) expect(kinds[tool.name], tool.name).toBe('id');
+  });
+});
