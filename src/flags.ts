@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { didYouMean } from './render/suggest.js';
+import { SSH_COMMAND_ENV } from './engine/ssh.js';
 import { parseApiVersion } from './engine/version.js';
 import { positiveNumber, str, UsageError, type Flag } from './flag.js';
 import { FILE_FLAGS } from './file-flags.js';
@@ -19,7 +20,7 @@ export const FLAGS: Flag[] = [
     type: 'string',
     value: 'URL',
     group: 'Engine',
-    help: 'Engine address: unix:///var/run/docker.sock, tcp://host:2376 (overrides DOCKER_HOST and contexts)',
+    help: 'Engine address: unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host[:port] (overrides DOCKER_HOST and contexts)',
     apply: (config, value) => (config.host = str(value)),
   },
   {
@@ -138,6 +139,7 @@ export function helpText(name: string, version: string): string {
     'Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,',
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
     `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
+    `${SSH_COMMAND_ENV}: the ssh command for ssh:// engines (default "ssh"; split on spaces, no shell).`,
   );
   return lines.join('\n') + '\n';
 }
