@@ -6,6 +6,8 @@ export interface Config {
   host?: string;
   /** --context: a Docker CLI context name. */
   context?: string;
+  /** --engine NAME=ADDRESS (repeatable): several engines, the first the default. */
+  engines: EngineSpec[];
   /** --api-version: pin the Engine API version instead of negotiating. */
   apiVersion?: string;
   /** --timeout: quick engine calls fail after this many ms. */
@@ -17,6 +19,12 @@ export interface Config {
   exportDir?: string;
   /** The Streamable HTTP transport; stdio when `listen` is absent. */
   http: HttpConfig;
+}
+
+export interface EngineSpec {
+  name: string;
+  /** unix://, tcp://, ssh:// or a Docker context name. */
+  address: string;
 }
 
 export interface HttpConfig {
@@ -42,6 +50,7 @@ export interface HttpConfig {
 }
 
 export const DEFAULT_CONFIG: Config = {
+  engines: [],
   timeoutMs: 30_000,
   logLevel: 'info',
   maxFileBytes: 1024 * 1024,

@@ -9,6 +9,7 @@ import { didYouMean } from './render/suggest.js';
 import { SSH_COMMAND_ENV } from './engine/ssh.js';
 import { parseApiVersion } from './engine/version.js';
 import { positiveNumber, str, UsageError, type Flag } from './flag.js';
+import { ENGINE_FLAGS, finishEngineConfig } from './engine-flags.js';
 import { FILE_FLAGS } from './file-flags.js';
 import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
 
@@ -31,6 +32,7 @@ export const FLAGS: Flag[] = [
     help: 'Docker CLI context to use (overrides DOCKER_HOST, DOCKER_CONTEXT and currentContext)',
     apply: (config, value) => (config.context = str(value)),
   },
+  ...ENGINE_FLAGS,
   {
     name: 'api-version',
     type: 'string',
@@ -101,6 +103,7 @@ export function parseCommandLine(
     if (value !== undefined) flag.apply(config, value as string | boolean | string[]);
   }
   const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
+  finishEngineConfig(config);
   finishHttpConfig(config.http, given, env);
   return { action: 'serve', config };
 }

@@ -27,14 +27,14 @@ export interface FilesHost {
 export async function readContainerPath(
   host: FilesHost,
   uri: string,
-  { id, path }: FileTarget,
+  { id, path, engine }: FileTarget,
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
   const stat = await statPath(host.engine, id, path, signal);
   if (!stat) {
     const parent = posix.dirname(path);
     throw resourceNotFound(
-      `${path} does not exist in container ${id}. List its parent directory: ${fileUri(id, parent)}`,
+      `${path} does not exist in container ${id}. List its parent directory: ${fileUri(id, parent, engine)}`,
     );
   }
   switch (stat.type) {
@@ -46,7 +46,7 @@ export async function readContainerPath(
       const target = posix.resolve(posix.dirname(path), stat.linkTarget ?? '');
       return described(
         uri,
-        `${path} in ${id} is a symbolic link to ${stat.linkTarget ?? '(unknown)'}; read ${fileUri(id, target)} for its content.`,
+        `${path} in ${id} is a symbolic link to ${stat.linkTarget ?? '(unknown)'}; read ${fileUri(id, target, engine)} for its content.`,
         stat,
       );
     }
