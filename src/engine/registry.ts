@@ -4,7 +4,7 @@
  * call names it, and never stops the others from serving.
  */
 import { Engine, type EngineOptions } from './client.js';
-import { resolveEngineAddress } from './resolve.js';
+import { resolveEngineAddress, type ResolveInput } from './resolve.js';
 
 export interface NamedAddress {
   name: string;
@@ -53,13 +53,13 @@ export class EngineRegistry {
 export function enginesFor(
   specs: readonly NamedAddress[],
   options: Omit<EngineOptions, 'name'>,
-  env: NodeJS.ProcessEnv = process.env,
+  where: Pick<ResolveInput, 'env' | 'home'> = {},
 ): Engine[] {
   return specs.map(({ name, address }) => {
     const source = `--engine ${name}`;
     const isUrl = address.startsWith('/') || /^[a-z][a-z0-9+.-]*:\/\//i.test(address);
     const resolved = resolveEngineAddress(
-      isUrl ? { host: address, source, env } : { context: address, source, env },
+      isUrl ? { ...where, host: address, source } : { ...where, context: address, source },
     );
     return new Engine(resolved, { ...options, name });
   });
