@@ -18,7 +18,7 @@ API_VERSION="${CONTAINER_MCP_SSHD_API_VERSION:-1.41}"
 say() { printf 'test-sshd: %s\n' "$*" >&2; }
 
 ssh_works() {
-  [ -f "$DIR/ssh_config" ] &&
+  [ -f "$DIR/ssh_config" ] && [ -f "$DIR/id_nodocker" ] &&
     ssh -F "$DIR/ssh_config" -o BatchMode=yes -o ConnectTimeout=3 -p "$PORT" 127.0.0.1 true \
       >/dev/null 2>&1
 }
@@ -51,6 +51,10 @@ ssh-keygen -q -t ed25519 -N '' -f "$DIR/host_key"
 ssh-keygen -q -t ed25519 -N '' -f "$DIR/id_ed25519"
 printf 'environment="DOCKER_API_VERSION=%s" %s\n' "$API_VERSION" "$(cat "$DIR/id_ed25519.pub")" \
   >"$DIR/authorized_keys"
+# A second key whose sessions find no docker on the PATH: the "docker not installed" case.
+ssh-keygen -q -t ed25519 -N '' -f "$DIR/id_nodocker"
+printf 'command="exec env PATH=/nonexistent /bin/sh -c \\"$SSH_ORIGINAL_COMMAND\\"" %s\n' \
+  "$(cat "$DIR/id_nodocker.pub")" >>"$DIR/authorized_keys"
 chmod 600 "$DIR/authorized_keys"
 printf '[127.0.0.1]:%s %s\n' "$PORT" "$(cut -d' ' -f1,2 "$DIR/host_key.pub")" >"$DIR/known_hosts"
 # A known_hosts naming another key for the same host: the "bad host key" case.

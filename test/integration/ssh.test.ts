@@ -88,6 +88,22 @@ describe('an ssh:// engine', () => {
     }
   });
 
+  it('says so when docker is not on the remote PATH', async () => {
+    // This key's sessions run with PATH=/nonexistent (a forced command in authorized_keys).
+    const bare = await startServer({
+      args: ['--host', SSHD],
+      env: sshCommand('-o', `IdentityFile=${SSHD_DIR}/id_nodocker`),
+    });
+    try {
+      const result = await call(bare, 'container_list');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/ssh exited with 127: .*docker: not found/);
+      expect(textOf(result)).toMatch(/is the docker CLI installed and on the PATH/);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('says so when the ssh program is missing', async () => {
     const missing = await startServer({
       args: ['--host', SSHD],
