@@ -11,7 +11,6 @@ import { helpText, parseCommandLine, UsageError } from './flags.js';
 import { createLogger, type Logger } from './log.js';
 import { buildServer } from './server.js';
 import type { Config } from './config.js';
-import { serveHttp } from './transports/http/serve.js';
 import { serveStdio } from './transports/stdio.js';
 import { printToStdout } from './transports/stdout.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
@@ -87,6 +86,8 @@ async function serveOverHttp(
   log: Logger,
   signalled: Promise<NodeJS.Signals>,
 ): Promise<number> {
+  // Loaded only for --http: a stdio server's start-up does not pay for it.
+  const { serveHttp } = await import('./transports/http/serve.js');
   let http;
   try {
     http = await serveHttp({

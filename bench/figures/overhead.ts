@@ -29,6 +29,17 @@ export const figure: Figure = {
           JSON.parse(answer.body.toString());
         },
       });
+      // The floor under any tool call: an MCP ping is the stdio round trip and the SDK's
+      // message handling on both ends, with no engine call and no tool code at all.
+      const floor = await interleave({
+        warmup: 20,
+        reps: 200,
+        subject: () => server.client.ping(),
+        baseline: async () => {
+          const answer = await engineCall('GET', `/containers/${id}/json`);
+          JSON.parse(answer.body.toString());
+        },
+      });
       const baselineLabel = 'direct keep-alive HTTP to the socket';
       return [
         {
@@ -45,6 +56,14 @@ export const figure: Figure = {
           baseline: percentile(times.baseline, 99),
           unit: 'ms',
           baselineLabel,
+        },
+        {
+          metric: 'MCP ping median (no engine call)',
+          subject: median(floor.subject),
+          baseline: median(floor.baseline),
+          unit: 'ms',
+          baselineLabel,
+          note: 'the protocol round trip alone: inspect cannot cost less than ping + the engine call',
         },
       ];
     } finally {

@@ -53,7 +53,7 @@ export class Engine {
   readonly address: EngineAddress;
   readonly name: string;
   private readonly options: EngineOptions;
-  private dispatchers: EngineDispatchers | undefined;
+  private dispatchers: Promise<EngineDispatchers> | undefined;
   private info: Promise<EngineInfo> | undefined;
 
   constructor(address: EngineAddress, options: EngineOptions = {}) {
@@ -117,28 +117,33 @@ export class Engine {
     const dispatchers = this.dispatchers;
     this.dispatchers = undefined;
     this.info = undefined;
-    if (dispatchers) await Promise.all([dispatchers.quick.destroy(), dispatchers.long.destroy()]);
+    const pools = await dispatchers?.catch(() => undefined);
+    if (pools) await Promise.all([pools.quick.destroy(), pools.long.destroy()]);
   }
 
-  private pools(): EngineDispatchers {
-    this.dispatchers ??= createDispatchers(this.address, this.options);
+  private pools(): Promise<EngineDispatchers> {
+    this.dispatchers ??= createDispatchers(this.address, this.options).catch((error: unknown) => {
+      this.dispatchers = undefined; // an address error is retried on the next call
+      throw error;
+    });
     return this.dispatchers;
   }
 
   private async ping(signal?: AbortSignal): Promise<EngineInfo> {
-    const pools = this.pools();
+    const pools = await this.pools();
     return pingEngine({
       send: (method, path) =>
-        this.dispatch(pools.quick, { method, path }, { signal, timeoutMs: this.timeoutMs }),
+        this.dispatch(pools, pools.quick, { method, path }, { signal, timeoutMs: this.timeoutMs }),
       pinned: this.options.apiVersion,
     });
   }
 
   private async send(ep: Endpoint, path: string, options: CallOptions): Promise<EngineResponse> {
-    const pools = this.pools();
+    const pools = await this.pools();
     const timeoutMs =
       options.timeoutMs === undefined ? (ep.long ? null : this.timeoutMs) : options.timeoutMs;
     const response = await this.dispatch(
+      pools,
       ep.long ? pools.long : pools.quick,
       { method: ep.method, path, json: options.json, body: options.body, headers: options.headers },
       { signal: options.signal, timeoutMs, endpoint: describeEndpoint(ep) },
@@ -148,6 +153,7 @@ export class Engine {
   }
 
   private async dispatch(
+    pools: EngineDispatchers,
     dispatcher: Dispatcher,
     request: {
       method: string;
@@ -175,7 +181,7 @@ export class Engine {
     }
     try {
       const response = await dispatcher.request({
-        origin: this.pools().origin,
+        origin: pools.origin,
         method: request.method,
         path: request.path,
         headers,

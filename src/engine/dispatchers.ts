@@ -3,8 +3,11 @@
  * serves one request at a time: quick calls (inspect, list, start) get a small keep-alive
  * pool, and long-lived ones (wait, logs --follow, stats streams, export) get their own, so
  * a pending wait never holds up an inspect.
+ *
+ * undici is imported on the first engine call, not at start-up: its module graph is the
+ * largest single cost of a cold start, and tools/list never needs it (bench/NOTES.md).
  */
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import type { EngineAddress } from './address.js';
 import { sshConnector } from './ssh.js';
 
@@ -22,11 +25,12 @@ export interface DispatcherOptions {
   connector?: Pool.Options['connect'];
 }
 
-export function createDispatchers(
+export async function createDispatchers(
   address: EngineAddress,
   options: DispatcherOptions = {},
-): EngineDispatchers {
+): Promise<EngineDispatchers> {
   const { origin, connect } = connectionFor(address, options);
+  const { Pool } = await import('undici');
   // Timeouts are ours (AbortSignal per call), not undici's: its 300 s defaults would cut a
   // 10-minute wait or a long export short.
   const common: Pool.Options = { headersTimeout: 0, bodyTimeout: 0, ...(connect && { connect }) };

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import type { Tool } from './define.js';
 import { callTool, type ToolHost } from './call.js';
+import { precomputedSchema } from './precomputed-schemas.js';
 
 export function registerTools(server: McpServer, host: ToolHost): void {
   const listing = [...host.tools.values()].map(describeTool);
@@ -43,6 +44,11 @@ export function describeTool(tool: Tool): ListedTool {
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  return precomputedSchema(schema) ?? convertSchema(schema, io);
+}
+
+/** The zod schema as the JSON Schema tools/list shows (also what the bundle precomputes). */
+export function convertSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   // $schema is left out: MCP assumes draft 2020-12, and it costs tokens in every listing.
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,

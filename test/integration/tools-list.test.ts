@@ -4,6 +4,8 @@
  * Update it on purpose with: npx vitest run --project integration -u test/integration/tools-list.test.ts
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOLS } from '../../src/tools/index.js';
+import { describeTool } from '../../src/tools/register.js';
 import { startServer, type Session } from '../helpers/mcp.js';
 
 let session: Session;
@@ -18,6 +20,18 @@ describe('tools/list', () => {
     await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot(
       '../snapshots/tools-list.json',
     );
+  });
+
+  it('serves from the bundle the same schemas a conversion at start-up gives', async () => {
+    // dist/cli.js embeds schemas computed at build time (scripts/bundle.ts); a stale or
+    // wrong embedding would show here, tool by tool.
+    const { tools } = await session.client.listTools();
+    const served = new Map(tools.map((tool) => [tool.name, tool]));
+    for (const tool of TOOLS) {
+      const fresh = describeTool(tool);
+      expect(served.get(tool.name)?.inputSchema, tool.name).toEqual(fresh.inputSchema);
+      expect(served.get(tool.name)?.outputSchema, tool.name).toEqual(fresh.outputSchema);
+    }
   });
 
   it('states every annotation on every tool, consistent with its risk', async () => {

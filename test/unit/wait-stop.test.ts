@@ -39,6 +39,9 @@ async function hangingEngine(apiVersion = '1.41') {
     res.end();
   });
   engine = new Engine(parseEngineUrl(fake.url, 'test'));
+  // Negotiate first: the first call also loads the HTTP client, and a short deadline must
+  // fall on the wait request itself, not on that.
+  await engine.engineInfo();
   return { fake, engine, closed };
 }
 
