@@ -203,6 +203,26 @@ describe('resources with several engines', () => {
     );
   });
 
+  it('are what tools link to', async () => {
+    const archive = dataOf<{ uri: string }>(
+      await call(session, 'container_archive', {
+        id: onPodman.name,
+        path: '/bin',
+        engine: 'podman',
+      }),
+    );
+    expect(archive.uri).toBe(`container://podman/${encodeURIComponent(onPodman.name)}/bin`);
+    const missing = await call(session, 'container_archive_info', {
+      id: onPodman.name,
+      path: '/nope/x',
+      engine: 'podman',
+    });
+    expect(textOf(missing)).toContain(`"engine": "podman"`);
+    expect(textOf(missing)).toContain(
+      `container://podman/${encodeURIComponent(onPodman.name)}/nope`,
+    );
+  });
+
   it('are listed per engine', async () => {
     const { resources } = await session.client.listResources();
     const uris = resources.map((r) => r.uri);
