@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 /** container-mcp: flags and environment to a Config, then serve over the chosen transport. */
-import { AddressError, Engine, resolveEngineAddress } from './engine/index.js';
+import {
+  AddressError,
+  Engine,
+  EngineRegistry,
+  enginesFor,
+  resolveEngineAddress,
+} from './engine/index.js';
 import { helpText, parseCommandLine, UsageError } from './flags.js';
 import { createLogger, type Logger } from './log.js';
 import { buildServer } from './server.js';
@@ -30,9 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { config } = command;
   const log = createLogger(config.logLevel);
-  let address;
+  let engines: EngineRegistry;
   try {
-    address = resolveEngineAddress({ host: config.host, context: config.context });
+    engines = new EngineRegistry(createEngines(config));
   } catch (error) {
     if (error instanceof AddressError) {
       log.error(error.message);
@@ -40,25 +46,35 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const engine = new Engine(address, {
-    timeoutMs: config.timeoutMs,
-    userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
-    ...(config.apiVersion && { apiVersion: config.apiVersion }),
-  });
-  log.info(`engine ${engine.displayAddress} (from ${address.source})`);
+  for (const engine of engines.all)
+    log.info(
+      `engine ${engines.several ? `"${engine.name}" ` : ''}${engine.displayAddress} (from ${engine.address.source})`,
+    );
 
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  if (config.http.listen) return serveOverHttp(config, engine, log, signalled);
+  if (config.http.listen) return serveOverHttp(config, engines, log, signalled);
 
-  const server = buildServer({ config, engine, log });
+  const server = buildServer({ config, engines, log });
   const stdio = await serveStdio(server, log);
   await Promise.race([stdio.closed, signalled]);
   await server.close().catch(() => undefined);
-  await engine.close();
+  await engines.close();
   return 0;
+}
+
+/** The --engine list, or the one engine --host, --context or the environment names. */
+function createEngines(config: Config): Engine[] {
+  const options = {
+    timeoutMs: config.timeoutMs,
+    userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
+    ...(config.apiVersion && { apiVersion: config.apiVersion }),
+  };
+  if (config.engines.length > 0) return enginesFor(config.engines, options);
+  const address = resolveEngineAddress({ host: config.host, context: config.context });
+  return [new Engine(address, options)];
 }
 
 /** Past this, shutdown stops waiting for sessions and connections to wind down. */
@@ -66,7 +82,7 @@ const SHUTDOWN_DEADLINE_MS = 4_500;
 
 async function serveOverHttp(
   config: Config,
-  engine: Engine,
+  engines: EngineRegistry,
   log: Logger,
   signalled: Promise<NodeJS.Signals>,
 ): Promise<number> {
@@ -76,14 +92,14 @@ async function serveOverHttp(
   try {
     http = await serveHttp({
       http: config.http,
-      engine,
+      engine: engines.default,
       log,
-      newServer: () => buildServer({ config, engine, log }),
+      newServer: () => buildServer({ config, engines, log }),
     });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     log.error(error.message);
-    await engine.close();
+    await engines.close();
     return 2;
   }
   const signal = await signalled;
@@ -94,7 +110,7 @@ async function serveOverHttp(
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
   await http.close();
-  await engine.close();
+  await engines.close();
   return 0;
 }
 

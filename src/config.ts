@@ -6,6 +6,8 @@ export interface Config {
   host?: string;
   /** --context: a Docker CLI context name. */
   context?: string;
+  /** --engine NAME=ADDRESS (repeatable): several engines, the first the default. */
+  engines: EngineSpec[];
   /** --api-version: pin the Engine API version instead of negotiating. */
   apiVersion?: string;
   /** --timeout: quick engine calls fail after this many ms. */
@@ -40,6 +42,12 @@ export interface PolicyConfig {
   redact: boolean;
 }
 
+export interface EngineSpec {
+  name: string;
+  /** unix://, tcp://, ssh:// or a Docker context name. */
+  address: string;
+}
+
 export interface HttpConfig {
   /** --http [HOST:]PORT: where to listen. */
   listen?: { host: string; port: number };
@@ -63,6 +71,7 @@ export interface HttpConfig {
 }
 
 export const DEFAULT_CONFIG: Config = {
+  engines: [],
   timeoutMs: 30_000,
   logLevel: 'info',
   maxFileBytes: 1024 * 1024,

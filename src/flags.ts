@@ -6,8 +6,10 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { didYouMean } from './render/suggest.js';
+import { SSH_COMMAND_ENV } from './engine/ssh.js';
 import { parseApiVersion } from './engine/version.js';
 import { positiveNumber, str, UsageError, type Flag } from './flag.js';
+import { ENGINE_FLAGS, finishEngineConfig } from './engine-flags.js';
 import { FILE_FLAGS } from './file-flags.js';
 import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
 import { finishPolicyConfig, POLICY_FLAGS } from './safety/policy-flags.js';
@@ -21,7 +23,7 @@ export const FLAGS: Flag[] = [
     type: 'string',
     value: 'URL',
     group: 'Engine',
-    help: 'Engine address: unix:///var/run/docker.sock, tcp://host:2376 (overrides DOCKER_HOST and contexts)',
+    help: 'Engine address: unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host[:port] (overrides DOCKER_HOST and contexts)',
     apply: (config, value) => (config.host = str(value)),
   },
   {
@@ -32,6 +34,7 @@ export const FLAGS: Flag[] = [
     help: 'Docker CLI context to use (overrides DOCKER_HOST, DOCKER_CONTEXT and currentContext)',
     apply: (config, value) => (config.context = str(value)),
   },
+  ...ENGINE_FLAGS,
   {
     name: 'api-version',
     type: 'string',
@@ -103,6 +106,7 @@ export function parseCommandLine(
     if (value !== undefined) flag.apply(config, value as string | boolean | string[]);
   }
   const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
+  finishEngineConfig(config);
   finishHttpConfig(config.http, given, env);
   finishPolicyConfig(config.policy, TOOLS);
   return { action: 'serve', config };
@@ -142,6 +146,7 @@ export function helpText(name: string, version: string): string {
     'Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,',
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
     `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
+    `${SSH_COMMAND_ENV}: the ssh command for ssh:// engines (default "ssh"; split on spaces, no shell).`,
   );
   return lines.join('\n') + '\n';
 }

@@ -4,19 +4,21 @@
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Config } from './config.js';
-import type { Engine } from './engine/index.js';
+import type { EngineRegistry } from './engine/index.js';
 import type { Logger } from './log.js';
 import { registerResources } from './resources/index.js';
 import { applyToolPolicy, policyMiddlewares, redactionMiddlewares } from './safety/policy/index.js';
 import type { Tool } from './tools/define.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolMiddleware } from './tools/middleware.js';
+import { engineSelection } from './tools/engine-selection.js';
+import { withEngineArgument } from './tools/engine-argument.js';
 import { registerTools } from './tools/register.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 export interface ServerDeps {
   config: Config;
-  engine: Engine;
+  engines: EngineRegistry;
   log: Logger;
   tools?: readonly Tool[];
   middlewares?: readonly ToolMiddleware[];
@@ -30,21 +32,28 @@ This server never pulls images: an image must already exist on the engine.`;
 export function buildServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
-    { instructions: INSTRUCTIONS },
+    { instructions: INSTRUCTIONS + severalEngines(deps.engines) },
   );
-  const tools = applyToolPolicy(deps.tools ?? TOOLS, deps.config);
+  const tools = withEngineArgument(applyToolPolicy(deps.tools ?? TOOLS, deps.config), deps.config);
   registerTools(server, {
     tools: new Map(tools.map((tool) => [tool.name, tool])),
-    engine: deps.engine,
+    engines: deps.engines,
     config: deps.config,
     log: deps.log,
     middlewares: [
+      engineSelection(deps.engines),
       ...policyMiddlewares(deps.config),
       ...(deps.middlewares ?? []),
       ...redactionMiddlewares(deps.config),
     ],
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',
   });
-  registerResources(server, { engine: deps.engine, config: deps.config, log: deps.log });
+  registerResources(server, { engines: deps.engines, config: deps.config, log: deps.log });
   return server;
+}
+
+function severalEngines(engines: EngineRegistry): string {
+  if (!engines.several) return '';
+  const [first, ...others] = engines.names;
+  return `\nSeveral engines: ${first} (the default), ${others.join(', ')}. Every tool takes an \`engine\` argument; container_list with engine "*" lists them all. File URIs name the engine: container://ENGINE/NAME/ABSOLUTE/PATH.`;
 }

@@ -8,8 +8,8 @@
  * largest single cost of a cold start, and tools/list never needs it (bench/NOTES.md).
  */
 import type { Dispatcher, Pool } from 'undici';
-import { EngineError } from './errors.js';
 import type { EngineAddress } from './address.js';
+import { sshConnector } from './ssh.js';
 
 export interface EngineDispatchers {
   /** The origin undici sends in the Host header and request line. */
@@ -21,7 +21,7 @@ export interface EngineDispatchers {
 export interface DispatcherOptions {
   /** Connections for quick calls; enough for a busy agent's parallel calls. */
   quickConnections?: number;
-  /** Build the socket for an address kind undici cannot reach by itself (ssh). */
+  /** Build each connection's socket (default for ssh://: an `ssh ... docker system dial-stdio` child). */
   connector?: Pool.Options['connect'];
 }
 
@@ -64,12 +64,8 @@ function connectionFor(
       };
     }
     case 'ssh':
-      if (options.connector === undefined) {
-        throw new EngineError(
-          'unsupported',
-          `${address.url}: ssh:// engines are not supported by this build; forward the socket instead (ssh -L /tmp/docker.sock:/var/run/docker.sock ${address.host}) and use --host unix:///tmp/docker.sock`,
-        );
-      }
-      return { origin: 'http://localhost', connect: options.connector };
+      // One ssh child per connection, as the Docker CLI does; undici destroys the stream
+      // (and so kills the child) when the connection closes.
+      return { origin: 'http://localhost', connect: options.connector ?? sshConnector(address) };
   }
 }

@@ -100,6 +100,8 @@ const CONNECT_HINTS: Record<string, string> = {
 
 /** An EngineError for a call that never got an HTTP answer. */
 export function connectionError(cause: unknown, address: string, endpoint?: string): EngineError {
+  // A connector that already explained itself (ssh's stderr) is passed on as it is.
+  if (cause instanceof EngineError) return cause;
   const code = errnoOf(cause);
   const hint = code === undefined ? undefined : CONNECT_HINTS[code];
   const what = cause instanceof Error ? cause.message : String(cause);

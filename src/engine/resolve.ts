@@ -17,6 +17,8 @@ export interface ResolveInput {
   context?: string;
   env?: NodeJS.ProcessEnv;
   home?: string;
+  /** Where host or context came from, for messages (default "--host" / "--context"). */
+  source?: string;
 }
 
 export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
@@ -30,10 +32,10 @@ export function resolveEngineAddress(input: ResolveInput = {}): EngineAddress {
   const configDir = dockerConfigDir(env, input.home ?? homedir());
 
   if (input.host !== undefined && input.host !== '') {
-    return parseEngineUrl(input.host, '--host', envTls(env, configDir));
+    return parseEngineUrl(input.host, input.source ?? '--host', envTls(env, configDir));
   }
   if (input.context !== undefined && input.context !== '') {
-    return fromContext(input.context, '--context', env, configDir);
+    return fromContext(input.context, input.source ?? '--context', env, configDir);
   }
   if (nonEmpty(env.DOCKER_HOST)) {
     return parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST', envTls(env, configDir));

@@ -6,7 +6,7 @@ import type { ListResourcesResult } from '@modelcontextprotocol/sdk/types.js';
 import { listDirectory } from '../engine/archive.js';
 import { listContainers } from '../engine/api/containers.js';
 import { normalizeContainerPath } from '../engine/container-path.js';
-import type { ContainerSummary, Engine } from '../engine/index.js';
+import type { ContainerSummary, Engine, EngineRegistry } from '../engine/index.js';
 import { containerName } from '../render/containers.js';
 import { assertInScope } from '../safety/policy/scope-check.js';
 import { scopeFilter, type ScopeLabel } from '../safety/policy/scope.js';
@@ -28,24 +28,38 @@ async function containers(
   return engine.json<ContainerSummary[]>(listContainers, { query: { all: true, filters }, signal });
 }
 
+/** Each container's root; with several engines, on every engine that answers. */
 export async function listContainerRoots(
-  engine: Engine,
+  engines: EngineRegistry,
   scope: ScopeLabel | undefined,
   signal?: AbortSignal,
 ): Promise<ListResourcesResult> {
-  const found = await containers(engine, scope, signal);
-  return {
-    resources: found.slice(0, LISTED_CONTAINERS).map((container) => {
-      const name = containerName(container.Names) || container.Id.slice(0, 12);
-      return {
-        uri: fileUri(name, '/'),
-        name: `${name}:/`,
-        title: `Files of ${name}`,
-        description: `Root directory of container ${name} (${container.Image}, ${container.State})`,
-        mimeType: 'text/plain',
-      };
-    }),
-  };
+  if (!engines.several)
+    return { resources: rootsOf(await containers(engines.default, scope, signal)) };
+  const settled = await Promise.allSettled(
+    engines.all.map(async (engine) =>
+      rootsOf(await containers(engine, scope, signal), engine.name),
+    ),
+  );
+  // An engine that is down lists nothing rather than hiding the others' files.
+  const resources = settled.flatMap((result) =>
+    result.status === 'fulfilled' ? result.value : [],
+  );
+  return { resources: resources.slice(0, LISTED_CONTAINERS) };
+}
+
+function rootsOf(found: ContainerSummary[], engine?: string): ListResourcesResult['resources'] {
+  const on = engine === undefined ? '' : ` on ${engine}`;
+  return found.slice(0, LISTED_CONTAINERS).map((container) => {
+    const name = containerName(container.Names) || container.Id.slice(0, 12);
+    return {
+      uri: fileUri(name, '/', engine),
+      name: `${engine === undefined ? '' : `${engine}/`}${name}:/`,
+      title: `Files of ${name}${on}`,
+      description: `Root directory of container ${name}${on} (${container.Image}, ${container.State})`,
+      mimeType: 'text/plain',
+    };
+  });
 }
 
 export async function completeContainerId(

@@ -1,12 +1,24 @@
-/** The resources the server offers: container files (container://{id}{+path}). */
+/**
+ * The resources the server offers: container files, container://{id}{+path}, or
+ * container://{engine}/{id}{+path} when the server has several engines.
+ */
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Config } from '../config.js';
+import type { Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { completeContainerId, completePath, listContainerRoots } from './complete.js';
-import { asResourceErrors } from './errors.js';
-import { readContainerPath, type FilesHost } from './read.js';
-import { FILES_TEMPLATE, parseFileVariables } from './uri.js';
+import { asResourceErrors, invalidResource } from './errors.js';
+import { readContainerPath } from './read.js';
+import { ENGINE_FILES_TEMPLATE, FILES_TEMPLATE, parseFileVariables } from './uri.js';
 
-export function registerResources(server: McpServer, host: FilesHost & { log: Logger }): void {
+export interface ResourcesHost {
+  engines: EngineRegistry;
+  config: Config;
+  log: Logger;
+}
+
+export function registerResources(server: McpServer, host: ResourcesHost): void {
+  const { engines } = host;
   const quietly = async (what: string, work: () => Promise<string[]>): Promise<string[]> => {
     try {
       return await work();
@@ -17,26 +29,46 @@ export function registerResources(server: McpServer, host: FilesHost & { log: Lo
     }
   };
   const scope = host.config.policy.scopeLabel;
-  const template = new ResourceTemplate(FILES_TEMPLATE, {
-    list: (extra) => asResourceErrors(() => listContainerRoots(host.engine, scope, extra.signal)),
+  const named = (name: string | undefined): Engine => {
+    if (name === undefined) return engines.default;
+    const engine = engines.find(name);
+    if (!engine)
+      throw invalidResource(
+        `unknown engine "${name}" in the URI; this server has ${engines.names.map((n) => `"${n}"`).join(', ')}: container://ENGINE/CONTAINER/PATH`,
+      );
+    return engine;
+  };
+  const template = new ResourceTemplate(engines.several ? ENGINE_FILES_TEMPLATE : FILES_TEMPLATE, {
+    list: (extra) => asResourceErrors(() => listContainerRoots(engines, scope, extra.signal)),
     complete: {
-      id: (value) => quietly('id', () => completeContainerId(host.engine, scope, value)),
+      ...(engines.several && {
+        engine: (value: string) => engines.names.filter((name) => name.startsWith(value)),
+      }),
+      id: (value, context) =>
+        quietly('id', () => completeContainerId(named(context?.arguments?.engine), scope, value)),
       path: (value, context) =>
-        quietly('path', () => completePath(host.engine, scope, context?.arguments?.id, value)),
+        quietly('path', () =>
+          completePath(named(context?.arguments?.engine), scope, context?.arguments?.id, value),
+        ),
     },
   });
+  const example = engines.several
+    ? `container://<engine>/<name or id>/<absolute path>, e.g. container://${engines.default.name}/web/etc/nginx/nginx.conf (engines: ${engines.names.join(', ')})`
+    : 'container://<name or id>/<absolute path>, e.g. container://web/etc/nginx/nginx.conf';
   server.registerResource(
     'container-files',
     template,
     {
       title: 'Container files',
       description:
-        'A file or directory inside a container: container://<name or id>/<absolute path>, e.g. container://web/etc/nginx/nginx.conf. ' +
+        `A file or directory inside a container: ${example}. ` +
         `Files come back as text (UTF-8) or base64 up to --max-file-bytes; directories as a listing (text and JSON). Works on stopped containers too.`,
     },
     (uri, variables, extra) =>
-      asResourceErrors(() =>
-        readContainerPath(host, uri.href, parseFileVariables(variables), extra.signal),
-      ),
+      asResourceErrors(() => {
+        const target = parseFileVariables(variables);
+        const engine = named(target.engine);
+        return readContainerPath({ engine, config: host.config }, uri.href, target, extra.signal);
+      }),
   );
 }

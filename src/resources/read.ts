@@ -28,7 +28,7 @@ export interface FilesHost {
 export async function readContainerPath(
   host: FilesHost,
   uri: string,
-  { id, path }: FileTarget,
+  { id, path, engine }: FileTarget,
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
   const scope = host.config.policy.scopeLabel;
@@ -37,7 +37,7 @@ export async function readContainerPath(
   if (!stat) {
     const parent = posix.dirname(path);
     throw resourceNotFound(
-      `${path} does not exist in container ${id}. List its parent directory: ${fileUri(id, parent)}`,
+      `${path} does not exist in container ${id}. List its parent directory: ${fileUri(id, parent, engine)}`,
     );
   }
   switch (stat.type) {
@@ -49,7 +49,7 @@ export async function readContainerPath(
       const target = posix.resolve(posix.dirname(path), stat.linkTarget ?? '');
       return described(
         uri,
-        `${path} in ${id} is a symbolic link to ${stat.linkTarget ?? '(unknown)'}; read ${fileUri(id, target)} for its content.`,
+        `${path} in ${id} is a symbolic link to ${stat.linkTarget ?? '(unknown)'}; read ${fileUri(id, target, engine)} for its content.`,
         stat,
       );
     }

@@ -1,18 +1,25 @@
 /**
- * container://{id}{+path}: a file or directory inside a container. Template variables
+ * container://{id}{+path}: a file or directory inside a container; with several engines,
+ * container://{engine}/{id}{+path}, so a URI says which engine it reads. Template variables
  * arrive percent-encoded; they are decoded exactly once here, then validated with the
  * same rules the tools use.
  */
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { normalizeContainerPath, PathError } from '../engine/container-path.js';
+import type { Engine, EngineRegistry } from '../engine/index.js';
 import { containerId } from '../tools/schemas.js';
 import { invalidResource } from './errors.js';
 
 export const FILES_TEMPLATE = 'container://{id}{+path}';
+export const ENGINE_FILES_TEMPLATE = 'container://{engine}/{id}{+path}';
 
-/** The URI of `path` in container `id`, every segment percent-encoded. */
-export function fileUri(id: string, path: string): string {
-  return `container://${encodeURIComponent(id)}${path
+/**
+ * The URI of `path` in container `id`, every segment percent-encoded; `engine` is given
+ * only when the server has several (see uriEngine).
+ */
+export function fileUri(id: string, path: string, engine?: string): string {
+  const scope = engine === undefined ? '' : `${encodeURIComponent(engine)}/`;
+  return `container://${scope}${encodeURIComponent(id)}${path
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/')}`;
@@ -21,6 +28,13 @@ export function fileUri(id: string, path: string): string {
 export interface FileTarget {
   id: string;
   path: string;
+  /** The engine named in the URI (several engines only). */
+  engine?: string;
+}
+
+/** The engine name a URI carries: only when the server has several engines. */
+export function uriEngine(engines: EngineRegistry | undefined, engine: Engine): string | undefined {
+  return engines?.several ? engine.name : undefined;
 }
 
 export function parseFileVariables(variables: Variables): FileTarget {
@@ -31,8 +45,14 @@ export function parseFileVariables(variables: Variables): FileTarget {
       `container "${id}" in the URI is not a container name or id; container_list shows them`,
     );
   const raw = decodeOnce('path', variables.path);
+  const engine =
+    variables.engine === undefined ? undefined : decodeOnce('engine', variables.engine);
   try {
-    return { id: checked.data, path: normalizeContainerPath(raw) };
+    return {
+      id: checked.data,
+      path: normalizeContainerPath(raw),
+      ...(engine !== undefined && { engine }),
+    };
   } catch (error) {
     if (error instanceof PathError) throw invalidResource(`path in the URI: ${error.message}`);
     throw error;

@@ -9,7 +9,7 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Config } from '../config.js';
-import { EngineError, type Engine } from '../engine/index.js';
+import { EngineError, type EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { boundText } from '../render/bound.js';
 import { didYouMean } from '../render/suggest.js';
@@ -22,7 +22,7 @@ export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification
 
 export interface ToolHost {
   tools: ReadonlyMap<string, Tool>;
-  engine: Engine;
+  engines: EngineRegistry;
   config: Config;
   log: Logger;
   middlewares: readonly ToolMiddleware[];
@@ -65,7 +65,8 @@ function contextFor(host: ToolHost, extra: RequestExtra): ToolContext {
   const token = extra._meta?.progressToken;
   let last = -Infinity;
   return {
-    engine: host.engine,
+    engine: host.engines.default,
+    engines: host.engines,
     signal: extra.signal,
     config: host.config,
     log: host.log,

@@ -7,13 +7,16 @@
 import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Engine } from '../engine/index.js';
+import type { Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 
 export type Risk = 'read' | 'write' | 'destructive';
 
 export interface ToolContext {
+  /** The engine this call runs on: the default, or the one its `engine` argument names. */
   engine: Engine;
+  /** Every engine the server talks to (container_list with engine: "*" uses them all). */
+  engines?: EngineRegistry;
   /** Fires when the client cancels the call (or the session ends). Pass it to the engine. */
   signal: AbortSignal;
   config: Config;

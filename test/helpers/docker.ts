@@ -46,6 +46,17 @@ export function docker<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<DockerAnswer<T>> {
+  return dockerAt<T>(socketPath(), method, path, body, headers);
+}
+
+/** One API call to the engine on another socket (Podman's service, for instance). */
+export function dockerAt<T = unknown>(
+  socket: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<DockerAnswer<T>> {
   return new Promise((resolve, reject) => {
     const payload =
       body === undefined
@@ -55,7 +66,7 @@ export function docker<T = unknown>(
           : Buffer.from(JSON.stringify(body));
     const req = request(
       {
-        socketPath: socketPath(),
+        socketPath: socket,
         method,
         path: `/v1.41${path}`,
         headers: {

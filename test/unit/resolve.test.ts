@@ -69,6 +69,17 @@ describe('resolveEngineAddress', () => {
     expect(address.kind === 'tcp' && address.tls).toBeFalsy();
   });
 
+  it('reads an ssh context as the Docker CLI writes it', () => {
+    writeContext('box', 'ssh://me@box.example:2200');
+    expect(resolve({ context: 'box' })).toMatchObject({
+      kind: 'ssh',
+      user: 'me',
+      host: 'box.example',
+      port: 2200,
+      source: '--context (context "box")',
+    });
+  });
+
   it('prefers DOCKER_CONTEXT over currentContext', () => {
     writeContext('a', 'unix:///a.sock');
     writeContext('b', 'unix:///b.sock');

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { listContainers } from '../../engine/api/containers.js';
+import type { QueryValue } from '../../engine/endpoint.js';
 import type { ContainerSummary } from '../../engine/index.js';
 import { capItems } from '../../render/bound.js';
 import { containerName, formatPorts, shortId } from '../../render/containers.js';
-import { renderTable } from '../../render/table.js';
+import { renderTable, type Column } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
 import { defineTool } from '../define.js';
 import { filterValues, filtersInput, toEngineFilters } from '../schemas.js';
@@ -49,7 +50,7 @@ const listFilters = z.strictObject({
   'is-task': filterValues(z.enum(['true', 'false']), 'Created by a Swarm service'),
 });
 
-const containerRow = z.object({
+export const containerRow = z.object({
   id: z.string().describe('Short id (12 characters)'),
   name: z.string(),
   image: z.string(),
@@ -64,49 +65,51 @@ const containerRow = z.object({
   size_root_fs: z.number().optional().describe('Total bytes of its filesystem (with size: true)'),
 });
 
+export const listInput = z.strictObject({
+  all: z
+    .boolean()
+    .default(false)
+    .describe('Include stopped and created containers (default: running only)'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('Only the N most recently created containers (stopped ones included)'),
+  size: z
+    .boolean()
+    .default(false)
+    .describe("Also report the size of each container's files (slower)"),
+  filters: filtersInput(
+    listFilters,
+    'Filters as an object, e.g. {"status": ["exited"], "label": ["app=web"]}; each value a string or a list. The JSON string form of the API is also accepted.',
+  ),
+});
+
+export const listOutput = z.object({
+  containers: z.array(containerRow),
+  total: z.number().describe('How many containers matched'),
+  truncated: z
+    .boolean()
+    .describe(`True when more than ${MAX_LIST_ROWS} matched and only the first were returned`),
+});
+
+export type ContainerRow = z.output<typeof containerRow>;
+export type ListInput = z.output<typeof listInput>;
+
 export const containerList = defineTool({
   name: 'container_list',
   title: 'List containers',
   description:
     'List containers, like `docker ps`: id, name, image, state, status and ports. Running containers only unless `all` is true. ' +
     `Filter by state, label, name, image and more with \`filters\`, e.g. {"status": ["exited"], "label": ["app=web"]}. At most ${MAX_LIST_ROWS} rows are shown; the answer says how many more matched.`,
-  input: z.strictObject({
-    all: z
-      .boolean()
-      .default(false)
-      .describe('Include stopped and created containers (default: running only)'),
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .optional()
-      .describe('Only the N most recently created containers (stopped ones included)'),
-    size: z
-      .boolean()
-      .default(false)
-      .describe("Also report the size of each container's files (slower)"),
-    filters: filtersInput(
-      listFilters,
-      'Filters as an object, e.g. {"status": ["exited"], "label": ["app=web"]}; each value a string or a list. The JSON string form of the API is also accepted.',
-    ),
-  }),
-  output: z.object({
-    containers: z.array(containerRow),
-    total: z.number().describe('How many containers matched'),
-    truncated: z
-      .boolean()
-      .describe(`True when more than ${MAX_LIST_ROWS} matched and only the first were returned`),
-  }),
+  input: listInput,
+  output: listOutput,
   risk: 'read',
   async run(input, { engine, signal }) {
     const found = await engine.json<ContainerSummary[]>(listContainers, {
-      query: {
-        all: input.all,
-        limit: input.limit,
-        size: input.size,
-        filters: toEngineFilters(input.filters),
-      },
+      query: listQuery(input),
       signal,
     });
     const { shown, omitted } = capItems(found, MAX_LIST_ROWS);
@@ -118,7 +121,17 @@ export const containerList = defineTool({
   },
 });
 
-function toRow(container: ContainerSummary): z.output<typeof containerRow> {
+/** The engine query for a list input. */
+export function listQuery(input: ListInput): Record<string, QueryValue> {
+  return {
+    all: input.all,
+    limit: input.limit,
+    size: input.size,
+    filters: toEngineFilters(input.filters),
+  };
+}
+
+export function toRow(container: ContainerSummary): ContainerRow {
   return {
     id: shortId(container.Id),
     name: containerName(container.Names),
@@ -133,40 +146,43 @@ function toRow(container: ContainerSummary): z.output<typeof containerRow> {
   };
 }
 
-function renderList(
-  rows: z.output<typeof containerRow>[],
+export function renderList<Row extends ContainerRow>(
+  rows: Row[],
   total: number,
   omitted: number,
   input: { all: boolean; size: boolean; filters?: unknown },
+  columns: readonly Column<Row>[] = listColumns(input.size),
 ): string {
   const scope = `${input.all ? 'all containers' : 'running containers'}${input.filters ? ', filtered' : ''}`;
   if (total === 0) {
     return `No containers match (${scope}).${input.all ? '' : ' Pass all: true to include stopped ones.'}`;
   }
-  const table = renderTable(
-    [
-      { header: 'ID', value: (row) => row.id },
-      { header: 'NAME', value: (row) => row.name, max: 40 },
-      { header: 'IMAGE', value: (row) => row.image, max: 40 },
-      { header: 'STATE', value: (row) => row.state },
-      { header: 'STATUS', value: (row) => row.status, max: 40 },
-      ...(input.size
-        ? [
-            {
-              header: 'SIZE',
-              value: (row: z.output<typeof containerRow>) =>
-                `${formatBytesSI(row.size_rw ?? 0)} (virtual ${formatBytesSI(row.size_root_fs ?? 0)})`,
-            },
-          ]
-        : []),
-      { header: 'PORTS', value: (row) => row.ports, max: 80 },
-    ],
-    rows,
-  );
+  const table = renderTable(columns, rows);
   const head = `${total} ${total === 1 ? 'container' : 'containers'} (${scope})`;
   const tail =
     omitted > 0
       ? `\n… ${omitted} more not shown: narrow with filters (status, label, name, ancestor) or limit.`
       : '';
   return `${head}\n${table}${tail}`;
+}
+
+/** The table's columns: a size column only when sizes were asked for. */
+export function listColumns(size: boolean): Column<ContainerRow>[] {
+  return [
+    { header: 'ID', value: (row) => row.id },
+    { header: 'NAME', value: (row) => row.name, max: 40 },
+    { header: 'IMAGE', value: (row) => row.image, max: 40 },
+    { header: 'STATE', value: (row) => row.state },
+    { header: 'STATUS', value: (row) => row.status, max: 40 },
+    ...(size
+      ? [
+          {
+            header: 'SIZE',
+            value: (row: ContainerRow) =>
+              `${formatBytesSI(row.size_rw ?? 0)} (virtual ${formatBytesSI(row.size_root_fs ?? 0)})`,
+          },
+        ]
+      : []),
+    { header: 'PORTS', value: (row) => row.ports, max: 80 },
+  ];
 }

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { statPath } from '../../engine/archive.js';
 import { describeFile, fileRecord } from '../../render/files.js';
+import { uriEngine } from '../../resources/uri.js';
 import { defineTool } from '../define.js';
 import { containerId, containerPath } from '../schemas.js';
 import { fileRecordSchema, missingPath } from './schemas.js';
@@ -22,9 +23,9 @@ export const containerArchiveInfo = defineTool({
     stat: fileRecordSchema,
   }),
   risk: 'read',
-  async run({ id, path }, { engine, signal }) {
+  async run({ id, path }, { engine, engines, signal }) {
     const stat = await statPath(engine, id, path, signal);
-    if (!stat) return missingPath(id, path, posix.dirname(path));
+    if (!stat) return missingPath(id, path, posix.dirname(path), uriEngine(engines, engine));
     const record = fileRecord(stat);
     return {
       text: `${path} in ${id}: ${stat.type}, permissions ${record.permissions}\n${describeFile(stat, path)}`,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readArchive, statPath, type ArchiveRead } from '../../engine/archive.js';
 import { describeFile, fileRecord, renderFileTable } from '../../render/files.js';
 import { asTextSlice, mimeTypeFor } from '../../render/mime.js';
-import { fileUri } from '../../resources/uri.js';
+import { fileUri, uriEngine } from '../../resources/uri.js';
 import { defineTool } from '../define.js';
 import { containerId, containerPath } from '../schemas.js';
 import { fileRecordSchema, missingPath } from './schemas.js';
@@ -60,16 +60,17 @@ export const containerArchive = defineTool({
     content: contentSchema.optional().describe('For a regular file: the requested slice'),
   }),
   risk: 'read',
-  async run({ id, path, offset, length }, { engine, signal }) {
+  async run({ id, path, offset, length }, { engine, engines, signal }) {
+    const named = uriEngine(engines, engine);
     // Stat first: the archive's 404 does not say whether the path or the container is missing.
     if (!(await statPath(engine, id, path, signal)))
-      return missingPath(id, path, posix.dirname(path));
+      return missingPath(id, path, posix.dirname(path), named);
     const read = await readArchive(engine, id, path, {
       maxEntries: MAX_ARCHIVE_ENTRIES,
       read: { offset, limit: length },
       signal,
     });
-    const uri = fileUri(id, path);
+    const uri = fileUri(id, path, named);
     const content = sliceOf(path, read, offset);
     const data = {
       container: id,

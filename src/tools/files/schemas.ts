@@ -26,9 +26,15 @@ export const fileRecordSchema = z.object({
 });
 
 /** The answer for a path the container does not have. */
-export function missingPath(id: string, path: string, parent: string): ToolAnswer<never> {
+export function missingPath(
+  id: string,
+  path: string,
+  parent: string,
+  engine?: string,
+): ToolAnswer<never> {
+  const on = engine === undefined ? '' : `, "engine": "${engine}"`;
   return {
     isError: true,
-    text: `${path} does not exist in container ${id}.\nNext: list its parent directory with container_archive {"id": "${id}", "path": "${parent}"} or read ${fileUri(id, parent)}.`,
+    text: `${path} does not exist in container ${id}.\nNext: list its parent directory with container_archive {"id": "${id}", "path": "${parent}"${on}} or read ${fileUri(id, parent, engine)}.`,
   };
 }

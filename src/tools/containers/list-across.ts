@@ -1,0 +1,110 @@
+/**
+ * container_list with `engine: "*"`: the same list on every engine at once, with an ENGINE
+ * column. An engine that cannot answer becomes a note, not a failed call: one engine down
+ * must not hide the others.
+ */
+import { z } from 'zod';
+import { listContainers } from '../../engine/api/containers.js';
+import { EngineError, type ContainerSummary, type Engine } from '../../engine/index.js';
+import { capItems } from '../../render/bound.js';
+import type { Tool, ToolAnswer, ToolContext } from '../define.js';
+import { describeEngineError } from '../errors.js';
+import {
+  containerRow,
+  listColumns,
+  listOutput,
+  listQuery,
+  MAX_LIST_ROWS,
+  renderList,
+  toRow,
+  type ContainerRow,
+  type ListInput,
+} from './list.js';
+
+/** The output schema with the engine of each row and each engine's outcome. */
+export const acrossOutput = listOutput.extend({
+  containers: z.array(
+    containerRow.extend({
+      engine: z.string().optional().describe('The engine this container is on (engine: "*")'),
+    }),
+  ),
+  engines: z
+    .array(
+      z.object({
+        name: z.string(),
+        total: z.number().optional().describe('Containers that matched on this engine'),
+        error: z.string().optional().describe('Why this engine could not be listed'),
+      }),
+    )
+    .optional()
+    .describe('With engine: "*": how each engine answered'),
+});
+
+type Outcome = { engine: Engine; found: ContainerSummary[] } | { engine: Engine; error: string };
+
+/** Lists on every engine in parallel; the input is container_list's, without `engine`. */
+export async function listAcrossEngines(
+  input: ListInput,
+  ctx: ToolContext,
+  engines: readonly Engine[],
+): Promise<ToolAnswer<z.output<typeof acrossOutput>>> {
+  const outcomes = await Promise.all(engines.map((engine) => listOn(engine, input, ctx.signal)));
+  const all = outcomes.flatMap((outcome) =>
+    'found' in outcome
+      ? outcome.found.map((container) => ({ ...toRow(container), engine: outcome.engine.name }))
+      : [],
+  );
+  const { shown, omitted } = capItems(all, MAX_LIST_ROWS);
+  const columns = [
+    { header: 'ENGINE', value: (row: ContainerRow & { engine: string }) => row.engine },
+    ...listColumns(input.size),
+  ];
+  const notes = outcomes.flatMap((outcome) =>
+    'error' in outcome
+      ? [
+          `Engine "${outcome.engine.name}" (${outcome.engine.displayAddress}) could not be listed: ${outcome.error}`,
+        ]
+      : [],
+  );
+  const text = renderList(shown, all.length, omitted, input, columns);
+  return {
+    text: [`Engines: ${engines.map((e) => e.name).join(', ')}.`, text, ...notes].join('\n'),
+    data: {
+      containers: shown,
+      total: all.length,
+      truncated: omitted > 0,
+      engines: outcomes.map((outcome) =>
+        'found' in outcome
+          ? { name: outcome.engine.name, total: outcome.found.length }
+          : { name: outcome.engine.name, error: outcome.error },
+      ),
+    },
+  };
+}
+
+async function listOn(engine: Engine, input: ListInput, signal: AbortSignal): Promise<Outcome> {
+  try {
+    const found = await engine.json<ContainerSummary[]>(listContainers, {
+      query: listQuery(input),
+      signal,
+    });
+    return { engine, found };
+  } catch (error) {
+    if (!(error instanceof EngineError) || error.code === 'cancelled') throw error;
+    return { engine, error: describeEngineError(error).replace(/\n/g, ' ') };
+  }
+}
+
+/** container_list, taking `engine: "*"` to list every engine. */
+export function listEverywhere(tool: Tool, all: string): Tool {
+  return {
+    ...tool,
+    output: acrossOutput,
+    run: (input, ctx) => {
+      const { engine, ...rest } = input as ListInput & { engine?: string };
+      return engine === all && ctx.engines
+        ? listAcrossEngines(rest, ctx, ctx.engines.all)
+        : tool.run(rest, ctx);
+    },
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * Several engines in one server: dockerd, Podman's Docker-compatible service
+ * (scripts/podman-engine.sh) and an engine that is down. Each call goes where its `engine`
+ * argument says, checked against each engine's real state.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createContainer,
+  dockerAt,
+  FILE_LABEL,
+  inspect,
+  removeTestContainers,
+  TEST_IMAGE,
+  testLabels,
+  uniqueName,
+  type TestContainer,
+} from '../helpers/docker.js';
+import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+
+const PODMAN = '/run/container-mcp/podman.sock';
+const DOWN = '/tmp/container-mcp-no-engine-here.sock';
+const podman = <T>(method: string, path: string, body?: unknown) =>
+  dockerAt<T>(PODMAN, method, path, body);
+
+interface Row {
+  name: string;
+  engine?: string;
+}
+interface ListData {
+  containers: Row[];
+  total: number;
+  engines?: { name: string; total?: number; error?: string }[];
+}
+
+let session: Session;
+let onDocker: TestContainer;
+let onPodman: TestContainer;
+
+async function createOnPodman(): Promise<TestContainer> {
+  const name = uniqueName('podman');
+  const created = await podman<{ Id: string }>('POST', `/containers/create?name=${name}`, {
+    Image: TEST_IMAGE,
+    Cmd: ['sleep', '3600'],
+    Labels: testLabels(),
+    HostConfig: {
+      NetworkMode: 'none',
+      // Podman in this VM cannot raise the defaults (ENGINE-NOTES.md).
+      Ulimits: [
+        { Name: 'nofile', Soft: 1024, Hard: 1024 },
+        { Name: 'nproc', Soft: 4096, Hard: 4096 },
+      ],
+    },
+  });
+  if (created.status !== 201) throw new Error(`podman create: ${JSON.stringify(created.body)}`);
+  const started = await podman('POST', `/containers/${created.body.Id}/start`);
+  if (started.status !== 204) throw new Error(`podman start: ${JSON.stringify(started.body)}`);
+  return { id: created.body.Id, name };
+}
+
+async function removePodmanContainers(): Promise<void> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [FILE_LABEL] }));
+  const list = await podman<{ Id: string }[]>('GET', `/containers/json?all=1&filters=${filters}`);
+  await Promise.all(list.body.map((c) => podman('DELETE', `/containers/${c.Id}?force=1`)));
+}
+
+async function read(uri: string): Promise<ReadResourceResult> {
+  return session.client.readResource({ uri });
+}
+
+beforeAll(async () => {
+  // Idempotent: uses the service when it answers, starts it (in CI) otherwise.
+  execFileSync(fileURLToPath(new URL('../../scripts/podman-engine.sh', import.meta.url)), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  [onDocker, onPodman] = await Promise.all([createContainer(), createOnPodman()]);
+  session = await startServer({
+    args: [
+      '--engine',
+      'docker=unix:///var/run/docker.sock',
+      '--engine',
+      `podman=unix://${PODMAN}`,
+      '--engine',
+      `down=unix://${DOWN}`,
+    ],
+  });
+});
+afterAll(async () => {
+  await session?.close();
+  await Promise.all([removeTestContainers(), removePodmanContainers()]);
+});
+
+describe('the engine argument', () => {
+  it('is offered on every tool, with the engine names (and "*" on container_list)', async () => {
+    const { tools } = await session.client.listTools();
+    for (const tool of tools) {
+      const engine = (tool.inputSchema.properties as Record<string, { enum?: string[] }>)?.engine;
+      const expected = [
+        'docker',
+        'podman',
+        'down',
+        ...(tool.name === 'container_list' ? ['*'] : []),
+      ];
+      expect(engine?.enum, tool.name).toEqual(expected);
+      expect(tool.inputSchema.required ?? []).not.toContain('engine');
+    }
+  });
+
+  it('routes a call to the engine it names, and to the first one by default', async () => {
+    const found = dataOf<{ container: { id: string } }>(
+      await call(session, 'container_inspect', { id: onPodman.name, engine: 'podman' }),
+    );
+    expect(found.container.id).toBe(onPodman.id);
+
+    const onDefault = await call(session, 'container_inspect', { id: onPodman.name });
+    expect(onDefault.isError).toBe(true);
+    expect(textOf(onDefault)).toMatch(/No such container/);
+
+    const dockerOne = await call(session, 'container_inspect', {
+      id: onDocker.name,
+      engine: 'podman',
+    });
+    expect(dockerOne.isError).toBe(true);
+  });
+
+  it('changes the named engine only', async () => {
+    const renamed = `${onPodman.name}-renamed`;
+    const result = await call(session, 'container_rename', {
+      id: onPodman.name,
+      name: renamed,
+      engine: 'podman',
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const after = await podman<{ Name: string }>('GET', `/containers/${onPodman.id}/json`);
+    expect(after.body.Name.replace(/^\//, '')).toBe(renamed);
+    expect(await inspect(renamed)).toBeUndefined(); // dockerd has no such container
+    onPodman = { ...onPodman, name: renamed };
+  });
+
+  it('refuses an unknown engine name, listing the names', async () => {
+    const result = await call(session, 'container_list', { engine: 'nope' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/engine/);
+    for (const name of ['docker', 'podman', 'down']) expect(textOf(result)).toContain(name);
+  });
+
+  it('says which engine cannot be reached', async () => {
+    const result = await call(session, 'container_inspect', { id: 'x', engine: 'down' });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain(`cannot reach the Docker engine at unix://${DOWN}`);
+  });
+});
+
+describe('container_list across engines', () => {
+  it('lists every engine with an ENGINE column and reports the one that is down', async () => {
+    const result = await call(session, 'container_list', {
+      engine: '*',
+      all: true,
+      filters: { label: [FILE_LABEL] },
+    });
+    const data = dataOf<ListData>(result);
+    expect(
+      data.containers
+        .map(({ name, engine }) => ({ name, engine }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual(
+      [
+        { name: onDocker.name, engine: 'docker' },
+        { name: onPodman.name, engine: 'podman' },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    expect(data.total).toBe(2);
+    expect(data.engines).toEqual([
+      { name: 'docker', total: 1 },
+      { name: 'podman', total: 1 },
+      { name: 'down', error: expect.stringContaining('cannot reach') as string },
+    ]);
+    const text = textOf(result);
+    expect(text).toMatch(/^ENGINE\s+ID\s+NAME/m);
+    expect(text).toMatch(/Engine "down" .* could not be listed/);
+  });
+
+  it('lists one engine when named', async () => {
+    const data = dataOf<ListData>(
+      await call(session, 'container_list', { engine: 'podman', filters: { label: [FILE_LABEL] } }),
+    );
+    expect(data.containers.map((c) => c.name)).toEqual([onPodman.name]);
+  });
+});
+
+describe('resources with several engines', () => {
+  it('carry the engine in the URI', async () => {
+    const listing = await read(`container://podman/${onPodman.name}/`);
+    const text =
+      listing.contents[0] && 'text' in listing.contents[0] ? listing.contents[0].text : '';
+    expect(text).toMatch(/\bbin\b/);
+
+    await expect(read(`container://docker/${onPodman.name}/`)).rejects.toThrow(/No such container/);
+    await expect(read(`container://nope/${onPodman.name}/`)).rejects.toThrow(
+      /unknown engine "nope".*"docker", "podman", "down"/,
+    );
+  });
+
+  it('are what tools link to', async () => {
+    const archive = dataOf<{ uri: string }>(
+      await call(session, 'container_archive', {
+        id: onPodman.name,
+        path: '/bin',
+        engine: 'podman',
+      }),
+    );
+    expect(archive.uri).toBe(`container://podman/${encodeURIComponent(onPodman.name)}/bin`);
+    const missing = await call(session, 'container_archive_info', {
+      id: onPodman.name,
+      path: '/nope/x',
+      engine: 'podman',
+    });
+    expect(textOf(missing)).toContain(`"engine": "podman"`);
+    expect(textOf(missing)).toContain(
+      `container://podman/${encodeURIComponent(onPodman.name)}/nope`,
+    );
+  });
+
+  it('are listed per engine', async () => {
+    const { resources } = await session.client.listResources();
+    const uris = resources.map((r) => r.uri);
+    expect(uris).toContain(`container://docker/${onDocker.name}/`);
+    expect(uris).toContain(`container://podman/${encodeURIComponent(onPodman.name)}/`);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * ssh:// engines: the server reaches the local engine through a local sshd on 127.0.0.1:2222
+ * (scripts/test-sshd.sh) running `docker system dial-stdio`, as the Docker CLI does.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createContainer,
+  FILE_LABEL,
+  removeTestContainers,
+  type TestContainer,
+} from '../helpers/docker.js';
+import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+
+const SSHD_DIR = process.env.CONTAINER_MCP_SSHD_DIR ?? '/tmp/container-mcp-sshd';
+const SSHD = 'ssh://127.0.0.1:2222';
+const sshCommand = (...options: string[]): Record<string, string> => ({
+  CONTAINER_MCP_SSH_COMMAND: ['ssh', '-F', `${SSHD_DIR}/ssh_config`, ...options].join(' '),
+});
+
+let session: Session;
+let container: TestContainer;
+
+beforeAll(async () => {
+  // Idempotent: reuses a running sshd, starts (and on Debian installs) one otherwise.
+  execFileSync(fileURLToPath(new URL('../../scripts/test-sshd.sh', import.meta.url)), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  container = await createContainer({ cmd: ['sh', '-c', 'echo hello over ssh; sleep 3600'] });
+  session = await startServer({ args: ['--host', SSHD], env: sshCommand() });
+});
+afterAll(async () => {
+  await session?.close();
+  await removeTestContainers();
+});
+
+describe('an ssh:// engine', () => {
+  it('lists, inspects and reads logs through ssh', async () => {
+    const list = dataOf<{ containers: { name: string }[] }>(
+      await call(session, 'container_list', { filters: { label: [FILE_LABEL] } }),
+    );
+    expect(list.containers.map((c) => c.name)).toEqual([container.name]);
+
+    const inspected = dataOf<{ container: { id: string; state: { running: boolean } } }>(
+      await call(session, 'container_inspect', { id: container.name }),
+    );
+    expect(inspected.container.id).toBe(container.id);
+    expect(inspected.container.state.running).toBe(true);
+
+    const logs = await call(session, 'container_logs', { id: container.name });
+    expect(logs.isError).toBeFalsy();
+    expect(textOf(logs)).toContain('hello over ssh');
+  });
+
+  it('serves parallel calls (one ssh child per connection)', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => call(session, 'container_inspect', { id: container.name })),
+    );
+    for (const result of results) expect(result.isError).toBeFalsy();
+  });
+
+  it('names a changed host key and never prompts', async () => {
+    const bad = await startServer({
+      args: ['--host', SSHD],
+      env: sshCommand('-o', `UserKnownHostsFile=${SSHD_DIR}/known_hosts_wrong`),
+    });
+    try {
+      const result = await call(bad, 'container_list');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/cannot reach the Docker engine at ssh:\/\/127\.0\.0\.1:2222/);
+      expect(textOf(result)).toMatch(/host key/i);
+      expect(textOf(result)).toMatch(/known_hosts/);
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('says so when nothing listens on the port', async () => {
+    const down = await startServer({ args: ['--host', 'ssh://127.0.0.1:1'], env: sshCommand() });
+    try {
+      const result = await call(down, 'container_inspect', { id: container.name });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/ssh:\/\/127\.0\.0\.1:1: ssh exited with 255/);
+      expect(textOf(result)).toMatch(/Connection refused/i);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('says so when docker is not on the remote PATH', async () => {
+    // This key's sessions run with PATH=/nonexistent (a forced command in authorized_keys).
+    const bare = await startServer({
+      args: ['--host', SSHD],
+      env: sshCommand('-o', `IdentityFile=${SSHD_DIR}/id_nodocker`),
+    });
+    try {
+      const result = await call(bare, 'container_list');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/ssh exited with 127: .*docker: not found/);
+      expect(textOf(result)).toMatch(/is the docker CLI installed and on the PATH/);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('says so when the ssh program is missing', async () => {
+    const missing = await startServer({
+      args: ['--host', SSHD],
+      env: { CONTAINER_MCP_SSH_COMMAND: '/nonexistent/ssh' },
+    });
+    try {
+      const result = await call(missing, 'container_list');
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/"\/nonexistent\/ssh" was not found: install the OpenSSH/);
+    } finally {
+      await missing.close();
+    }
+  });
+});
