@@ -1,5 +1,6 @@
 /** The server's settings, from flags and environment (see ./flags.ts), read by every layer. */
 import type { LogLevel } from './log.js';
+import type { ConfirmFallback, ConfirmMode } from './safety/confirm/mode.js';
 
 export interface Config {
   /** --host: an engine URL; overrides contexts and DOCKER_HOST. */
@@ -17,6 +18,21 @@ export interface Config {
   exportDir?: string;
   /** The Streamable HTTP transport; stdio when `listen` is absent. */
   http: HttpConfig;
+  /** Which calls wait for a confirmation, and how they get one (src/safety/confirm/). */
+  confirm: ConfirmConfig;
+  /** --audit-log: the file (absolute) that gets a JSON line per state-changing call. */
+  auditLog?: string;
+}
+
+export interface ConfirmConfig {
+  /** --confirm: which tools are guarded. */
+  mode: ConfirmMode;
+  /** --confirm-fallback: what a client that cannot ask the user gets. */
+  fallback: ConfirmFallback;
+  /** --confirm-ttl: how long a confirmation token is valid. */
+  ttlMs: number;
+  /** --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by several processes. */
+  secret?: string;
 }
 
 export interface HttpConfig {
@@ -53,4 +69,5 @@ export const DEFAULT_CONFIG: Config = {
     maxSessions: 100,
     maxBodyBytes: 4 * 1024 * 1024,
   },
+  confirm: { mode: { kind: 'destructive' }, fallback: 'token', ttlMs: 300_000 },
 };

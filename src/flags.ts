@@ -10,6 +10,7 @@ import { parseApiVersion } from './engine/version.js';
 import { positiveNumber, str, UsageError, type Flag } from './flag.js';
 import { FILE_FLAGS } from './file-flags.js';
 import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
+import { CONFIRM_FLAGS, CONFIRM_SECRET_ENV, finishConfirmConfig } from './safety/confirm-flags.js';
 
 export { positiveNumber, UsageError } from './flag.js';
 
@@ -69,6 +70,7 @@ export const FLAGS: Flag[] = [
   },
   ...FILE_FLAGS,
   ...HTTP_FLAGS,
+  ...CONFIRM_FLAGS,
 ];
 
 export interface ParsedCommand {
@@ -101,6 +103,7 @@ export function parseCommandLine(
   }
   const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
   finishHttpConfig(config.http, given, env);
+  finishConfirmConfig(config.confirm, given, env);
   return { action: 'serve', config };
 }
 
@@ -138,6 +141,7 @@ export function helpText(name: string, version: string): string {
     'Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,',
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
     `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
+    `${CONFIRM_SECRET_ENV}: the key that signs confirmation tokens (as --confirm-secret).`,
   );
   return lines.join('\n') + '\n';
 }

@@ -7,6 +7,10 @@ import type { Config } from './config.js';
 import type { Engine } from './engine/index.js';
 import type { Logger } from './log.js';
 import { registerResources } from './resources/index.js';
+import { audit } from './safety/audit.js';
+import { elicitationAsker } from './safety/confirm/elicit.js';
+import { confirmation } from './safety/confirm/middleware.js';
+import { withConfirmation } from './safety/confirm/tools.js';
 import type { Tool } from './tools/define.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolMiddleware } from './tools/middleware.js';
@@ -31,13 +35,17 @@ export function buildServer(deps: ServerDeps): McpServer {
     { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
     { instructions: INSTRUCTIONS },
   );
-  const tools = deps.tools ?? TOOLS;
+  const tools = withConfirmation(deps.tools ?? TOOLS, deps.config);
   registerTools(server, {
     tools: new Map(tools.map((tool) => [tool.name, tool])),
     engine: deps.engine,
     config: deps.config,
     log: deps.log,
-    middlewares: deps.middlewares ?? [],
+    middlewares: [
+      ...(deps.middlewares ?? []),
+      audit(deps.config, deps.log),
+      confirmation(deps.config.confirm, elicitationAsker(server.server)),
+    ],
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',
   });
   registerResources(server, { engine: deps.engine, config: deps.config, log: deps.log });

@@ -1,0 +1,41 @@
+/**
+ * The tool table as a model sees it under confirmation: guarded tools take a `confirm`
+ * token, say so in their description, and may answer the confirmation object instead of
+ * their own output (MCP clients check structured content against the output schema even
+ * on errors).
+ */
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { Tool } from '../../tools/define.js';
+import { confirmationOutput } from './answer.js';
+import { isGuarded } from './mode.js';
+
+const confirmInput = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe(
+    'The one-time token from this tool\'s confirmation answer. Leave it out at first: the call then changes nothing and answers what it would do, with a token; repeat the exact same call with "confirm": "<token>" to go ahead, once the user agrees.',
+  );
+
+const NOTE =
+  '\nNeeds a confirmation: the server asks the user when the client can; otherwise the first call only previews and returns a one-time `confirm` token.';
+
+export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
+  const { mode, fallback } = config.confirm;
+  return tools.map((tool) => {
+    if (!isGuarded(mode, tool)) return tool;
+    if (fallback === 'deny')
+      return {
+        ...tool,
+        description: `${tool.description}\nNeeds a confirmation from the user: refused when the client cannot ask.`,
+      };
+    return {
+      ...tool,
+      description: `${tool.description}${NOTE}`,
+      input: tool.input.safeExtend({ confirm: confirmInput }),
+      output: tool.output && z.union([tool.output, confirmationOutput]),
+    };
+  });
+}
