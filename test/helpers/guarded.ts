@@ -89,3 +89,9 @@ export const GUARDED_CASES: GuardedCase[] = [
     },
   },
 ];
+
+/** Every case's target, made at once (container creation dominates these tests' time). */
+export async function prepareAll(): Promise<Map<string, Target>> {
+  const targets = await Promise.all(GUARDED_CASES.map((c) => c.prepare()));
+  return new Map(GUARDED_CASES.map((c, index) => [c.tool, targets[index] as Target]));
+}

@@ -11,14 +11,18 @@ import type { ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, inspect, removeTestContainers } from '../helpers/docker.js';
 import { startElicitingServer, type ElicitingSession } from '../helpers/elicit.js';
-import { GUARDED_CASES } from '../helpers/guarded.js';
+import { GUARDED_CASES, prepareAll, type Target } from '../helpers/guarded.js';
 import { call, textOf } from '../helpers/mcp.js';
 
 const auditLog = join(mkdtempSync(join(tmpdir(), 'cmcp-audit-')), 'audit.log');
 let session: ElicitingSession;
+let targets: Map<string, Target>;
 
 beforeAll(async () => {
-  session = await startElicitingServer(['--confirm', 'destructive', '--audit-log', auditLog]);
+  [session, targets] = await Promise.all([
+    startElicitingServer(['--confirm', 'destructive', '--audit-log', auditLog]),
+    prepareAll(),
+  ]);
   await session.client.listTools();
 });
 afterAll(async () => {
@@ -36,9 +40,9 @@ const NO: [string, () => ElicitResult, RegExp][] = [
   ],
 ];
 
-describe.each(GUARDED_CASES)('$tool', ({ tool, prepare }) => {
+describe.each(GUARDED_CASES)('$tool', ({ tool }) => {
   it('asks with the preview; changes nothing unless the person accepts', async () => {
-    const target = await prepare();
+    const target = targets.get(tool) as Target;
     for (const [what, reply, why] of NO) {
       session.reply = reply;
       const result = await call(session, tool, target.args);

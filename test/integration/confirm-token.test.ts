@@ -11,6 +11,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
+  docker,
   FILE_LABEL,
   inspect,
   removeTestContainers,
@@ -19,7 +20,7 @@ import {
   uniqueName,
 } from '../helpers/docker.js';
 import { engineReadFile } from '../helpers/files.js';
-import { GUARDED_CASES } from '../helpers/guarded.js';
+import { GUARDED_CASES, prepareAll, type Target } from '../helpers/guarded.js';
 import { connect, startHttpServer } from '../helpers/http.js';
 import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
 
@@ -38,8 +39,22 @@ let session: Session;
 let short: Session;
 let deny: Session;
 let none: Session;
+let targets: Map<string, Target>;
+/** Containers the tests below use, made together up front. */
+let running: Record<'named' | 'wrong' | 'once' | 'expiry' | 'http' | 'deny', string>;
+let stopped: Record<'fresh' | 'modes', string>;
+
+async function containers<K extends string>(keys: K[], start: boolean) {
+  const made = await Promise.all(keys.map(() => createContainer({ start })));
+  return Object.fromEntries(keys.map((key, index) => [key, made[index]?.id])) as Record<K, string>;
+}
 
 beforeAll(async () => {
+  [targets, running, stopped] = await Promise.all([
+    prepareAll(),
+    containers(['named', 'wrong', 'once', 'expiry', 'http', 'deny'], true),
+    containers(['fresh', 'modes'], false),
+  ]);
   [session, short, deny, none] = await Promise.all([
     startServer({ args: ['--confirm', 'destructive', '--audit-log', auditLog] }),
     startServer({ args: ['--confirm', 'write', '--confirm-ttl', '0.2'] }),
@@ -63,11 +78,14 @@ function confirmationOf(result: CallToolResult): Confirmation {
   return data;
 }
 
-const running = async (id: string) => (await inspect(id))?.State.Running === true;
+const startedAt = async (id: string) =>
+  (await docker<{ State: { StartedAt: string } }>('GET', `/containers/${id}/json`)).body.State
+    .StartedAt;
+const isRunning = async (id: string) => (await inspect(id))?.State.Running === true;
 
-describe.each(GUARDED_CASES)('$tool', ({ tool, prepare }) => {
+describe.each(GUARDED_CASES)('$tool', ({ tool }) => {
   it('changes nothing unconfirmed, answers the preview and a token, and runs with it', async () => {
-    const target = await prepare();
+    const target = targets.get(tool) as Target;
     const first = confirmationOf(await call(session, tool, target.args));
     expect(first.tool).toBe(tool);
     expect(first.preview.length).toBeGreaterThan(10);
@@ -82,13 +100,14 @@ describe.each(GUARDED_CASES)('$tool', ({ tool, prepare }) => {
 
 describe('tokens', () => {
   it('names the container in the preview: name, short id, image, state and uptime', async () => {
-    const { id, name } = await createContainer();
+    const id = running.named;
+    const name = (await inspect(id))?.Name.slice(1) ?? '';
     const { preview } = confirmationOf(await call(session, 'container_stop', { id }));
     expect(preview).toContain(`${name} (${id.slice(0, 12)}, image ${TEST_IMAGE}): running, up`);
   });
 
   it('refuses a wrong token, and a token for other arguments, with a new preview', async () => {
-    const { id } = await createContainer();
+    const id = running.wrong;
     const wrong = confirmationOf(
       await call(session, 'container_stop', { id, t: 0, confirm: 'not-a-token' }),
     );
@@ -101,18 +120,21 @@ describe('tokens', () => {
       await call(session, 'container_kill', { id, confirm: other.token }),
     );
     expect(otherTool.refused).toMatch(/issued for another tool/);
-    expect(await running(id)).toBe(true);
+    expect(await isRunning(id)).toBe(true);
   });
 
   it('confirms one call only', async () => {
-    const { id } = await createContainer();
-    const { token } = confirmationOf(await call(session, 'container_kill', { id }));
-    expect((await call(session, 'container_kill', { id, confirm: token })).isError).toBeFalsy();
-    expect(await running(id)).toBe(false);
-    const { id: again } = await createContainer({ start: false });
-    const reused = confirmationOf(await call(session, 'container_kill', { id, confirm: token }));
+    const id = running.once;
+    const args = { id, t: 0 };
+    const { token } = confirmationOf(await call(session, 'container_restart', args));
+    const done = await call(session, 'container_restart', { ...args, confirm: token });
+    expect(done.isError, textOf(done)).toBeFalsy();
+    const restartedAt = await startedAt(id);
+    const reused = confirmationOf(
+      await call(session, 'container_restart', { ...args, confirm: token }),
+    );
     expect(reused.refused).toMatch(/already used/);
-    expect(await inspect(again)).toBeDefined();
+    expect(await startedAt(id)).toBe(restartedAt);
   });
 
   it('refuses a token once the state changed: prune would now remove more', async () => {
@@ -137,7 +159,7 @@ describe('tokens', () => {
   });
 
   it('lets an archive put of new files only through without a confirmation', async () => {
-    const { id } = await createContainer({ start: false });
+    const id = stopped.fresh;
     const result = await call(session, 'put_container_archive', {
       id,
       path: '/tmp',
@@ -148,7 +170,7 @@ describe('tokens', () => {
   });
 
   it('refuses expired tokens and tokens from another server process', async () => {
-    const { id } = await createContainer();
+    const id = running.expiry;
     const foreign = confirmationOf(await call(session, 'container_stop', { id, t: 0 }));
     const other = confirmationOf(
       await call(short, 'container_stop', { id, t: 0, confirm: foreign.token }),
@@ -159,15 +181,14 @@ describe('tokens', () => {
       await call(short, 'container_stop', { id, t: 0, confirm: other.token }),
     );
     expect(expired.refused).toMatch(/expired/);
-    expect(await running(id)).toBe(true);
+    expect(await isRunning(id)).toBe(true);
   });
 
   it('refuses a token issued in another HTTP session', async () => {
     const server = await startHttpServer({ args: ['--confirm', 'destructive'] });
     const [alice, bob] = [await connect(server), await connect(server)];
     try {
-      const { id } = await createContainer();
-      const args = { id, t: 0 };
+      const args = { id: running.http, t: 0 };
       const issued = await alice.callTool({ name: 'container_stop', arguments: args });
       const { token } = confirmationOf(issued as CallToolResult);
       const stolen = await bob.callTool({
@@ -175,7 +196,7 @@ describe('tokens', () => {
         arguments: { ...args, confirm: token },
       });
       expect(confirmationOf(stolen as CallToolResult).refused).toMatch(/another session/);
-      expect(await running(id)).toBe(true);
+      expect(await isRunning(running.http)).toBe(true);
     } finally {
       await Promise.all([alice.close(), bob.close()]);
       await server.stop();
@@ -188,23 +209,23 @@ describe('other modes', () => {
     const { tools } = await deny.client.listTools();
     const stop = tools.find((tool) => tool.name === 'container_stop');
     expect(stop?.inputSchema.properties).not.toHaveProperty('confirm');
-    const { id } = await createContainer();
+    const id = running.deny;
     const result = await call(deny, 'container_stop', { id, t: 0 });
     expect(result.isError).toBe(true);
     expect(result.structuredContent).toBeUndefined();
     expect(textOf(result)).toMatch(/NOT run.*--confirm-fallback deny/s);
-    expect(await running(id)).toBe(true);
+    expect(await isRunning(id)).toBe(true);
   });
 
   it('--confirm none runs destructive tools directly; --confirm write guards start too', async () => {
-    const { id } = await createContainer({ start: false });
+    const id = stopped.modes;
     const started = confirmationOf(await call(short, 'container_start', { id }));
     expect(started.preview).toMatch(/created/);
-    expect(await running(id)).toBe(false);
+    expect(await isRunning(id)).toBe(false);
     expect((await call(none, 'container_start', { id })).isError).toBeFalsy();
-    expect(await running(id)).toBe(true);
+    expect(await isRunning(id)).toBe(true);
     expect((await call(none, 'container_kill', { id })).isError).toBeFalsy();
-    expect(await running(id)).toBe(false);
+    expect(await isRunning(id)).toBe(false);
   });
 });
 
