@@ -8,7 +8,8 @@ import { startServer, type Session } from '../helpers/mcp.js';
 
 let session: Session;
 beforeAll(async () => {
-  session = await startServer();
+  // The surface under the default --confirm (guarded tools take `confirm`), not the tests' none.
+  session = await startServer({ args: ['--confirm', 'destructive'] });
 });
 afterAll(() => session?.close());
 
