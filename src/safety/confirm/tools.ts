@@ -5,10 +5,10 @@
  * on errors).
  */
 import { z } from 'zod';
-import type { Config } from '../../config.js';
+import type { Config, ConfirmConfig } from '../../config.js';
 import type { Tool } from '../../tools/define.js';
 import { confirmationOutput } from './answer.js';
-import { isGuarded } from './mode.js';
+import { isGuarded, type ConfirmFallback } from './mode.js';
 
 const confirmInput = z
   .string()
@@ -23,19 +23,30 @@ const NOTE =
   '\nNeeds a confirmation: the server asks the user when the client can; otherwise the first call only previews and returns a one-time `confirm` token.';
 
 export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
-  const { mode, fallback } = config.confirm;
+  // Cached: every HTTP session builds a server, and the listing's JSON Schemas are cached
+  // per tool object.
+  let guarded = cache.get(config.confirm);
+  if (!guarded) cache.set(config.confirm, (guarded = new WeakMap()));
   return tools.map((tool) => {
-    if (!isGuarded(mode, tool)) return tool;
-    if (fallback === 'deny')
-      return {
-        ...tool,
-        description: `${tool.description}\nNeeds a confirmation from the user: refused when the client cannot ask.`,
-      };
+    if (!isGuarded(config.confirm.mode, tool)) return tool;
+    let widened = guarded.get(tool);
+    if (!widened) guarded.set(tool, (widened = guard(tool, config.confirm.fallback)));
+    return widened;
+  });
+}
+
+const cache = new WeakMap<ConfirmConfig, WeakMap<Tool, Tool>>();
+
+function guard(tool: Tool, fallback: ConfirmFallback): Tool {
+  if (fallback === 'deny')
     return {
       ...tool,
-      description: `${tool.description}${NOTE}`,
-      input: tool.input.safeExtend({ confirm: confirmInput }),
-      output: tool.output && z.union([tool.output, confirmationOutput]),
+      description: `${tool.description}\nNeeds a confirmation from the user: refused when the client cannot ask.`,
     };
-  });
+  return {
+    ...tool,
+    description: `${tool.description}${NOTE}`,
+    input: tool.input.safeExtend({ confirm: confirmInput }),
+    output: tool.output && z.union([tool.output, confirmationOutput]),
+  };
 }
