@@ -21,7 +21,7 @@ import {
 } from '../helpers/docker.js';
 import { engineReadFile } from '../helpers/files.js';
 import { GUARDED_CASES, prepareAll, type Target } from '../helpers/guarded.js';
-import { connect, startHttpServer } from '../helpers/http.js';
+import { connect, startHttpServer, type HttpServer } from '../helpers/http.js';
 import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface Confirmation {
@@ -39,6 +39,7 @@ let session: Session;
 let short: Session;
 let deny: Session;
 let none: Session;
+let http: HttpServer;
 let targets: Map<string, Target>;
 /** Containers the tests below use, made together up front. */
 let running: Record<'named' | 'wrong' | 'once' | 'expiry' | 'http' | 'deny', string>;
@@ -55,17 +56,19 @@ beforeAll(async () => {
     containers(['named', 'wrong', 'once', 'expiry', 'http', 'deny'], true),
     containers(['fresh', 'modes'], false),
   ]);
-  [session, short, deny, none] = await Promise.all([
+  [session, short, deny, none, http] = await Promise.all([
     startServer({ args: ['--confirm', 'destructive', '--audit-log', auditLog] }),
     startServer({ args: ['--confirm', 'write', '--confirm-ttl', '0.2'] }),
     startServer({ args: ['--confirm', 'destructive', '--confirm-fallback', 'deny'] }),
     startServer({ args: ['--confirm', 'none'] }),
+    startHttpServer({ args: ['--confirm', 'destructive'] }),
   ]);
   // Listing first makes the SDK client check structured content against output schemas.
   await Promise.all([session, short, deny, none].map((s) => s.client.listTools()));
 });
 afterAll(async () => {
   await Promise.all([session, short, deny, none].map((s) => s?.close()));
+  await http?.stop();
   await removeTestContainers();
 });
 
@@ -185,8 +188,7 @@ describe('tokens', () => {
   });
 
   it('refuses a token issued in another HTTP session', async () => {
-    const server = await startHttpServer({ args: ['--confirm', 'destructive'] });
-    const [alice, bob] = [await connect(server), await connect(server)];
+    const [alice, bob] = await Promise.all([connect(http), connect(http)]);
     try {
       const args = { id: running.http, t: 0 };
       const issued = await alice.callTool({ name: 'container_stop', arguments: args });
@@ -199,7 +201,6 @@ describe('tokens', () => {
       expect(await isRunning(running.http)).toBe(true);
     } finally {
       await Promise.all([alice.close(), bob.close()]);
-      await server.stop();
     }
   });
 });
