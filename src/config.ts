@@ -1,5 +1,6 @@
 /** The server's settings, from flags and environment (see ./flags.ts), read by every layer. */
 import type { LogLevel } from './log.js';
+import type { ConfirmFallback, ConfirmMode } from './safety/confirm/mode.js';
 
 export interface Config {
   /** --host: an engine URL; overrides contexts and DOCKER_HOST. */
@@ -21,6 +22,10 @@ export interface Config {
   http: HttpConfig;
   /** Which tools exist, which containers are in scope, what create may ask for. */
   policy: PolicyConfig;
+  /** Which calls wait for a confirmation, and how they get one (src/safety/confirm/). */
+  confirm: ConfirmConfig;
+  /** --audit-log: the file (absolute) that gets a JSON line per state-changing call. */
+  auditLog?: string;
 }
 
 export interface PolicyConfig {
@@ -40,6 +45,17 @@ export interface PolicyConfig {
   allowBinds: string[];
   /** Secret-looking environment values are shown as *** (off with --no-redact). */
   redact: boolean;
+}
+
+export interface ConfirmConfig {
+  /** --confirm: which tools are guarded. */
+  mode: ConfirmMode;
+  /** --confirm-fallback: what a client that cannot ask the user gets. */
+  fallback: ConfirmFallback;
+  /** --confirm-ttl: how long a confirmation token is valid. */
+  ttlMs: number;
+  /** --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by several processes. */
+  secret?: string;
 }
 
 export interface EngineSpec {
@@ -91,4 +107,5 @@ export const DEFAULT_CONFIG: Config = {
     allowBinds: [],
     redact: true,
   },
+  confirm: { mode: { kind: 'destructive' }, fallback: 'token', ttlMs: 300_000 },
 };

@@ -14,6 +14,7 @@ import { FILE_FLAGS } from './file-flags.js';
 import { finishHttpConfig, HTTP_FLAGS, TOKEN_ENV } from './http-flags.js';
 import { finishPolicyConfig, POLICY_FLAGS } from './safety/policy-flags.js';
 import { TOOLS } from './tools/index.js';
+import { CONFIRM_FLAGS, CONFIRM_SECRET_ENV, finishConfirmConfig } from './safety/confirm-flags.js';
 
 export { positiveNumber, UsageError } from './flag.js';
 
@@ -75,6 +76,7 @@ export const FLAGS: Flag[] = [
   ...FILE_FLAGS,
   ...HTTP_FLAGS,
   ...POLICY_FLAGS,
+  ...CONFIRM_FLAGS,
 ];
 
 export interface ParsedCommand {
@@ -109,6 +111,7 @@ export function parseCommandLine(
   finishEngineConfig(config);
   finishHttpConfig(config.http, given, env);
   finishPolicyConfig(config.policy, TOOLS);
+  finishConfirmConfig(config.confirm, given, env);
   return { action: 'serve', config };
 }
 
@@ -147,6 +150,7 @@ export function helpText(name: string, version: string): string {
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
     `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
     `${SSH_COMMAND_ENV}: the ssh command for ssh:// engines (default "ssh"; split on spaces, no shell).`,
+    `${CONFIRM_SECRET_ENV}: the key that signs confirmation tokens (as --confirm-secret).`,
   );
   return lines.join('\n') + '\n';
 }

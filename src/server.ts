@@ -8,6 +8,10 @@ import type { EngineRegistry } from './engine/index.js';
 import type { Logger } from './log.js';
 import { registerResources } from './resources/index.js';
 import { applyToolPolicy, policyMiddlewares, redactionMiddlewares } from './safety/policy/index.js';
+import { audit } from './safety/audit.js';
+import { elicitationAsker } from './safety/confirm/elicit.js';
+import { confirmation } from './safety/confirm/middleware.js';
+import { withConfirmation } from './safety/confirm/tools.js';
 import type { Tool } from './tools/define.js';
 import { TOOLS } from './tools/index.js';
 import type { ToolMiddleware } from './tools/middleware.js';
@@ -34,7 +38,10 @@ export function buildServer(deps: ServerDeps): McpServer {
     { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
     { instructions: INSTRUCTIONS + severalEngines(deps.engines) },
   );
-  const tools = withEngineArgument(applyToolPolicy(deps.tools ?? TOOLS, deps.config), deps.config);
+  const tools = withEngineArgument(
+    withConfirmation(applyToolPolicy(deps.tools ?? TOOLS, deps.config), deps.config),
+    deps.config,
+  );
   registerTools(server, {
     tools: new Map(tools.map((tool) => [tool.name, tool])),
     engines: deps.engines,
@@ -42,8 +49,10 @@ export function buildServer(deps: ServerDeps): McpServer {
     log: deps.log,
     middlewares: [
       engineSelection(deps.engines),
+      audit(deps.config, deps.log),
       ...policyMiddlewares(deps.config),
       ...(deps.middlewares ?? []),
+      confirmation(deps.config.confirm, elicitationAsker(server.server)),
       ...redactionMiddlewares(deps.config),
     ],
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',

@@ -28,7 +28,8 @@ export const figure: Figure = {
       HostConfig: { NetworkMode: 'none' },
     });
     const { Id: baselineId } = JSON.parse(created.body.toString()) as { Id: string };
-    const server = await startServer();
+    // The stop itself is measured: no confirmation round trip (bench/figures/confirm.ts has it).
+    const server = await startServer(['--confirm', 'none']);
     const subject: number[] = [];
     const baseline: number[] = [];
     const stopByTool = async () => {

@@ -71,6 +71,7 @@ function contextFor(host: ToolHost, extra: RequestExtra): ToolContext {
     config: host.config,
     log: host.log,
     sessionId: extra.sessionId,
+    requestId: extra.requestId,
     async progress(progress, total, message) {
       if (token === undefined || progress <= last) return; // progress must increase
       last = progress;
@@ -96,7 +97,15 @@ function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResul
     { type: 'text', text: boundText(answer.text, answer.maxChars) },
     ...(answer.content ?? []),
   ];
-  if (answer.isError) return { content, isError: true };
+  if (answer.isError)
+    return {
+      content,
+      isError: true,
+      // A refusal can carry data too (the confirmation's token and preview).
+      ...(answer.data !== undefined && {
+        structuredContent: answer.data as Record<string, unknown>,
+      }),
+    };
   if (!tool.output) return { content };
   if (answer.data === undefined) {
     host.log.error(

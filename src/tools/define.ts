@@ -22,6 +22,8 @@ export interface ToolContext {
   config: Config;
   log: Logger;
   sessionId: string | undefined;
+  /** The JSON-RPC id of this call: requests the server sends about it (elicitation) cite it. */
+  requestId?: string | number;
   /** Report progress when the client asked for it (a progressToken); a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
 }
@@ -78,7 +80,8 @@ export interface Tool {
   title: string;
   description: string;
   input: Shape;
-  output: Shape | undefined;
+  /** An object schema; the confirmation layer widens it to also allow its own answer. */
+  output: z.ZodType | undefined;
   risk: Risk;
   annotations: ToolAnnotations;
   run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer>;

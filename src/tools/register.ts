@@ -35,7 +35,9 @@ export function describeTool(tool: Tool): ListedTool {
     description: tool.description,
     inputSchema: jsonSchema(tool.input, 'input') as ListedTool['inputSchema'],
     ...(tool.output && {
-      outputSchema: jsonSchema(tool.output, 'output') as NonNullable<ListedTool['outputSchema']>,
+      outputSchema: objectRoot(jsonSchema(tool.output, 'output')) as NonNullable<
+        ListedTool['outputSchema']
+      >,
     }),
     annotations: tool.annotations,
   };
@@ -55,6 +57,14 @@ export function convertSchema(schema: z.ZodType, io: 'input' | 'output'): Record
     unrepresentable: 'any',
   }) as Record<string, unknown>;
   return withoutNoise(rest) as Record<string, unknown>;
+}
+
+/**
+ * MCP wants `type: "object"` at the root of an output schema; a union of objects (a tool's
+ * own output or the confirmation answer) is one, so say it.
+ */
+function objectRoot(schema: Record<string, unknown>): Record<string, unknown> {
+  return schema.type === undefined ? { type: 'object', ...schema } : schema;
 }
 
 /**

@@ -35,10 +35,18 @@ export interface StartOptions {
   capabilities?: ConstructorParameters<typeof Client>[1];
 }
 
+/**
+ * Tests of a tool's own behaviour call destructive tools directly, so servers start with
+ * confirmation off unless a test asks for it by passing its own --confirm (the confirmation
+ * tests do).
+ */
+const CONFIRMATION_OFF = ['--confirm', 'none'];
+
 export async function startServer(options: StartOptions = {}): Promise<Session> {
+  const args = options.args ?? [];
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, ...(options.args ?? [])],
+    args: [CLI, ...(args.includes('--confirm') ? [] : CONFIRMATION_OFF), ...args],
     env: {
       ...(process.env as Record<string, string>),
       CONTAINER_MCP_CHECK_OUTPUT: '1',

@@ -4,13 +4,16 @@
  * Update it on purpose with: npx vitest run --project integration -u test/integration/tools-list.test.ts
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { TOOLS } from '../../src/tools/index.js';
 import { describeTool } from '../../src/tools/register.js';
 import { startServer, type Session } from '../helpers/mcp.js';
 
 let session: Session;
 beforeAll(async () => {
-  session = await startServer();
+  // The surface under the default --confirm (guarded tools take `confirm`), not the tests' none.
+  session = await startServer({ args: ['--confirm', 'destructive'] });
 });
 afterAll(() => session?.close());
 
@@ -24,10 +27,11 @@ describe('tools/list', () => {
 
   it('serves from the bundle the same schemas a conversion at start-up gives', async () => {
     // dist/cli.js embeds schemas computed at build time (scripts/bundle.ts); a stale or
-    // wrong embedding would show here, tool by tool.
+    // wrong embedding would show here, tool by tool. Guarded tools are changed at start-up
+    // (they take `confirm`) and converted then: the same transformation gives the expected.
     const { tools } = await session.client.listTools();
     const served = new Map(tools.map((tool) => [tool.name, tool]));
-    for (const tool of TOOLS) {
+    for (const tool of withConfirmation(TOOLS, DEFAULT_CONFIG)) {
       const fresh = describeTool(tool);
       expect(served.get(tool.name)?.inputSchema, tool.name).toEqual(fresh.inputSchema);
       expect(served.get(tool.name)?.outputSchema, tool.name).toEqual(fresh.outputSchema);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { TOOLS } from '../../src/tools/index.js';
 import { describeEngineError } from '../../src/tools/errors.js';
 import { EngineError } from '../../src/engine/errors.js';
@@ -13,9 +15,21 @@ describe('the tool table', () => {
         'container_prune',
         'container_restart',
         'container_stop',
+        'put_container_archive',
       ]),
     );
     for (const tool of destructive) expect(tool.preview, tool.name).toBeTypeOf('function');
+  });
+
+  it('gives every destructive tool a confirm argument under the default --confirm', () => {
+    const guarded = withConfirmation(TOOLS, DEFAULT_CONFIG).filter(
+      (tool) => 'confirm' in tool.input.shape,
+    );
+    expect(guarded.map((tool) => tool.name).sort()).toEqual(
+      TOOLS.filter((tool) => tool.risk === 'destructive')
+        .map((tool) => tool.name)
+        .sort(),
+    );
   });
 
   it('has unique names', () => {

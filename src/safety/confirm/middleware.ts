@@ -1,0 +1,91 @@
+/**
+ * The confirmation middleware: a guarded call runs only once confirmed. The preview comes
+ * from the engine, never from the model's arguments. A client that can ask the person
+ * (form elicitation) asks; otherwise the first call answers the preview and a one-time
+ * token (--confirm-fallback token) or is refused (--confirm-fallback deny). Every path that
+ * is not a clear yes changes nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ConfirmConfig } from '../../config.js';
+import type { ToolAnswer } from '../../tools/define.js';
+import type { ToolCall, ToolMiddleware } from '../../tools/middleware.js';
+import { changedAnswer, deniedAnswer, notConfirmedAnswer, tokenAnswer } from './answer.js';
+import { canonicalJson, withoutConfirm } from './canonical.js';
+import type { Asker } from './elicit.js';
+import { previewOf } from './generic-preview.js';
+import { isGuarded } from './mode.js';
+import { recordPath } from './path.js';
+import { TokenBook, type Binding } from './token.js';
+
+export function confirmation(config: ConfirmConfig, asker: Asker): ToolMiddleware {
+  const book = bookFor(config);
+  return async (call, next) => {
+    if (!isGuarded(config.mode, call.tool)) return next();
+    const token = (call.input as { confirm?: unknown }).confirm;
+    call.input = withoutConfirm(call.input); // the tool never sees the token
+    const preview = await previewOf(call.tool, call.input, call.ctx);
+    if (preview.destructive === false) return next();
+    const name = call.tool.name;
+    const binding: Binding = {
+      tool: name,
+      args: call.input,
+      session: call.ctx.sessionId,
+      state: preview.state,
+    };
+    if (asker.canAsk()) return askThePerson(call, next, asker, preview.summary, binding);
+    if (config.fallback === 'deny') {
+      recordPath(call, 'denied');
+      return deniedAnswer(name, preview.summary);
+    }
+    const redeemed = typeof token === 'string' ? book.redeem(token, binding) : undefined;
+    if (redeemed?.ok) {
+      recordPath(call, 'token');
+      return next();
+    }
+    recordPath(call, 'refused');
+    return tokenAnswer(name, preview.summary, book.issue(binding), redeemed?.message);
+  };
+}
+
+async function askThePerson(
+  call: ToolCall,
+  next: () => Promise<ToolAnswer>,
+  asker: Asker,
+  summary: string,
+  binding: Binding,
+): Promise<ToolAnswer> {
+  const { tool, ctx } = call;
+  const decision = await asker.ask(
+    `The assistant wants to run ${tool.name} (${tool.title}).\nIt would: ${summary}\nAllow it?`,
+    ctx.signal,
+    ctx.requestId,
+  );
+  if (!decision.yes) {
+    recordPath(call, 'denied');
+    return notConfirmedAnswer(tool.name, decision.why);
+  }
+  // The person may have taken minutes: what they agreed to must still be what happens.
+  const now = await previewOf(tool, call.input, ctx);
+  if (canonicalJson(now.state) !== canonicalJson(binding.state)) {
+    recordPath(call, 'denied');
+    return changedAnswer(tool.name, now.summary);
+  }
+  recordPath(call, 'elicited');
+  return next();
+}
+
+/**
+ * One book per process (per config): HTTP sessions each get a server, but a token must be
+ * single-use across them, and tokens from one session are refused in another by binding.
+ */
+const books = new WeakMap<ConfirmConfig, TokenBook>();
+
+function bookFor(config: ConfirmConfig): TokenBook {
+  let book = books.get(config);
+  if (!book) {
+    const secret = config.secret === undefined ? randomBytes(32) : Buffer.from(config.secret);
+    book = new TokenBook(secret, config.ttlMs);
+    books.set(config, book);
+  }
+  return book;
+}

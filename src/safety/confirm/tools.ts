@@ -1,0 +1,52 @@
+/**
+ * The tool table as a model sees it under confirmation: guarded tools take a `confirm`
+ * token, say so in their description, and may answer the confirmation object instead of
+ * their own output (MCP clients check structured content against the output schema even
+ * on errors).
+ */
+import { z } from 'zod';
+import type { Config, ConfirmConfig } from '../../config.js';
+import type { Tool } from '../../tools/define.js';
+import { confirmationOutput } from './answer.js';
+import { isGuarded, type ConfirmFallback } from './mode.js';
+
+const confirmInput = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe(
+    'The one-time token from this tool\'s confirmation answer. Leave it out at first: the call then changes nothing and answers what it would do, with a token; repeat the exact same call with "confirm": "<token>" to go ahead, once the user agrees.',
+  );
+
+const NOTE =
+  '\nNeeds a confirmation: the server asks the user when the client can; otherwise the first call only previews and returns a one-time `confirm` token.';
+
+export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
+  // Cached: every HTTP session builds a server, and the listing's JSON Schemas are cached
+  // per tool object.
+  let guarded = cache.get(config.confirm);
+  if (!guarded) cache.set(config.confirm, (guarded = new WeakMap()));
+  return tools.map((tool) => {
+    if (!isGuarded(config.confirm.mode, tool)) return tool;
+    let widened = guarded.get(tool);
+    if (!widened) guarded.set(tool, (widened = guard(tool, config.confirm.fallback)));
+    return widened;
+  });
+}
+
+const cache = new WeakMap<ConfirmConfig, WeakMap<Tool, Tool>>();
+
+function guard(tool: Tool, fallback: ConfirmFallback): Tool {
+  if (fallback === 'deny')
+    return {
+      ...tool,
+      description: `${tool.description}\nNeeds a confirmation from the user: refused when the client cannot ask.`,
+    };
+  return {
+    ...tool,
+    description: `${tool.description}${NOTE}`,
+    input: tool.input.safeExtend({ confirm: confirmInput }),
+    output: tool.output && z.union([tool.output, confirmationOutput]),
+  };
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src/flags.js';
+
+const parse = (args: string[], env: NodeJS.ProcessEnv = {}) => parseCommandLine(args, env).config;
+
+describe('confirmation flags', () => {
+  it('default to destructive tools, token fallback, 5 minutes, a per-process secret', () => {
+    expect(parse([]).confirm).toEqual({
+      mode: { kind: 'destructive' },
+      fallback: 'token',
+      ttlMs: 300_000,
+    });
+  });
+
+  it('parse modes, lists, fallback and TTL', () => {
+    const config = parse([
+      '--confirm',
+      'container_start,container_stop',
+      '--confirm-fallback',
+      'deny',
+      '--confirm-ttl',
+      '0.5',
+    ]).confirm;
+    expect(config).toMatchObject({
+      mode: { kind: 'list', names: ['container_start', 'container_stop'] },
+      fallback: 'deny',
+      ttlMs: 500,
+    });
+    expect(parse(['--confirm', 'write']).confirm.mode).toEqual({ kind: 'write' });
+  });
+
+  it('take the secret from the environment unless given, and require a strong one', () => {
+    const secret = 's'.repeat(16);
+    expect(parse([], { CONTAINER_MCP_CONFIRM_SECRET: secret }).confirm.secret).toBe(secret);
+    expect(
+      parse(['--confirm-secret', `${secret}x`], { CONTAINER_MCP_CONFIRM_SECRET: secret }).confirm
+        .secret,
+    ).toBe(`${secret}x`);
+    expect(() => parse(['--confirm-secret', 'short'])).toThrow(
+      /--confirm-secret must be at least 16 characters/,
+    );
+    expect(() => parse([], { CONTAINER_MCP_CONFIRM_SECRET: 'short' })).toThrow(
+      /CONTAINER_MCP_CONFIRM_SECRET must be/,
+    );
+  });
+
+  it.each([
+    [
+      ['--confirm', 'container_stpo'],
+      /"container_stpo" is neither .* \(did you mean "container_stop"\?\)/,
+    ],
+    [['--confirm', ','], /--confirm "," is empty/],
+    [['--confirm-fallback', 'ask'], /--confirm-fallback "ask" is not token or deny/],
+    [['--confirm-ttl', '0'], /--confirm-ttl "0" must be a positive number/],
+    [['--audit-log', '/nonexistent-dir/audit.log'], /--audit-log .* cannot be appended to/],
+  ])('refuses %j', (args, message) => expect(() => parse(args)).toThrow(message));
+
+  it('creates the audit log at start-up, as an absolute path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+    const file = join(dir, 'audit.log');
+    expect(parse(['--audit-log', file]).auditLog).toBe(file);
+    expect(existsSync(file)).toBe(true);
+  });
+});
