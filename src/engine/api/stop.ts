@@ -5,7 +5,7 @@
  * for the process to exit, then SIGKILL; for a restart, start the container again.
  */
 import type { Engine } from '../client.js';
-import { EngineError } from '../errors.js';
+import { EngineError, isNotRunning } from '../errors.js';
 import type { ContainerInspect } from '../types.js';
 import { apiVersionAtLeast } from '../version.js';
 import { inspectContainer } from './containers.js';
@@ -145,13 +145,7 @@ async function kill(
     await engine.call(killContainer, { params: { id }, query: { signal }, signal: abort });
     return true;
   } catch (error) {
-    if (
-      error instanceof EngineError &&
-      error.code === 'conflict' &&
-      /is not running/i.test(error.message)
-    ) {
-      return false;
-    }
+    if (isNotRunning(error)) return false;
     throw error;
   }
 }
