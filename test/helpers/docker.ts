@@ -136,9 +136,13 @@ export const PODMAN_ULIMITS = [
   { Name: 'nproc', Soft: 4096, Hard: 4096 },
 ];
 
+/** The HostConfig every test container starts from: no network, and Podman's ulimits. */
+export async function testHostConfig(): Promise<Record<string, unknown>> {
+  return { NetworkMode: 'none', ...((await isPodman()) && { Ulimits: PODMAN_ULIMITS }) };
+}
+
 export async function createContainer(options: CreateOptions = {}): Promise<TestContainer> {
   const name = options.name ?? uniqueName('c');
-  const ulimits = (await isPodman()) ? { Ulimits: PODMAN_ULIMITS } : {};
   const created = await docker<{ Id: string; message?: string }>(
     'POST',
     `/containers/create?name=${encodeURIComponent(name)}`,
@@ -149,7 +153,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
       Labels: { ...testLabels(), ...options.labels },
-      HostConfig: { NetworkMode: 'none', ...ulimits, ...options.hostConfig },
+      HostConfig: { ...(await testHostConfig()), ...options.hostConfig },
     },
   );
   if (created.status !== 201)
