@@ -95,6 +95,14 @@ describe('state errors: dockerd 409, Podman 500, the same conflict and advice', 
     expect((await inspect(box.id))?.State.Running).toBe(true);
   });
 
+  it('stop on a never-started container: dockerd 304, Podman 204; nothing to do on both', async () => {
+    const created = await createContainer({ cmd: ['sleep', '600'], start: false });
+    const result = await call(session, 'container_stop', { id: created.name });
+    expect(dataOf<{ changed: boolean }>(result).changed).toBe(false);
+    expect(textOf(result)).toMatch(/was not running\. Nothing to do\./);
+    expect((await inspect(created.id))?.State.Status).toBe('created');
+  });
+
   it('top on a stopped container: dockerd 409, Podman an empty 200', async () => {
     const result = await call(session, 'container_top', { id: printed.name });
     expect(result.isError).toBe(true);

@@ -57,8 +57,23 @@ export async function stopWithSignal(
 ): Promise<StopOutcome> {
   const signal = await signalToCarryOut(engine, options);
   if (signal !== undefined) return emulateStop(engine, id, signal, options);
+  if (await neverStartedOnPodman(engine, id, options.abort)) return { kind: 'already-stopped' };
   const { status } = await engine.call(stopContainer, nativeCall(engine, id, options));
   return status === 304 ? { kind: 'already-stopped' } : { kind: 'stopped', by: 'engine' };
+}
+
+/** Podman answers a stop of a never-started container with 204 where dockerd sends 304. */
+async function neverStartedOnPodman(
+  engine: Engine,
+  id: string,
+  abort: AbortSignal | undefined,
+): Promise<boolean> {
+  if ((await engine.flavor(abort)) !== 'podman') return false;
+  const raw = await engine.json<ContainerInspect>(inspectContainer, {
+    params: { id },
+    signal: abort,
+  });
+  return raw.State.Status === 'created';
 }
 
 /** Restart: the engine's own, or the emulated stop followed by a start. */
