@@ -105,7 +105,7 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The container is being removed already.',
   },
   {
-    match: /logging driver does not support reading/i,
+    match: /(logging driver does not support reading|log driver, cannot read logs)/i,
     hint: "This container's logging driver (none, syslog, …) keeps no log the engine can read back, and docker logs cannot read it either: read it where the driver sends it, or recreate the container with the json-file or local driver.",
   },
   {

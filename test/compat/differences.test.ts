@@ -160,6 +160,19 @@ describe('logs timestamps and cursors', () => {
     }
   });
 
+  it('a log driver that keeps nothing: each engine words it, the advice is the same', async () => {
+    const silent = await createContainer({
+      cmd: ['echo', 'lost'],
+      hostConfig: { LogConfig: { Type: 'none', Config: {} } },
+    });
+    const result = await call(session, 'container_logs', { id: silent.name });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain(
+      podman ? "the 'none' log driver, cannot read logs" : 'configured logging driver does not',
+    );
+    expect(textOf(result)).toMatch(/Next: .*logging driver/);
+  });
+
   it('an until cursor pages back without skipping a line', async () => {
     const last = await logs({ tail: 1 });
     expect(last.data.lines.map((l) => l.text)).toEqual(['c']);

@@ -127,6 +127,22 @@ describe("Podman's 500 for a container in the wrong state", () => {
   });
 });
 
+describe("Podman's own wording", () => {
+  it('gets the same advice as dockerd for an unreadable log driver', () => {
+    const podman = new EngineError(
+      'engine',
+      "failed to obtain logs for Container 'abc': this container is using the 'none' log driver, cannot read logs: this container is not logging output",
+      { status: 500 },
+    );
+    const docker = new EngineError('engine', 'configured logging driver does not support reading', {
+      status: 501,
+    });
+    const hint = (e: EngineError) => describeEngineError(e).split('\n')[1];
+    expect(hint(podman)).toBe(hint(docker));
+    expect(hint(podman)).toMatch(/^Next: .*logging driver/);
+  });
+});
+
 describe('top rows', () => {
   it("splits Podman's unsplit title and rows, keeping the command whole", () => {
     expect(
