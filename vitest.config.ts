@@ -25,6 +25,19 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        // The same tools against whichever engine DOCKER_HOST names, asserting each engine's
+        // known differences: dockerd here, Podman's service in `npm run test:podman`.
+        test: {
+          name: 'compat',
+          include: ['test/compat/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
     ],
   },
 });

@@ -90,10 +90,12 @@ build_image() {
   echo 'root:x:0:0:root:/root:/bin/sh' >"$dir/etc/passwd"
   echo 'root:x:0:' >"$dir/etc/group"
   chmod 1777 "$dir/tmp"
-  # changes: CMD and PATH, URL-encoded (CMD ["/bin/sh"], ENV PATH=/bin)
+  # changes: CMD and PATH, URL-encoded (CMD ["/bin/sh"], ENV PATH=/bin).
+  # repo carries the tag (repo=name:tag): Podman ignores a separate `tag` on an import and
+  # would tag it `latest`; dockerd reads both forms.
   local changes='changes=CMD%20%5B%22%2Fbin%2Fsh%22%5D&changes=ENV%20PATH%3D%2Fbin'
   tar -C "$dir" -c . | engine_curl -sf -X POST -H 'Content-Type: application/x-tar' --data-binary @- \
-    "http://localhost/images/create?fromSrc=-&repo=${repo}&tag=${tag}&${changes}" >/dev/null
+    "http://localhost/images/create?fromSrc=-&repo=${IMAGE}&${changes}" >/dev/null
   rm -rf "$dir"
   engine_curl -sf "http://localhost/images/${repo}:${tag}/json" >/dev/null || { say "import of $IMAGE failed"; exit 1; }
 }

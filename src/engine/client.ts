@@ -13,9 +13,9 @@ import {
   type EngineDispatchers,
 } from './dispatchers.js';
 import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './endpoint.js';
-import { codeForStatus, connectionError, EngineError, parseEngineMessage } from './errors.js';
-import { pingEngine, type EngineInfo } from './ping.js';
-import { apiVersionAtLeast } from './version.js';
+import { codeForAnswer, connectionError, EngineError, parseEngineMessage } from './errors.js';
+import { pingEngine, type EngineFlavor, type EngineInfo } from './ping.js';
+import { apiVersionAtLeast, releaseAtLeast } from './version.js';
 
 export interface EngineOptions extends DispatcherOptions {
   /** Pin the API version (--api-version) instead of negotiating. */
@@ -55,6 +55,8 @@ export class Engine {
   private readonly options: EngineOptions;
   private dispatchers: Promise<EngineDispatchers> | undefined;
   private info: Promise<EngineInfo> | undefined;
+  /** The last ping's answer, for messages that cannot wait for one. */
+  private known: EngineInfo | undefined;
 
   constructor(address: EngineAddress, options: EngineOptions = {}) {
     this.address = address;
@@ -73,11 +75,50 @@ export class Engine {
 
   /** The engine's identity and the API version in use; pings once, then cached. */
   async engineInfo(signal?: AbortSignal): Promise<EngineInfo> {
-    this.info ??= this.ping(signal).catch((error: unknown) => {
-      this.info = undefined; // not cached: the engine may come up later
-      throw error;
-    });
+    this.info ??= this.ping(signal).then(
+      (info) => (this.known = info),
+      (error: unknown) => {
+        this.info = undefined; // not cached: the engine may come up later
+        throw error;
+      },
+    );
     return this.info;
+  }
+
+  /** dockerd or Podman's Docker-compatible service: they differ (ENGINE-NOTES.md). */
+  async flavor(signal?: AbortSignal): Promise<EngineFlavor> {
+    return (await this.engineInfo(signal)).flavor;
+  }
+
+  /**
+   * Refuse, before calling, an endpoint this engine lacks: one newer than the API version in
+   * use, or one Podman's service does not serve. Callers that open their own connections
+   * (attach) call it too.
+   */
+  async ensureSupported(ep: Endpoint, signal?: AbortSignal): Promise<string> {
+    const version = await this.apiVersion(signal);
+    if (ep.minVersion !== undefined && !apiVersionAtLeast(version, ep.minVersion)) {
+      throw new EngineError(
+        'unsupported',
+        `${describeEndpoint(ep)} needs Engine API ${ep.minVersion} or later; ${this.displayAddress} speaks ${version}`,
+        { endpoint: describeEndpoint(ep), address: this.displayAddress },
+      );
+    }
+    const missing = ep.missingOnPodman;
+    if (missing !== undefined) {
+      const info = await this.engineInfo(signal);
+      const release = info.podmanApiVersion ?? '0';
+      if (
+        info.podman &&
+        (missing.before === undefined || !releaseAtLeast(release, missing.before))
+      ) {
+        throw new EngineError('unsupported', this.notSupported(ep, missing.before), {
+          endpoint: describeEndpoint(ep),
+          address: this.displayAddress,
+        });
+      }
+    }
+    return version;
   }
 
   async apiVersion(signal?: AbortSignal): Promise<string> {
@@ -86,14 +127,7 @@ export class Engine {
 
   /** Send a call and hand back the open response; the caller consumes the body. */
   async request(ep: Endpoint, options: CallOptions = {}): Promise<EngineResponse> {
-    const version = await this.apiVersion(options.signal);
-    if (ep.minVersion !== undefined && !apiVersionAtLeast(version, ep.minVersion)) {
-      throw new EngineError(
-        'unsupported',
-        `${describeEndpoint(ep)} needs Engine API ${ep.minVersion} or later; ${this.displayAddress} speaks ${version}`,
-        { endpoint: describeEndpoint(ep), address: this.displayAddress },
-      );
-    }
+    const version = await this.ensureSupported(ep, options.signal);
     const path = `/v${version}${buildPath(ep, options.params, options.query)}`;
     return this.send(ep, path, options);
   }
@@ -116,7 +150,7 @@ export class Engine {
   async close(): Promise<void> {
     const dispatchers = this.dispatchers;
     this.dispatchers = undefined;
-    this.info = undefined;
+    this.info = this.known = undefined;
     const pools = await dispatchers?.catch(() => undefined);
     if (pools) await Promise.all([pools.quick.destroy(), pools.long.destroy()]);
   }
@@ -149,7 +183,23 @@ export class Engine {
       { signal: options.signal, timeoutMs, endpoint: describeEndpoint(ep) },
     );
     if (ep.expect.includes(response.status)) return response;
-    throw await errorFromResponse(response, describeEndpoint(ep), this.displayAddress);
+    const error = await errorFromResponse(response, describeEndpoint(ep), this.displayAddress);
+    // A router's bare 404 ("Not Found", "404 page not found") means the path is unknown to
+    // this engine; a missing object comes with the engine's own message.
+    if (error.status === 404 && /^(404 page )?not found$/i.test(error.message)) {
+      throw new EngineError('unsupported', this.notSupported(ep), {
+        status: 404,
+        endpoint: describeEndpoint(ep),
+        address: this.displayAddress,
+      });
+    }
+    throw error;
+  }
+
+  private notSupported(ep: Endpoint, podmanFixedIn?: string): string {
+    const product = this.known?.product ?? `the engine at ${this.displayAddress}`;
+    const later = podmanFixedIn === undefined ? '' : ` (Podman ${podmanFixedIn} and later have it)`;
+    return `${describeEndpoint(ep)} is not supported by this engine (${product})${later}`;
   }
 
   private async dispatch(
@@ -233,7 +283,7 @@ async function errorFromResponse(
     Array.isArray(contentType) ? contentType[0] : contentType,
   );
   return new EngineError(
-    codeForStatus(response.status),
+    codeForAnswer(response.status, message),
     message || `the engine answered HTTP ${response.status}`,
     {
       status: response.status,

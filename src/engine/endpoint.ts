@@ -18,6 +18,11 @@ export interface Endpoint {
    * pool and not cut by the quick-call timeout; the caller bounds it.
    */
   long?: boolean;
+  /**
+   * Podman's Docker-compatible service lacks this endpoint (it answers 404): before Podman
+   * `before` when given, else in every version. Refused before calling, naming the engine.
+   */
+  missingOnPodman?: { before?: string };
 }
 
 export function endpoint<const E extends Endpoint>(spec: E): E {

@@ -62,6 +62,25 @@ export function codeForStatus(status: number): EngineErrorCode {
 }
 
 /**
+ * The code of an error answer. Podman's service answers a container in the wrong state with
+ * a 500 whose cause is "container state improper" where dockerd answers 409: the same
+ * conflict either way.
+ */
+export function codeForAnswer(status: number, message: string): EngineErrorCode {
+  if (status === 500 && /container state improper$/i.test(message)) return 'conflict';
+  return codeForStatus(status);
+}
+
+/** The container was not running: a kill (or a stop carried out by kill) found nothing to do. */
+export function isNotRunning(error: unknown): boolean {
+  return (
+    error instanceof EngineError &&
+    error.code === 'conflict' &&
+    /(is not running|can only kill running containers)/i.test(error.message)
+  );
+}
+
+/**
  * The engine's message from an error body. Docker sends `{"message": ...}` JSON, Podman adds
  * `cause` and `response`, "client version too old" is text/plain, and an error after a
  * stream has started is not JSON at all: take whatever is there.

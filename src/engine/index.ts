@@ -5,7 +5,7 @@ export { describeEndpoint, endpoint, type Endpoint } from './endpoint.js';
 export { AddressError, describeAddress, type EngineAddress } from './address.js';
 export { resolveEngineAddress } from './resolve.js';
 export { EngineRegistry, enginesFor, type NamedAddress } from './registry.js';
-export type { EngineInfo } from './ping.js';
+export type { EngineFlavor, EngineInfo } from './ping.js';
 export { demux, Demuxer, DemuxError, type Frame, type FrameStream } from './demux.js';
 export { bodyChunks, type BodyReadOptions } from './body.js';
 export { readOutput, type OutputReadOptions } from './output.js';

@@ -5,6 +5,9 @@
 import { EngineError, parseEngineMessage } from './errors.js';
 import { negotiateApiVersion } from './version.js';
 
+/** Which engine answers: dockerd, or Podman's Docker-compatible service (ENGINE-NOTES.md). */
+export type EngineFlavor = 'docker' | 'podman';
+
 export interface EngineInfo {
   /** The API version this client uses: min(ours, the engine's), or the pinned one. */
   apiVersion: string;
@@ -15,7 +18,11 @@ export interface EngineInfo {
   osType?: string;
   /** Podman's Docker-compatible service (Libpod-Api-Version header or Server: Libpod). */
   podman: boolean;
+  flavor: EngineFlavor;
+  /** Podman's own version (its Libpod-Api-Version header: "4.3.1"). */
   podmanApiVersion?: string;
+  /** The engine for people: "Podman 4.3.1", "Docker 20.10.24+dfsg1". */
+  product: string;
 }
 
 interface PingResponse {
@@ -54,9 +61,12 @@ export async function pingEngine({ send, pinned }: PingDeps): Promise<EngineInfo
   const server = header(response.headers, 'server');
   const osType = header(response.headers, 'ostype');
   const podmanApiVersion = header(response.headers, 'libpod-api-version');
+  const podman = podmanApiVersion !== undefined || /libpod/i.test(server ?? '');
   return {
     apiVersion: pinned ?? negotiateApiVersion(engineApiVersion),
-    podman: podmanApiVersion !== undefined || /libpod/i.test(server ?? ''),
+    podman,
+    flavor: podman ? 'podman' : 'docker',
+    product: productName(podman, server, podmanApiVersion),
     ...(engineApiVersion !== undefined && { engineApiVersion }),
     ...(server !== undefined && { server }),
     ...(osType !== undefined && { osType }),
@@ -67,4 +77,15 @@ export async function pingEngine({ send, pinned }: PingDeps): Promise<EngineInfo
 function header(headers: PingResponse['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** "Podman 4.3.1" from Libpod-Api-Version, else the Server header's "Name/version" part. */
+function productName(podman: boolean, server?: string, podmanVersion?: string): string {
+  const [name, version] = (server ?? '').split(' ')[0]?.split('/') ?? [];
+  if (podman) {
+    const podmanRelease = podmanVersion ?? version;
+    return podmanRelease ? `Podman ${podmanRelease}` : 'Podman';
+  }
+  if (name && version) return `${name} ${version}`;
+  return name || 'the engine';
 }

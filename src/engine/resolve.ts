@@ -1,14 +1,15 @@
 /**
  * Which engine to talk to, resolved as the Docker CLI does:
  * --host, --context, DOCKER_HOST, DOCKER_CONTEXT, currentContext in config.json, then the
- * default socket.
+ * default socket (or a rootless engine's socket when there is no system one).
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseEngineUrl, type EngineAddress, type TlsSettings } from './address.js';
 import { currentContextName, readContext, readPemFiles } from './contexts.js';
+import { findDefaultSocket } from './default-socket.js';
 
-export const DEFAULT_SOCKET = '/var/run/docker.sock';
+export { DEFAULT_SOCKET } from './default-socket.js';
 
 export interface ResolveInput {
   /** --host */
@@ -19,6 +20,8 @@ export interface ResolveInput {
   home?: string;
   /** Where host or context came from, for messages (default "--host" / "--context"). */
   source?: string;
+  /** The system socket to look for first (tests point it at a temporary directory). */
+  systemSocket?: string;
 }
 
 export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
@@ -35,29 +38,39 @@ export function resolveEngineAddress(input: ResolveInput = {}): EngineAddress {
     return parseEngineUrl(input.host, input.source ?? '--host', envTls(env, configDir));
   }
   if (input.context !== undefined && input.context !== '') {
-    return fromContext(input.context, input.source ?? '--context', env, configDir);
+    return fromContext(input.context, input.source ?? '--context', input, env, configDir);
   }
   if (nonEmpty(env.DOCKER_HOST)) {
     return parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST', envTls(env, configDir));
   }
   if (nonEmpty(env.DOCKER_CONTEXT)) {
-    return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', env, configDir);
+    return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', input, env, configDir);
   }
   const current = currentContextName(configDir);
   if (current !== undefined) {
     return fromContext(
       current,
       `currentContext in ${join(configDir, 'config.json')}`,
+      input,
       env,
       configDir,
     );
   }
-  return parseEngineUrl(`unix://${DEFAULT_SOCKET}`, 'default');
+  return defaultAddress(input, env);
+}
+
+function defaultAddress(input: ResolveInput, env: NodeJS.ProcessEnv, source?: string) {
+  const socket = findDefaultSocket(env, input.systemSocket);
+  return parseEngineUrl(
+    `unix://${socket.path}`,
+    source === undefined ? socket.source : `${source} (context "default", ${socket.source})`,
+  );
 }
 
 function fromContext(
   name: string,
   source: string,
+  input: ResolveInput,
   env: NodeJS.ProcessEnv,
   configDir: string,
 ): EngineAddress {
@@ -65,7 +78,7 @@ function fromContext(
   if (name === 'default') {
     return nonEmpty(env.DOCKER_HOST)
       ? parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST', envTls(env, configDir))
-      : parseEngineUrl(`unix://${DEFAULT_SOCKET}`, `${source} (context "default")`);
+      : defaultAddress(input, env, source);
   }
   const context = readContext(configDir, name);
   return parseEngineUrl(context.host, `${source} (context "${name}")`, context.tls);

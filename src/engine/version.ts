@@ -31,3 +31,15 @@ export function negotiateApiVersion(engineVersion: string | undefined): string {
   const normalized = engineVersion.replace(/^v/, '');
   return compareApiVersions(normalized, MAX_API_VERSION) < 0 ? normalized : MAX_API_VERSION;
 }
+
+/** Release versions ("4.3.1", "5.1"): compared part by part, missing parts counting as 0. */
+export function releaseAtLeast(version: string, minimum: string): boolean {
+  const parts = (v: string) => v.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
+  const have = parts(version);
+  const need = parts(minimum);
+  for (let i = 0; i < Math.max(have.length, need.length); i++) {
+    const difference = (have[i] ?? 0) - (need[i] ?? 0);
+    if (difference !== 0) return difference > 0;
+  }
+  return true;
+}

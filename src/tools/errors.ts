@@ -27,11 +27,13 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The local image is for another platform: leave platform out, or use an image built for that platform (this server never pulls).',
   },
   {
-    match: /Cannot kill container: .* is not running/i,
+    // dockerd: 409 "Cannot kill container: x: Container x is not running"; Podman: 500 "can
+    // only kill running containers. x is in state exited".
+    match: /(Cannot kill container: .* is not running|can only kill running containers)/i,
     hint: 'The container is already stopped: there is nothing to signal. container_inspect shows how it exited; container_start runs it again.',
   },
   {
-    match: /cannot start a paused container/i,
+    match: /(cannot start a paused container|must be in Created or Stopped state to be started)/i,
     hint: 'The container is paused, not stopped: resume it with container_unpause.',
   },
   {
@@ -39,7 +41,7 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The container is already paused; nothing to do. container_unpause resumes it.',
   },
   {
-    match: /cannot remove a paused container/i,
+    match: /(cannot remove a paused container|cannot remove container .* as it is paused)/i,
     hint: 'The container is paused: unpause it (container_unpause) and stop it first, or pass force: true to kill and remove it.',
   },
   {
@@ -54,7 +56,7 @@ export const ENGINE_HINTS: ErrorHint[] = [
   { match: /is not paused/i, hint: 'The container is not paused; nothing to unpause.' },
   {
     match:
-      /(stop the container before|cannot remove a running container|You cannot remove a running)/i,
+      /(stop the container before|cannot remove a running container|You cannot remove a running|cannot remove container .* as it is running)/i,
     hint: 'The container is running: stop it first (container_stop) or pass force: true.',
   },
   {
@@ -103,7 +105,7 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The container is being removed already.',
   },
   {
-    match: /logging driver does not support reading/i,
+    match: /(logging driver does not support reading|log driver, cannot read logs)/i,
     hint: "This container's logging driver (none, syslog, …) keeps no log the engine can read back, and docker logs cannot read it either: read it where the driver sends it, or recreate the container with the json-file or local driver.",
   },
   {

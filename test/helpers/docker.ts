@@ -126,6 +126,32 @@ export interface TestContainer {
   name: string;
 }
 
+/**
+ * Whether the test engine is Podman's Docker-compatible service (the tests assert its known
+ * differences). Asked once per file.
+ */
+let podman: Promise<boolean> | undefined;
+export function isPodman(): Promise<boolean> {
+  podman ??= docker('GET', '/_ping').then(
+    (answer) => answer.headers['libpod-api-version'] !== undefined,
+  );
+  return podman;
+}
+
+/**
+ * Podman sets a container's open-file and process limits to the host's maximum by default,
+ * which a sandboxed VM refuses ("error setting rlimit"): give it limits any host allows.
+ */
+export const PODMAN_ULIMITS = [
+  { Name: 'nofile', Soft: 1024, Hard: 1024 },
+  { Name: 'nproc', Soft: 4096, Hard: 4096 },
+];
+
+/** The HostConfig every test container starts from: no network, and Podman's ulimits. */
+export async function testHostConfig(): Promise<Record<string, unknown>> {
+  return { NetworkMode: 'none', ...((await isPodman()) && { Ulimits: PODMAN_ULIMITS }) };
+}
+
 export async function createContainer(options: CreateOptions = {}): Promise<TestContainer> {
   const name = options.name ?? uniqueName('c');
   const created = await docker<{ Id: string; message?: string }>(
@@ -138,7 +164,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       OpenStdin: options.openStdin ?? false,
       Env: options.env ?? [],
       Labels: { ...testLabels(), ...options.labels },
-      HostConfig: { NetworkMode: 'none', ...options.hostConfig },
+      HostConfig: { ...(await testHostConfig()), ...options.hostConfig },
     },
   );
   if (created.status !== 201)

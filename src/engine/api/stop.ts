@@ -5,7 +5,7 @@
  * for the process to exit, then SIGKILL; for a restart, start the container again.
  */
 import type { Engine } from '../client.js';
-import { EngineError } from '../errors.js';
+import { EngineError, isNotRunning } from '../errors.js';
 import type { ContainerInspect } from '../types.js';
 import { apiVersionAtLeast } from '../version.js';
 import { inspectContainer } from './containers.js';
@@ -57,8 +57,23 @@ export async function stopWithSignal(
 ): Promise<StopOutcome> {
   const signal = await signalToCarryOut(engine, options);
   if (signal !== undefined) return emulateStop(engine, id, signal, options);
+  if (await neverStartedOnPodman(engine, id, options.abort)) return { kind: 'already-stopped' };
   const { status } = await engine.call(stopContainer, nativeCall(engine, id, options));
   return status === 304 ? { kind: 'already-stopped' } : { kind: 'stopped', by: 'engine' };
+}
+
+/** Podman answers a stop of a never-started container with 204 where dockerd sends 304. */
+async function neverStartedOnPodman(
+  engine: Engine,
+  id: string,
+  abort: AbortSignal | undefined,
+): Promise<boolean> {
+  if ((await engine.flavor(abort)) !== 'podman') return false;
+  const raw = await engine.json<ContainerInspect>(inspectContainer, {
+    params: { id },
+    signal: abort,
+  });
+  return raw.State.Status === 'created';
 }
 
 /** Restart: the engine's own, or the emulated stop followed by a start. */
@@ -145,13 +160,7 @@ async function kill(
     await engine.call(killContainer, { params: { id }, query: { signal }, signal: abort });
     return true;
   } catch (error) {
-    if (
-      error instanceof EngineError &&
-      error.code === 'conflict' &&
-      /is not running/i.test(error.message)
-    ) {
-      return false;
-    }
+    if (isNotRunning(error)) return false;
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ContainerInspect } from '../../engine/index.js';
-import { formatUnixSeconds, parseRfc3339 } from '../../engine/timestamps.js';
+import { formatUnixSeconds, NANOS_PER_SECOND, parseRfc3339 } from '../../engine/timestamps.js';
 import { containerName, shortId } from '../../render/containers.js';
 import type { OutputSnapshot } from '../../render/output/collector.js';
 import {
@@ -89,6 +89,11 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
       : []),
     ...describeCut(result, earlierUntil, tailReached),
     ...(result.follow ? [describeFollow(result.follow, nextSince)] : []),
+    ...((nextSince ?? earlierUntil) !== undefined && wholeSecond(snapshot.last)
+      ? [
+          'This engine prints whole-second timestamps (Podman): a cursor takes in the whole second, so lines written in that second may come again.',
+        ]
+      : []),
     ...(snapshot.errors.length > 0
       ? [`The engine reported an error in the stream: ${snapshot.errors.join('; ')}`]
       : []),
@@ -112,10 +117,21 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
   };
 }
 
-/** A since/until value at a line's timestamp, moved by `offset` nanoseconds. */
+/**
+ * A since/until value at a line's timestamp, moved by `offset` nanoseconds. Podman prints
+ * whole seconds while it filters on the exact time: a line stamped T was written in
+ * [T, T + 1 s), so a cursor forward starts at T and one backward ends at T + 1 s. Lines of
+ * that second may repeat; none is skipped.
+ */
 function cursor(line: OutputLine | undefined, offset: bigint): string | undefined {
   const nanos = line?.time === undefined ? undefined : parseRfc3339(line.time);
-  return nanos === undefined ? undefined : formatUnixSeconds(nanos + offset);
+  if (nanos === undefined) return undefined;
+  if (!wholeSecond(line)) return formatUnixSeconds(nanos + offset);
+  return formatUnixSeconds(offset > 0n ? nanos : nanos + NANOS_PER_SECOND);
+}
+
+function wholeSecond(line: OutputLine | undefined): boolean {
+  return line?.time !== undefined && !line.time.includes('.');
 }
 
 function describeRequest(args: LogsArgs, name: string, id: string, tty: boolean): string {

@@ -75,8 +75,10 @@ export async function pruneCandidates(
   filters: PruneFilters | undefined,
   signal: AbortSignal,
 ): Promise<ContainerSummary[]> {
+  // Podman's service refuses the status "dead" (a 500: unknown container state).
+  const dead = (await engine.flavor(signal)) === 'podman' ? [] : ['dead'];
   const engineFilters = toEngineFilters({
-    status: ['created', 'exited', 'dead'],
+    status: ['created', 'exited', ...dead],
     label: filters?.label,
   });
   const stopped = await engine.json<ContainerSummary[]>(listContainers, {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { topContainer, type TopResponse } from '../../engine/api/lifecycle.js';
+import { describeEndpoint, EngineError } from '../../engine/index.js';
+import { topTable } from '../../engine/top.js';
 import { capItems } from '../../render/bound.js';
 import { renderTable } from '../../render/table.js';
 import { defineTool } from '../define.js';
@@ -36,13 +38,18 @@ export const containerTop = defineTool({
   }),
   risk: 'read',
   async run(input, { engine, signal }) {
-    const top = await engine.json<TopResponse>(topContainer, {
+    const top = await engine.json<TopResponse | undefined>(topContainer, {
       params: { id: input.id },
       query: { ps_args: input.ps_args },
       signal,
     });
-    const titles = top.Titles ?? [];
-    const all = top.Processes ?? [];
+    if (top === undefined) {
+      // Podman answers 200 with no body where dockerd answers 409 "is not running".
+      throw new EngineError('conflict', `container ${input.id} is not running`, {
+        endpoint: describeEndpoint(topContainer),
+      });
+    }
+    const { titles, processes: all } = topTable(top);
     const { shown, omitted } = capItems(all, MAX_TOP_ROWS);
     const table = renderTable(
       titles.map((title, index) => ({

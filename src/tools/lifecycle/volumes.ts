@@ -11,11 +11,19 @@ export interface VolumeRef {
   destination: string;
 }
 
+/**
+ * The name an engine gives an anonymous volume. Podman lists anonymous volumes in
+ * HostConfig.Binds too ("<64 hex>:/data:rw,..."), where dockerd lists only named ones.
+ */
+const ENGINE_NAMED = /^[0-9a-f]{64}$/;
+
 export function anonymousVolumes(raw: ContainerInspect): VolumeRef[] {
   const named = new Set<string>();
   for (const bind of raw.HostConfig.Binds ?? []) {
     const [source, destination] = bind.split(':');
-    if (source && destination && !source.startsWith('/')) named.add(destination);
+    if (source && destination && !source.startsWith('/') && !ENGINE_NAMED.test(source)) {
+      named.add(destination);
+    }
   }
   for (const mount of raw.HostConfig.Mounts ?? []) {
     if (mount.Type === 'volume' && mount.Source && mount.Target) named.add(mount.Target);
