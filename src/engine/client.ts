@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { describeAddress, type EngineAddress } from './address.js';
+import type { ReadableBody } from './body.js';
 import {
   createDispatchers,
   type DispatcherOptions,
@@ -15,6 +16,7 @@ import {
 import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './endpoint.js';
 import { codeForStatus, connectionError, EngineError, parseEngineMessage } from './errors.js';
 import { pingEngine, type EngineInfo } from './ping.js';
+import { engineSocketFactory, type CreateEngineSocket } from './socket.js';
 import { apiVersionAtLeast } from './version.js';
 
 export interface EngineOptions extends DispatcherOptions {
@@ -86,6 +88,17 @@ export class Engine {
 
   /** Send a call and hand back the open response; the caller consumes the body. */
   async request(ep: Endpoint, options: CallOptions = {}): Promise<EngineResponse> {
+    return this.send(ep, await this.versionedPath(ep, options), options);
+  }
+
+  /**
+   * The call's path under the negotiated version prefix ("/v1.41/containers/x/attach?…"),
+   * for connections made outside the pools (./attach/); checks the endpoint's minVersion.
+   */
+  async versionedPath(
+    ep: Endpoint,
+    options: Pick<CallOptions, 'params' | 'query' | 'signal'> = {},
+  ): Promise<string> {
     const version = await this.apiVersion(options.signal);
     if (ep.minVersion !== undefined && !apiVersionAtLeast(version, ep.minVersion)) {
       throw new EngineError(
@@ -94,8 +107,21 @@ export class Engine {
         { endpoint: describeEndpoint(ep), address: this.displayAddress },
       );
     }
-    const path = `/v${version}${buildPath(ep, options.params, options.query)}`;
-    return this.send(ep, path, options);
+    return `/v${version}${buildPath(ep, options.params, options.query)}`;
+  }
+
+  /** Raw sockets to this engine, for hijacked and WebSocket connections (./attach/). */
+  socketFactory(): CreateEngineSocket {
+    return engineSocketFactory(this.address, this.options.connector);
+  }
+
+  /** The URL origin of requests to this engine (http://localhost on a unix socket). */
+  get origin(): string {
+    return this.pools().origin;
+  }
+
+  get userAgent(): string {
+    return this.options.userAgent ?? 'container-mcp';
   }
 
   /** Send a call and parse its JSON answer; undefined for an empty body (204, 304). */
@@ -165,7 +191,7 @@ export class Engine {
     const signals = [control.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const headers: Record<string, string> = {
-      'user-agent': this.options.userAgent ?? 'container-mcp',
+      'user-agent': this.userAgent,
       ...request.headers,
     };
     let body = request.body;
@@ -203,8 +229,9 @@ export class Engine {
   }
 }
 
-async function errorFromResponse(
-  response: EngineResponse,
+/** The EngineError for an answer outside the endpoint's expected statuses: its message read. */
+export async function errorFromResponse(
+  response: Pick<EngineResponse, 'status' | 'headers'> & { body: ReadableBody },
   endpoint: string,
   address: string,
 ): Promise<EngineError> {
