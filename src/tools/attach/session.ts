@@ -25,6 +25,7 @@ export type AttachTransport = 'hijack' | 'websocket';
 
 /** After the output ends by itself the process is exiting: how long to wait for its code. */
 const EXIT_WAIT_MS = 2000;
+const RENDER_SLACK = 4096;
 
 export async function attachSession(
   args: AttachArgs,
@@ -56,7 +57,8 @@ export async function attachSession(
   });
   const collector = new OutputCollector({
     maxLines: MAX_LOG_LINES,
-    maxBytes: args.max_bytes,
+    // The session stops at max_bytes of output already; the slack is for stderr marks.
+    maxBytes: args.max_bytes + RENDER_SLACK,
     maxLineBytes: MAX_LINE_BYTES,
     keepAnsi: args.keep_ansi,
     render: { markStderr: true },
