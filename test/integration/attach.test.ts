@@ -141,7 +141,10 @@ describe('container_attach', () => {
   it('stops at max_bytes and detaches, leaving the container running', async () => {
     const { text, data } = await attach('container_attach', { id: c.yes?.name, max_bytes: 1024 });
     expect(data).toMatchObject({ ended: 'max_bytes', bytes: 1024, omitted: 0 });
-    expect(linesOf(data).slice(0, 3)).toEqual(['abcdefghi', 'abcdefghi', 'abcdefghi']);
+    // Attaching joins the stream mid-line: the first and last lines may be partial.
+    const whole = linesOf(data).slice(1, -1);
+    expect(whole.length).toBeGreaterThan(90);
+    expect(new Set(whole)).toEqual(new Set(['abcdefghi']));
     expect(data.container.running).toBe(true);
     expect(text).toContain('Detached at max_bytes');
     expect((await inspect(c.yes?.id ?? ''))?.State.Running).toBe(true);

@@ -10,7 +10,7 @@ export const containerAttach = defineTool({
     `collect its output for duration_ms (default ${DEFAULT_DURATION_MS}, at most ${MAX_DURATION_MS}) or until max_bytes or the output ends, then detach. ` +
     'stdout and stderr are told apart (stderr lines marked), ANSI codes stripped. `logs: true` first replays earlier output; with stream: false it works on stopped containers too. ' +
     '`close_stdin` gives the process end-of-file after the input. The answer gives the state after detaching: still running, or the exit code. ' +
-    'To run a new command, not talk to the main process, use exec (not this tool); for past output alone, container_logs is cheaper.',
+    'For past output alone, container_logs is cheaper.',
   input: attachInput,
   output: attachOutput,
   risk: 'write',

@@ -5,13 +5,11 @@
 import { z } from 'zod';
 import { logLine } from '../containers/logs-answer.js';
 import { containerState } from '../lifecycle/state.js';
+import { keepAnsiInput, outputBytesInput } from '../output-input.js';
 import { containerId } from '../schemas.js';
 
 export const DEFAULT_DURATION_MS = 2000;
 export const MAX_DURATION_MS = 60_000;
-/** As container_logs: a model reads 16 KiB comfortably; more only when asked. */
-export const DEFAULT_MAX_BYTES = 16 * 1024;
-export const MAX_MAX_BYTES = 1024 * 1024;
 /** Input is typed or pasted by a model: a page or two, not a file upload. */
 export const MAX_INPUT_CHARS = 256 * 1024;
 
@@ -75,19 +73,8 @@ export const attachInput = z
       .describe(
         `How long to collect output, in ms (default ${DEFAULT_DURATION_MS}, at most ${MAX_DURATION_MS}); the session ends sooner when the output ends`,
       ),
-    max_bytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(MAX_MAX_BYTES)
-      .default(DEFAULT_MAX_BYTES)
-      .describe(
-        `Stop collecting after this many bytes of output (default ${DEFAULT_MAX_BYTES}, at most ${MAX_MAX_BYTES})`,
-      ),
-    keep_ansi: z
-      .boolean()
-      .default(false)
-      .describe('Keep ANSI colour and cursor codes (default: stripped to plain text)'),
+    max_bytes: outputBytesInput('Stop collecting after this many bytes of output'),
+    keep_ansi: keepAnsiInput,
   })
   .superRefine((value, ctx) => {
     const problem = (path: string, message: string): void =>
