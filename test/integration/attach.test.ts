@@ -14,6 +14,7 @@ import {
 } from '../../src/engine/index.js';
 import {
   createContainer,
+  docker,
   inspect,
   removeTestContainers,
   type TestContainer,
@@ -154,6 +155,19 @@ describe('container_attach', () => {
     const result = await call(session, 'container_attach', { id: 'cmcp-no-such-container' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('No such container: cmcp-no-such-container');
+  });
+
+  it("passes on the engine's own refusal of the attach: a paused container", async () => {
+    await docker('POST', `/containers/${c.idle?.id}/pause`);
+    const result = await call(session, 'container_attach', { id: c.idle?.name });
+    await docker('POST', `/containers/${c.idle?.id}/unpause`);
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(
+      /\[conflict\] \(HTTP 409 from POST \/containers\/\{id\}\/attach\)/,
+    );
+    expect(textOf(result)).toContain('is paused, unpause the container before attach');
+    expect(textOf(result)).toContain('container_unpause');
+    expect((await inspect(c.idle?.id ?? ''))?.State.Paused).toBe(false);
   });
 
   it('refuses stdin on a container created without OpenStdin', async () => {
