@@ -73,8 +73,11 @@ export class Handshake {
         done = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        if (stream) resolve(stream);
-        else {
+        if (stream) {
+          // Its errors are read through its iterator (./session.ts): never an unheard event.
+          stream.on('error', () => undefined);
+          resolve(stream);
+        } else {
           teardown.abort();
           reject(error instanceof Error ? error : new Error(String(error)));
         }

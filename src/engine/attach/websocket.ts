@@ -31,7 +31,7 @@ export async function openWebSocket(
     });
     // Made now, so no message that arrives with the handshake is missed.
     const stream = createWebSocketStream(socket);
-    stream.on('error', () => undefined); // read through the stream's iterator, not here
+    stream.on('error', () => undefined); // until the handshake hands it over
     socket.once('open', () => settle.resolve(stream));
     socket.once('unexpected-response', (_req, res) => {
       settle.refuse(res, (error) =>
