@@ -34,7 +34,7 @@ export const attachInput = z
       .boolean()
       .default(false)
       .describe(
-        "Attach to the container's stdin, to send `input` (default false); the container must have been created with OpenStdin",
+        "Attach to the container's stdin, to send `input` (default false); the container must have been created with OpenStdin. With StdinOnce, its stdin closes when the session detaches",
       ),
     stdout: z.boolean().default(true).describe('Collect stdout (default true)'),
     stderr: z.boolean().default(true).describe('Collect stderr (default true)'),
