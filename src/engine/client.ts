@@ -16,7 +16,7 @@ import {
 import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './endpoint.js';
 import { codeForStatus, connectionError, EngineError, parseEngineMessage } from './errors.js';
 import { pingEngine, type EngineInfo } from './ping.js';
-import { engineSocketFactory, type CreateEngineSocket } from './socket.js';
+import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './socket.js';
 import { apiVersionAtLeast } from './version.js';
 
 export interface EngineOptions extends DispatcherOptions {
@@ -117,7 +117,7 @@ export class Engine {
 
   /** The URL origin of requests to this engine (http://localhost on a unix socket). */
   get origin(): string {
-    return this.pools().origin;
+    return engineOrigin(this.address);
   }
 
   get userAgent(): string {

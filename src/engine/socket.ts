@@ -67,3 +67,13 @@ export function engineSocketFactory(
     }
   }
 }
+
+/**
+ * The URL origin of requests to the engine, as undici's pools use it: a placeholder host on
+ * a unix socket or a connector (the engine ignores it), else the TCP address.
+ */
+export function engineOrigin(address: EngineAddress): string {
+  if (address.kind !== 'tcp') return 'http://localhost';
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return `${address.tls ? 'https' : 'http'}://${host}:${address.port}`;
+}

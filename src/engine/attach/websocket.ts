@@ -8,7 +8,6 @@
  * EOF while the rest of the output still arrives.
  */
 import type { Duplex } from 'node:stream';
-import { createWebSocketStream, WebSocket } from 'ws';
 import type { Engine } from '../client.js';
 import { describeEndpoint, type Endpoint } from '../endpoint.js';
 import { EngineError } from '../errors.js';
@@ -22,6 +21,8 @@ export async function openWebSocket(
   const path = await engine.versionedPath(ep, options);
   const url = new URL(path, engine.origin.replace(/^http/, 'ws'));
   const endpoint = describeEndpoint(ep);
+  // Loaded on first use: most sessions never attach over WebSocket, and start-up stays lean.
+  const { createWebSocketStream, WebSocket } = await import('ws');
   return new Handshake(engine, endpoint, options.signal).run((settle) => {
     const socket = new WebSocket(url, {
       headers: { 'user-agent': engine.userAgent },
