@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { describeAddress, type EngineAddress } from './address.js';
+import type { ReadableBody } from './body.js';
 import {
   createDispatchers,
   type DispatcherOptions,
@@ -16,6 +17,7 @@ import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './e
 import { codeForAnswer, connectionError, EngineError, parseEngineMessage } from './errors.js';
 import { pingEngine, type EngineFlavor, type EngineInfo } from './ping.js';
 import { apiVersionAtLeast, releaseAtLeast } from './version.js';
+import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './socket.js';
 
 export interface EngineOptions extends DispatcherOptions {
   /** Pin the API version (--api-version) instead of negotiating. */
@@ -127,9 +129,33 @@ export class Engine {
 
   /** Send a call and hand back the open response; the caller consumes the body. */
   async request(ep: Endpoint, options: CallOptions = {}): Promise<EngineResponse> {
+    return this.send(ep, await this.versionedPath(ep, options), options);
+  }
+
+  /**
+   * The call's path under the negotiated version prefix ("/v1.41/containers/x/attach?…"),
+   * for connections made outside the pools (./attach/); checks the engine supports it.
+   */
+  async versionedPath(
+    ep: Endpoint,
+    options: Pick<CallOptions, 'params' | 'query' | 'signal'> = {},
+  ): Promise<string> {
     const version = await this.ensureSupported(ep, options.signal);
-    const path = `/v${version}${buildPath(ep, options.params, options.query)}`;
-    return this.send(ep, path, options);
+    return `/v${version}${buildPath(ep, options.params, options.query)}`;
+  }
+
+  /** Raw sockets to this engine, for hijacked and WebSocket connections (./attach/). */
+  socketFactory(): CreateEngineSocket {
+    return engineSocketFactory(this.address, this.options.connector);
+  }
+
+  /** The URL origin of requests to this engine (http://localhost on a unix socket). */
+  get origin(): string {
+    return engineOrigin(this.address);
+  }
+
+  get userAgent(): string {
+    return this.options.userAgent ?? 'container-mcp';
   }
 
   /** Send a call and parse its JSON answer; undefined for an empty body (204, 304). */
@@ -221,7 +247,7 @@ export class Engine {
     const signals = [control.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const headers: Record<string, string> = {
-      'user-agent': this.options.userAgent ?? 'container-mcp',
+      'user-agent': this.userAgent,
       ...request.headers,
     };
     let body = request.body;
@@ -259,8 +285,9 @@ export class Engine {
   }
 }
 
-async function errorFromResponse(
-  response: EngineResponse,
+/** The EngineError for an answer outside the endpoint's expected statuses: its message read. */
+export async function errorFromResponse(
+  response: Pick<EngineResponse, 'status' | 'headers'> & { body: ReadableBody },
   endpoint: string,
   address: string,
 ): Promise<EngineError> {

@@ -9,7 +9,8 @@
  */
 import type { Dispatcher, Pool } from 'undici';
 import type { EngineAddress } from './address.js';
-import { sshConnector } from './ssh.js';
+import { engineOrigin } from './socket.js';
+import { sshConnectorFor } from './ssh.js';
 
 export interface EngineDispatchers {
   /** The origin undici sends in the Host header and request line. */
@@ -45,16 +46,15 @@ function connectionFor(
   address: EngineAddress,
   options: DispatcherOptions,
 ): { origin: string; connect?: Pool.Options['connect'] } {
+  const origin = engineOrigin(address);
   switch (address.kind) {
     case 'unix':
-      // The host name is a placeholder: the engine ignores it on a unix socket.
-      return { origin: 'http://localhost', connect: { socketPath: address.socketPath } };
+      return { origin, connect: { socketPath: address.socketPath } };
     case 'tcp': {
-      const host = address.host.includes(':') ? `[${address.host}]` : address.host;
-      if (!address.tls) return { origin: `http://${host}:${address.port}` };
+      if (!address.tls) return { origin };
       const { ca, cert, key, verify } = address.tls;
       return {
-        origin: `https://${host}:${address.port}`,
+        origin,
         connect: {
           rejectUnauthorized: verify,
           ...(ca && { ca }),
@@ -64,8 +64,6 @@ function connectionFor(
       };
     }
     case 'ssh':
-      // One ssh child per connection, as the Docker CLI does; undici destroys the stream
-      // (and so kills the child) when the connection closes.
-      return { origin: 'http://localhost', connect: options.connector ?? sshConnector(address) };
+      return { origin, connect: sshConnectorFor(address, options.connector) };
   }
 }

@@ -12,3 +12,11 @@ export { readOutput, type OutputReadOptions } from './output.js';
 export { readJsonLines } from './ndjson.js';
 export { apiVersionAtLeast, compareApiVersions, MAX_API_VERSION } from './version.js';
 export type * from './types.js';
+export { hijack, type ConnectOptions } from './attach/hijack.js';
+export { openWebSocket } from './attach/websocket.js';
+export {
+  runSession,
+  type SessionOptions,
+  type SessionResult,
+  type StdinClose,
+} from './attach/session.js';

@@ -10,7 +10,12 @@ import type { Pool } from 'undici';
 import { EngineError } from './errors.js';
 import type { EngineAddress } from './address.js';
 
-type SshAddress = Extract<EngineAddress, { kind: 'ssh' }>;
+export type SshAddress = Extract<EngineAddress, { kind: 'ssh' }>;
+/** undici's connector function: connection options, then a node-style callback. */
+export type Connector = Extract<
+  NonNullable<Pool.Options['connect']>,
+  (...args: never[]) => unknown
+>;
 
 /** Overrides the ssh command, like GIT_SSH_COMMAND (split on whitespace, no shell). */
 export const SSH_COMMAND_ENV = 'CONTAINER_MCP_SSH_COMMAND';
@@ -45,10 +50,7 @@ export function sshCommand(address: SshAddress, options: SshOptions = {}): strin
 }
 
 /** An undici `connect` function that opens each connection through a new ssh child. */
-export function sshConnector(
-  address: SshAddress,
-  options: SshOptions = {},
-): Pool.Options['connect'] {
+export function sshConnector(address: SshAddress, options: SshOptions = {}): Connector {
   const [program = 'ssh', ...args] = sshCommand(address, options);
   return (_options, callback) => {
     const child = spawn(program, args, {
@@ -162,4 +164,16 @@ class SshStream extends Duplex {
       { address: this.url },
     );
   }
+}
+
+/**
+ * The connector for an ssh:// engine: the given one (tests), else one ssh child per
+ * connection as the Docker CLI does; undici, or an attach session, destroys the stream (and
+ * so kills the child) when the connection closes.
+ */
+export function sshConnectorFor(
+  address: SshAddress,
+  override?: Pool.Options['connect'],
+): Connector {
+  return typeof override === 'function' ? override : sshConnector(address);
 }

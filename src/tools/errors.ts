@@ -49,6 +49,14 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: "The container's command could not be started (a missing executable or path): check Cmd and Entrypoint against the image. The container stays created; container_delete removes it.",
   },
   {
+    match: /attach over WebSocket is not supported/i,
+    hint: 'Use container_attach: the same bounded session over a hijacked connection, with stdout and stderr told apart.',
+  },
+  {
+    match: /can only resize created or running containers/i,
+    hint: 'The container is not running: start it first (container_start); its TTY has a size only while it runs.',
+  },
+  {
     match: /is not running/i,
     hint: 'The container is not running: start it first (container_start).',
   },

@@ -1,4 +1,7 @@
 /** The tool table: every tool the server offers, in the order tools/list shows them. */
+import { containerAttach } from './attach/attach.js';
+import { containerAttachWebsocket } from './attach/attach-websocket.js';
+import { containerResize } from './attach/resize.js';
 import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
 import { containerLogs } from './containers/logs.js';
@@ -46,4 +49,7 @@ export const TOOLS: readonly Tool[] = [
   containerArchive,
   containerExport,
   putContainerArchive,
+  containerAttach,
+  containerAttachWebsocket,
+  containerResize,
 ];

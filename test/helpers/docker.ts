@@ -108,6 +108,8 @@ export interface CreateOptions {
   cmd?: string[];
   tty?: boolean;
   openStdin?: boolean;
+  /** Close the container's stdin when the attached client detaches (its EOF reaches the process). */
+  stdinOnce?: boolean;
   labels?: Record<string, string>;
   env?: string[];
   start?: boolean;
@@ -162,6 +164,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Cmd: options.cmd ?? ['sleep', '3600'],
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,
+      StdinOnce: options.stdinOnce ?? false,
       Env: options.env ?? [],
       Labels: { ...testLabels(), ...options.labels },
       HostConfig: { ...(await testHostConfig()), ...options.hostConfig },

@@ -4,11 +4,14 @@
  * never a replacement for the real engine in tests of behaviour.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, body: Buffer) => unknown;
+/** A request with `Connection: Upgrade` (attach): the handler owns the raw socket. */
+export type UpgradeRoute = (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
 
 export interface FakeEngine {
   socketPath: string;
@@ -25,6 +28,7 @@ export function freshSocketPath(): string {
 export async function startFakeEngine(
   route: Route,
   socketPath = freshSocketPath(),
+  upgrade?: UpgradeRoute,
 ): Promise<FakeEngine> {
   const dir = dirname(socketPath);
   const requests: FakeEngine['requests'] = [];
@@ -40,6 +44,7 @@ export async function startFakeEngine(
       });
     });
   });
+  if (upgrade) server.on('upgrade', upgrade);
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   return {
     socketPath,

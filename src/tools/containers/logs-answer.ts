@@ -22,7 +22,7 @@ export const MAX_LINE_BYTES = 2000;
 /** Lines in one answer, whatever tail and max_bytes allow. */
 export const MAX_LOG_LINES = 10_000;
 
-const logLine = z.object({
+export const logLine = z.object({
   stream: z.enum(['stdout', 'stderr']),
   text: z.string(),
   time: z.string().optional().describe("The engine's timestamp, RFC 3339 with nanoseconds"),
@@ -206,7 +206,7 @@ function describeFollow(follow: { ms: number; windowEnded: boolean }, nextSince?
     : `${how} For lines written after these: since: "${nextSince}".`;
 }
 
-function toDataLine(line: OutputLine): z.output<typeof logLine> {
+export function toDataLine(line: OutputLine): z.output<typeof logLine> {
   return {
     stream: line.stream,
     text: line.text,

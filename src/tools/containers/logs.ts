@@ -5,11 +5,10 @@ import { describeEndpoint, readOutput, type ContainerInspect } from '../../engin
 import { OutputCollector } from '../../render/output/collector.js';
 import { defineTool } from '../define.js';
 import { containerId } from '../schemas.js';
+import { keepAnsiInput, outputBytesInput } from '../output-input.js';
 import { instantInput } from '../time-input.js';
 import { logsAnswer, logsOutput, MAX_LINE_BYTES, MAX_LOG_LINES } from './logs-answer.js';
 
-const DEFAULT_MAX_BYTES = 16 * 1024;
-const MAX_MAX_BYTES = 1024 * 1024;
 const MAX_FOLLOW_MS = 60_000;
 
 export const logsInput = z
@@ -57,19 +56,11 @@ export const logsInput = z
       .max(MAX_FOLLOW_MS)
       .optional()
       .describe(`With follow: how long to collect, in ms (default 5000, at most ${MAX_FOLLOW_MS})`),
-    keep_ansi: z
-      .boolean()
-      .default(false)
-      .describe('Keep ANSI colour and cursor codes (default: stripped to plain text)'),
-    max_bytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(MAX_MAX_BYTES)
-      .default(DEFAULT_MAX_BYTES)
-      .describe(
-        `At most this many bytes of log text (default ${DEFAULT_MAX_BYTES}, at most ${MAX_MAX_BYTES}); the newest lines are kept`,
-      ),
+    keep_ansi: keepAnsiInput,
+    max_bytes: outputBytesInput(
+      'At most this many bytes of log text',
+      '; the newest lines are kept',
+    ),
   })
   .superRefine((value, ctx) => {
     const problem = (path: string, message: string): void =>

@@ -1,0 +1,113 @@
+/**
+ * An attach session's answer: how it went (what was sent, what ended it, which streams),
+ * the container's state after detaching, then the output lines; and the same as data.
+ */
+import type { SessionResult } from '../../engine/index.js';
+import type { OutputSnapshot } from '../../render/output/collector.js';
+import {
+  isGap,
+  renderEntries,
+  STDERR_MARK,
+  streamsOf,
+  type OutputLine,
+} from '../../render/output/render.js';
+import { MAX_LINE_BYTES, toDataLine } from '../containers/logs-answer.js';
+import type { ToolAnswer } from '../define.js';
+import type { ContainerState } from '../lifecycle/state.js';
+import type { AttachArgs, AttachData } from './schemas.js';
+import type { AttachTransport } from './session.js';
+
+export interface AttachResult {
+  args: AttachArgs;
+  transport: AttachTransport;
+  tty: boolean;
+  session: SessionResult;
+  snapshot: OutputSnapshot;
+  after: { data: ContainerState; line: string };
+}
+
+export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
+  const { args, session, snapshot, after } = result;
+  const lines = snapshot.entries.filter((entry): entry is OutputLine => !isGap(entry));
+  const merged = result.tty || result.transport === 'websocket';
+  const markStderr = streamsOf(lines).length > 1;
+  const header = [
+    describeSession(result),
+    describeEnd(args, session),
+    describeLines(lines.length, snapshot, result, markStderr),
+    `Now: ${after.line}`,
+  ];
+  if (snapshot.errors.length > 0)
+    header.push(`The engine reported an error in the stream: ${snapshot.errors.join('; ')}`);
+  const body = renderEntries(snapshot.entries, { markStderr });
+  return {
+    text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),
+    maxChars: args.max_bytes + 8192,
+    data: {
+      container: { ...after.data, tty: result.tty },
+      lines: lines.map(toDataLine),
+      read: snapshot.lines,
+      omitted: snapshot.omitted,
+      bytes: session.bytes,
+      ended: session.ended,
+      attached_ms: session.ms,
+      input_bytes: session.inputBytes,
+      stdin_closed: args.close_stdin,
+      streams_merged: merged,
+      ...(snapshot.errors.length > 0 && { engine_errors: snapshot.errors }),
+    },
+  };
+}
+
+function describeSession({ args, transport, tty, session, after }: AttachResult): string {
+  const over = transport === 'websocket' ? 'over WebSocket' : 'over a hijacked connection';
+  const what = [
+    args.logs ? 'replayed earlier output' : '',
+    args.stream ? 'collected new output' : '',
+  ].filter(Boolean);
+  const input =
+    session.inputBytes > 0 || args.close_stdin
+      ? `; sent ${byteCount(session.inputBytes)} of input${args.close_stdin ? (tty ? ', then Ctrl-D (end of file)' : ', then closed stdin (end of file)') : ''}`
+      : '';
+  const seconds = (session.ms / 1000).toFixed(1);
+  return `Attached to ${after.data.name} ${over} for ${seconds} s: ${what.join(' and ')}${input}.`;
+}
+
+function describeEnd(args: AttachArgs, session: SessionResult): string {
+  switch (session.ended) {
+    case 'duration':
+      return `Detached when the ${args.duration_ms} ms window ended; the output may go on (a longer duration_ms collects more).`;
+    case 'max_bytes':
+      return `Detached at max_bytes (${args.max_bytes} bytes of output); more output may follow (raise max_bytes, or read it with container_logs).`;
+    case 'stream_end':
+      return args.stream
+        ? 'The output ended: the process exited or closed its output.'
+        : 'The replay of earlier output is complete.';
+  }
+}
+
+function describeLines(
+  shown: number,
+  snapshot: OutputSnapshot,
+  result: AttachResult,
+  markStderr: boolean,
+): string {
+  const parts = [
+    shown === 0
+      ? 'No output.'
+      : `${shown} ${shown === 1 ? 'line' : 'lines'} of output (${byteCount(result.session.bytes)}), oldest first.`,
+  ];
+  if (snapshot.omitted > 0)
+    parts.push(`${snapshot.omitted} earlier lines left out to keep within max_bytes.`);
+  if (result.transport === 'websocket')
+    parts.push('The WebSocket endpoint merges stdout and stderr: they cannot be told apart.');
+  else if (result.tty) parts.push('A TTY merges stdout and stderr into one stream.');
+  else if (markStderr) parts.push(`Lines from stderr start with "${STDERR_MARK}".`);
+  if (snapshot.entries.some((entry) => !isGap(entry) && entry.cut > 0))
+    parts.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`);
+  return parts.join(' ');
+}
+
+function byteCount(bytes: number): string {
+  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}

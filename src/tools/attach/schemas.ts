@@ -1,0 +1,121 @@
+/**
+ * What container_attach and container_attach_websocket share: the input of a bounded
+ * attach session and the shape of its answer.
+ */
+import { z } from 'zod';
+import { logLine } from '../containers/logs-answer.js';
+import { containerState } from '../lifecycle/state.js';
+import { keepAnsiInput, outputBytesInput } from '../output-input.js';
+import { containerId } from '../schemas.js';
+
+export const DEFAULT_DURATION_MS = 2000;
+export const MAX_DURATION_MS = 60_000;
+/** Input is typed or pasted by a model: a page or two, not a file upload. */
+export const MAX_INPUT_CHARS = 256 * 1024;
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const DETACH_KEY = '(?:[a-zA-Z]|ctrl-[a-z@^[,_])';
+const DETACH_KEYS = new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`);
+
+export const attachInput = z
+  .strictObject({
+    id: containerId,
+    stream: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Collect output written from now on, for duration_ms (default true). The container must be running',
+      ),
+    logs: z
+      .boolean()
+      .default(false)
+      .describe('First replay the output the container wrote before (default false)'),
+    stdin: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Attach to the container's stdin, to send `input` (default false); the container must have been created with OpenStdin. With StdinOnce, its stdin closes when the session detaches",
+      ),
+    stdout: z.boolean().default(true).describe('Collect stdout (default true)'),
+    stderr: z.boolean().default(true).describe('Collect stderr (default true)'),
+    input: z
+      .string()
+      .max(MAX_INPUT_CHARS)
+      .optional()
+      .describe(
+        'Written to stdin as soon as the session opens (needs stdin: true). End lines with "\\n", as if typed',
+      ),
+    input_encoding: z
+      .enum(['text', 'base64'])
+      .default('text')
+      .describe('How `input` is given: "text" (UTF-8, default) or "base64" for arbitrary bytes'),
+    close_stdin: z
+      .boolean()
+      .default(false)
+      .describe(
+        'After the input, give the process end-of-file on stdin (needs stdin: true): Ctrl-D on a TTY, otherwise a half-close, which reaches the process when the container was created with StdinOnce (else the engine simply detaches)',
+      ),
+    detach_keys: z
+      .string()
+      .max(100)
+      .regex(
+        DETACH_KEYS,
+        'must be comma-separated keys, each a letter or ctrl-<a-z, @, ^, [, , or _>, e.g. "ctrl-p,ctrl-q"',
+      )
+      .optional()
+      .describe('The key sequence in the input that detaches (engine default "ctrl-p,ctrl-q")'),
+    duration_ms: z
+      .number()
+      .int()
+      .min(100)
+      .max(MAX_DURATION_MS)
+      .default(DEFAULT_DURATION_MS)
+      .describe(
+        `How long to collect output, in ms (default ${DEFAULT_DURATION_MS}, at most ${MAX_DURATION_MS}); the session ends sooner when the output ends`,
+      ),
+    max_bytes: outputBytesInput('Stop collecting after this many bytes of output'),
+    keep_ansi: keepAnsiInput,
+  })
+  .superRefine((value, ctx) => {
+    const problem = (path: string, message: string): void =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!value.stream && !value.logs)
+      problem('stream', 'stream and logs are both false: set one (logs: true replays past output)');
+    if (!value.stdin && !value.stdout && !value.stderr)
+      problem('stdout', 'stdin, stdout and stderr are all false: attach to at least one');
+    if (value.input !== undefined && !value.stdin)
+      problem('input', 'input is written to stdin: pass stdin: true as well');
+    if (value.close_stdin && !value.stdin)
+      problem('close_stdin', 'close_stdin closes stdin: pass stdin: true as well');
+    if (value.input !== undefined && value.input_encoding === 'base64' && !BASE64.test(value.input))
+      problem(
+        'input',
+        'is not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4 characters); use input_encoding "text" for plain text',
+      );
+  });
+
+export type AttachArgs = z.output<typeof attachInput>;
+
+export const attachOutput = z.object({
+  container: containerState
+    .extend({ tty: z.boolean() })
+    .describe('The container after detaching: still running, or how it exited'),
+  lines: z.array(logLine).describe('Oldest first'),
+  read: z.number().describe('Lines read'),
+  omitted: z.number().describe('Earlier lines left out to keep within max_bytes'),
+  bytes: z.number().describe('Output bytes received'),
+  ended: z
+    .enum(['duration', 'max_bytes', 'stream_end'])
+    .describe(
+      'What ended the session: the duration_ms window, the max_bytes cap, or the output ending (the process exited or closed it)',
+    ),
+  attached_ms: z.number(),
+  input_bytes: z.number().describe('Bytes written to stdin'),
+  stdin_closed: z.boolean(),
+  streams_merged: z
+    .boolean()
+    .describe('stdout and stderr arrive as one stream (a TTY, or the WebSocket endpoint)'),
+  engine_errors: z.array(z.string()).optional(),
+});
+
+export type AttachData = z.output<typeof attachOutput>;
