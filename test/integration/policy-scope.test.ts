@@ -64,6 +64,9 @@ const ID_TOOL_ARGS: Record<string, Record<string, unknown>> = {
   container_archive: { path: '/etc/hostname' },
   container_export: {},
   put_container_archive: { path: '/tmp', files: [{ path: 'scoped.txt', content: 'x' }] },
+  container_attach: { stdin: true, input: 'x\n', duration_ms: 500 },
+  container_attach_websocket: { stdin: true, input: 'x\n', duration_ms: 500 },
+  container_resize: { h: 10, w: 10 },
 };
 
 describe('a server scoped to one label', () => {
