@@ -15,6 +15,7 @@ import {
   testLabels,
   uniqueName,
 } from '../helpers/docker.js';
+import { engineState, LIFECYCLE_SCRIPT } from '../helpers/lifecycle.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface Lifecycle {
@@ -34,22 +35,13 @@ afterAll(async () => {
   await removeTestContainers();
 });
 
-/** sh as PID 1 ignores SIGTERM; only the USR1 trap makes it exit, with a code of its own. */
-const SCRIPT = "touch /created-by-test; trap 'exit 42' USR1; while :; do sleep 0.1; done";
-
-async function engineState(id: string) {
-  const state = await inspect(id);
-  if (!state) throw new Error(`${id} is gone`);
-  return state;
-}
-
 describe('every lifecycle tool on this engine', () => {
   it('create, start, top, pause, unpause, update, rename, changes, stop, wait, kill, prune, delete', async () => {
     const scenario = `${RUN_ID}-${randomUUID().slice(0, 6)}`;
     const labels = { ...testLabels(), 'cmcp.scenario': scenario };
     const body = {
       Image: TEST_IMAGE,
-      Cmd: ['sh', '-c', SCRIPT],
+      Cmd: ['sh', '-c', LIFECYCLE_SCRIPT],
       Labels: labels,
       Volumes: { '/data': {} },
       HostConfig: await testHostConfig(),
@@ -72,7 +64,9 @@ describe('every lifecycle tool on this engine', () => {
     const pids = top.processes.map((row) => Number(row[top.titles.indexOf('PID')]));
     // dockerd shows host PIDs, Podman the container's own (the main process is 1)
     expect(pids).toContain(podman ? 1 : pid);
-    expect(top.processes.map((row) => row.at(-1))).toContainEqual(expect.stringContaining(SCRIPT));
+    expect(top.processes.map((row) => row.at(-1))).toContainEqual(
+      expect.stringContaining(LIFECYCLE_SCRIPT),
+    );
 
     expect(
       dataOf<Lifecycle>(await call(session, 'container_pause', { id: name })).container,

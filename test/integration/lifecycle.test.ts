@@ -15,6 +15,7 @@ import {
   testLabels,
   uniqueName,
 } from '../helpers/docker.js';
+import { engineState, LIFECYCLE_SCRIPT } from '../helpers/lifecycle.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 import { apiVersionAtLeast } from '../../src/engine/version.js';
 
@@ -43,22 +44,13 @@ afterAll(async () => {
   await removeTestContainers();
 });
 
-/** sh as PID 1 ignores SIGTERM; only the USR1 trap makes it exit, with a code of its own. */
-const SCRIPT = "touch /created-by-test; trap 'exit 42' USR1; while :; do sleep 0.1; done";
-
-async function engineState(id: string) {
-  const state = await inspect(id);
-  if (!state) throw new Error(`${id} is gone`);
-  return state;
-}
-
 describe('a container driven through its whole life by the tools', () => {
   it('create, start, top, pause, unpause, update, rename, changes, stop (signal), wait, kill, prune, delete', async () => {
     const scenario = `${RUN_ID}-${randomUUID().slice(0, 6)}`;
     const labels = { ...testLabels(), 'cmcp.scenario': scenario };
     const body = {
       Image: TEST_IMAGE,
-      Cmd: ['sh', '-c', SCRIPT],
+      Cmd: ['sh', '-c', LIFECYCLE_SCRIPT],
       Labels: labels,
       Volumes: { '/data': {} },
       HostConfig: { NetworkMode: 'none' },
