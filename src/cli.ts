@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './log.js';
 import { buildServer } from './server.js';
 import type { Config } from './config.js';
 import { serveStdio } from './transports/stdio.js';
-import { printToStdout } from './transports/stdout.js';
+import { afterStdoutDrains, printToStdout } from './transports/stdout.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -116,7 +116,7 @@ async function serveOverHttp(
 
 main(process.argv.slice(2)).then(
   // Exit once stdout has drained: a piped --help must not be cut short.
-  (code) => process.stdout.write('', () => process.exit(code)),
+  (code) => afterStdoutDrains(() => process.exit(code)),
   (error: unknown) => {
     process.stderr.write(
       `${PACKAGE_NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

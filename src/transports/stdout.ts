@@ -22,3 +22,8 @@ export function guardStdout(): void {
   console.debug = toStderr;
   /* eslint-enable no-console */
 }
+
+/** Run `then` once everything written to stdout has been flushed (a piped --help). */
+export function afterStdoutDrains(then: () => void): void {
+  process.stdout.write('', then);
+}
