@@ -34,9 +34,11 @@ start_podman() {
   fi
   mkdir -p "$(dirname "$SOCKET")"
   say "starting podman system service at $HOST; log in $LOG"
-  # setsid: the service outlives this script and the shell that ran it.
-  setsid podman --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
-    system service --time=0 "$HOST" >"$LOG" 2>&1 </dev/null &
+  # setsid: the service outlives this script and the shell that ran it. Started from /: the
+  # containers it starts inherit its directory, and a removed checkout (a CI clone deleted
+  # while the service runs on) makes every start fail with "write child: broken pipe".
+  (cd / && exec setsid podman --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
+    system service --time=0 "$HOST" >"$LOG" 2>&1 </dev/null) &
   for _ in $(seq 1 150); do
     ping_podman && return 0
     sleep 0.2

@@ -53,8 +53,9 @@ start_engine() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static curl >/dev/null
   fi
   say "starting dockerd (no bridge, no iptables); log in $LOG"
-  # setsid: the engine outlives this script and the shell that ran it.
-  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$LOG" 2>&1 < /dev/null &
+  # setsid: the engine outlives this script and the shell that ran it. Started from /, so
+  # removing the checkout that started it cannot leave it in a deleted directory.
+  (cd / && exec setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$LOG" 2>&1 </dev/null) &
   if ! wait_for_engine; then
     say "dockerd did not answer within 30 s; the end of its log:"
     tail -n 30 "$LOG" >&2 || true
