@@ -89,7 +89,7 @@ export class Engine {
 
   /** dockerd or Podman's Docker-compatible service: they differ (ENGINE-NOTES.md). */
   async flavor(signal?: AbortSignal): Promise<EngineFlavor> {
-    return (await this.engineInfo(signal)).flavor;
+    return (await this.engineInfo(signal)).podman ? 'podman' : 'docker';
   }
 
   /**

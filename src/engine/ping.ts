@@ -18,7 +18,6 @@ export interface EngineInfo {
   osType?: string;
   /** Podman's Docker-compatible service (Libpod-Api-Version header or Server: Libpod). */
   podman: boolean;
-  flavor: EngineFlavor;
   /** Podman's own version (its Libpod-Api-Version header: "4.3.1"). */
   podmanApiVersion?: string;
   /** The engine for people: "Podman 4.3.1", "Docker 20.10.24+dfsg1". */
@@ -65,7 +64,6 @@ export async function pingEngine({ send, pinned }: PingDeps): Promise<EngineInfo
   return {
     apiVersion: pinned ?? negotiateApiVersion(engineApiVersion),
     podman,
-    flavor: podman ? 'podman' : 'docker',
     product: productName(podman, server, podmanApiVersion),
     ...(engineApiVersion !== undefined && { engineApiVersion }),
     ...(server !== undefined && { server }),
