@@ -50,3 +50,8 @@ export function parseByteSize(text: string): number | undefined {
   if (!match || unit === undefined) return undefined;
   return Math.floor(Number(match[1]) * unit);
 }
+
+/** "1 line", "3 lines": a count and its noun, singular or plural. */
+export function countOf(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

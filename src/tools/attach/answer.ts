@@ -16,6 +16,7 @@ import type { ToolAnswer } from '../define.js';
 import type { ContainerState } from '../lifecycle/state.js';
 import type { AttachArgs, AttachData } from './schemas.js';
 import type { AttachTransport } from './session.js';
+import { countOf } from '../../render/units.js';
 
 export interface AttachResult {
   args: AttachArgs;
@@ -67,7 +68,7 @@ function describeSession({ args, transport, tty, session, after }: AttachResult)
   ].filter(Boolean);
   const input =
     session.inputBytes > 0 || args.close_stdin
-      ? `; sent ${byteCount(session.inputBytes)} of input${args.close_stdin ? (tty ? ', then Ctrl-D (end of file)' : ', then closed stdin (end of file)') : ''}`
+      ? `; sent ${countOf(session.inputBytes, 'byte')} of input${args.close_stdin ? (tty ? ', then Ctrl-D (end of file)' : ', then closed stdin (end of file)') : ''}`
       : '';
   const seconds = (session.ms / 1000).toFixed(1);
   return `Attached to ${after.data.name} ${over} for ${seconds} s: ${what.join(' and ')}${input}.`;
@@ -95,7 +96,7 @@ function describeLines(
   const parts = [
     shown === 0
       ? 'No output.'
-      : `${shown} ${shown === 1 ? 'line' : 'lines'} of output (${byteCount(result.session.bytes)}), oldest first.`,
+      : `${countOf(shown, 'line')} of output (${countOf(result.session.bytes, 'byte')}), oldest first.`,
   ];
   if (snapshot.omitted > 0)
     parts.push(`${snapshot.omitted} earlier lines left out to keep within max_bytes.`);
@@ -106,8 +107,4 @@ function describeLines(
   if (snapshot.entries.some((entry) => !isGap(entry) && entry.cut > 0))
     parts.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`);
   return parts.join(' ');
-}
-
-function byteCount(bytes: number): string {
-  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
 }

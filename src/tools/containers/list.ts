@@ -5,7 +5,7 @@ import type { ContainerSummary } from '../../engine/index.js';
 import { capItems } from '../../render/bound.js';
 import { containerName, formatPorts, shortId } from '../../render/containers.js';
 import { renderTable, type Column } from '../../render/table.js';
-import { formatBytesSI } from '../../render/units.js';
+import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool } from '../define.js';
 import { filterValues, filtersInput, toEngineFilters } from '../schemas.js';
 
@@ -158,7 +158,7 @@ export function renderList<Row extends ContainerRow>(
     return `No containers match (${scope}).${input.all ? '' : ' Pass all: true to include stopped ones.'}`;
   }
   const table = renderTable(columns, rows);
-  const head = `${total} ${total === 1 ? 'container' : 'containers'} (${scope})`;
+  const head = `${countOf(total, 'container')} (${scope})`;
   const tail =
     omitted > 0
       ? `\n… ${omitted} more not shown: narrow with filters (status, label, name, ancestor) or limit.`

@@ -16,6 +16,7 @@ import {
 } from '../../render/output/render.js';
 import type { ToolAnswer } from '../define.js';
 import type { LogsArgs } from './logs.js';
+import { countOf } from '../../render/units.js';
 
 /** Longer lines are cut with a marker: one line must not eat the answer. */
 export const MAX_LINE_BYTES = 2000;
@@ -147,7 +148,7 @@ function describeRequest(args: LogsArgs, name: string, id: string, tty: boolean)
     args.until ? `until ${compactTime(args.until.display)}` : '',
     args.grep === undefined
       ? ''
-      : `lines matching /${args.grep}/${args.ignore_case ? 'i' : ''}${args.context > 0 ? ` with ${args.context} ${args.context === 1 ? 'line' : 'lines'} of context` : ''}`,
+      : `lines matching /${args.grep}/${args.ignore_case ? 'i' : ''}${args.context > 0 ? ` with ${countOf(args.context, 'line')} of context` : ''}`,
   ].filter(Boolean);
   return `Logs of ${name} (${shortId(id)}): ${[streams, ...range].join(', ')}.`;
 }
@@ -168,7 +169,7 @@ function describeCount(
   }
   const matched =
     args.grep === undefined ? '' : `; ${snapshot.matched} of ${snapshot.lines} lines read match`;
-  return `${shown} ${shown === 1 ? 'line' : 'lines'}, oldest first${matched}.`;
+  return `${countOf(shown, 'line')}, oldest first${matched}.`;
 }
 
 function describeCut(

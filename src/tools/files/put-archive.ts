@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { putArchive } from '../../engine/archive.js';
 import { capItems } from '../../render/bound.js';
 import { fileRecord } from '../../render/files.js';
-import { formatBytesSI } from '../../render/units.js';
+import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../define.js';
 import { containerId, containerPath } from '../schemas.js';
 import { describeChanges, describePlan, renderWritten } from './put-render.js';
@@ -159,7 +159,7 @@ export const putContainerArchive = defineTool({
       overwritten: count('overwrite', 'replace'),
       unchecked: plan.unchecked,
     };
-    const head = `Wrote ${upload.entries.length} ${upload.entries.length === 1 ? 'entry' : 'entries'} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${args.id}: ${describeChanges(plan)}.`;
+    const head = `Wrote ${countOf(upload.entries.length, 'entry', 'entries')} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${args.id}: ${describeChanges(plan)}.`;
     return { text: `${head}\n${renderWritten(entries, plan.unchecked)}`, data };
   },
 });

@@ -3,6 +3,7 @@ import { listChanges, type FilesystemChange } from '../../engine/api/lifecycle.j
 import { capItems } from '../../render/bound.js';
 import { defineTool } from '../define.js';
 import { containerId } from '../schemas.js';
+import { countOf } from '../../render/units.js';
 
 /** Lines beyond this are counted, not shown: a package install changes thousands of files. */
 export const MAX_CHANGE_LINES = 500;
@@ -50,7 +51,7 @@ export const containerChanges = defineTool({
       matching.length === 0
         ? `No changes${where} in ${input.id}: its filesystem is as the image left it.`
         : [
-            `${matching.length} ${matching.length === 1 ? 'change' : 'changes'}${where} in ${input.id} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted):`,
+            `${countOf(matching.length, 'change')}${where} in ${input.id} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted):`,
             ...shown.map((change) => `${change.kind} ${change.path}`),
             ...(omitted > 0
               ? [`… ${omitted} more not shown: pass path to narrow to one directory.`]

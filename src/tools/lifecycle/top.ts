@@ -6,6 +6,7 @@ import { capItems } from '../../render/bound.js';
 import { renderTable } from '../../render/table.js';
 import { defineTool } from '../define.js';
 import { containerId } from '../schemas.js';
+import { countOf } from '../../render/units.js';
 
 /** Rows beyond this are counted, not shown. */
 export const MAX_TOP_ROWS = 200;
@@ -59,7 +60,7 @@ export const containerTop = defineTool({
       })),
       shown,
     );
-    const head = `${all.length} ${all.length === 1 ? 'process' : 'processes'} in ${input.id} (ps ${input.ps_args})`;
+    const head = `${countOf(all.length, 'process', 'processes')} in ${input.id} (ps ${input.ps_args})`;
     const tail =
       omitted > 0 ? `\n… ${omitted} more not shown: narrow with ps_args (e.g. "-o pid,args").` : '';
     return {
