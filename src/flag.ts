@@ -23,6 +23,14 @@ export const str = (value: string | boolean | string[]): string =>
 export const list = (value: string | boolean | string[]): string[] =>
   Array.isArray(value) ? value : [String(value)];
 
+/** Names given comma-separated, in one or several uses of a flag: "a,b" "c" -> [a, b, c]. */
+export function commaList(value: string | boolean | string[]): string[] {
+  return list(value)
+    .flatMap((item) => item.split(','))
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
 export function positiveNumber(flag: string, value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number <= 0) {

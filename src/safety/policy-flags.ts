@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { PolicyConfig } from '../config.js';
-import { list, str, UsageError, type Flag } from '../flag.js';
+import { commaList, list, str, UsageError, type Flag } from '../flag.js';
 import { resolveHostPath } from './policy/host-path.js';
 import { parseScopeLabel } from './policy/scope.js';
 import { toolPolicyProblems } from './policy/tool-filter.js';
@@ -35,7 +35,7 @@ export const POLICY_FLAGS: Flag[] = [
     group: GROUP,
     help: 'Offer only these tools (comma-separated)',
     apply: (config, value) =>
-      (config.policy.tools = [...(config.policy.tools ?? []), ...names(value)]),
+      (config.policy.tools = [...(config.policy.tools ?? []), ...commaList(value)]),
   },
   {
     name: 'deny-tools',
@@ -44,7 +44,7 @@ export const POLICY_FLAGS: Flag[] = [
     value: 'A,B',
     group: GROUP,
     help: 'Never offer these tools (comma-separated)',
-    apply: (config, value) => config.policy.denyTools.push(...names(value)),
+    apply: (config, value) => config.policy.denyTools.push(...commaList(value)),
   },
   {
     name: 'scope-label',
@@ -82,13 +82,6 @@ export const POLICY_FLAGS: Flag[] = [
     apply: (config) => (config.policy.redact = false),
   },
 ];
-
-function names(value: string | boolean | string[]): string[] {
-  return list(value)
-    .flatMap((item) => item.split(','))
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-}
 
 function bindRoot(value: string): string {
   if (!value.startsWith('/'))

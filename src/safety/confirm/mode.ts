@@ -2,6 +2,8 @@
  * Which tools need a confirmation: `--confirm destructive|write|none|LIST`. Pure: it knows
  * tools only by name and risk.
  */
+import { commaList } from '../../flag.js';
+
 export type ConfirmMode =
   | { kind: 'destructive' }
   | { kind: 'write' }
@@ -45,10 +47,7 @@ export function parseConfirmMode(
   const trimmed = value.trim();
   if ((CONFIRM_KINDS as readonly string[]).includes(trimmed))
     return { ok: true, mode: { kind: trimmed as (typeof CONFIRM_KINDS)[number] } };
-  const names = trimmed
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const names = commaList(trimmed);
   const unknown = names.find((name) => !knownNames.includes(name));
   if (unknown !== undefined || names.length === 0) return { ok: false, unknown: unknown ?? '' };
   return { ok: true, mode: { kind: 'list', names: [...new Set(names)] } };
