@@ -9,6 +9,7 @@ import {
   eventually,
   inspect,
   removeTestContainers,
+  type TestContainer,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
@@ -28,9 +29,19 @@ interface Stopped {
 }
 
 /** A shell that leaves a file behind for each signal it catches. */
-function trapping(traps: Record<string, string>): string[] {
+/**
+ * A container whose shell (PID 1) traps the given signals, returned once the traps are set:
+ * the kernel drops a signal PID 1 has no handler for, so one sent earlier would be lost.
+ */
+async function trapping(
+  traps: Record<string, string>,
+  hostConfig?: Record<string, unknown>,
+): Promise<TestContainer> {
   const lines = Object.entries(traps).map(([signal, action]) => `trap '${action}' ${signal};`);
-  return ['sh', '-c', `${lines.join(' ')} while :; do sleep 0.1; done`];
+  const cmd = ['sh', '-c', `${lines.join(' ')} touch /trapped; while :; do sleep 0.1; done`];
+  const c = await createContainer({ cmd, ...(hostConfig && { hostConfig }) });
+  await eventually(async () => (await added(c.id)).includes('/trapped'));
+  return c;
 }
 
 async function added(id: string): Promise<string[]> {
@@ -63,10 +74,7 @@ describe('signals on stop, restart and kill', () => {
   });
 
   it('stop: a container that removes itself on exit is reported as removed', async () => {
-    const c = await createContainer({
-      cmd: trapping({ USR1: 'exit 5' }),
-      hostConfig: { AutoRemove: true },
-    });
+    const c = await trapping({ USR1: 'exit 5' }, { AutoRemove: true });
     const result = await call(session, 'container_stop', { id: c.name, signal: 'USR1', t: 20 });
     expect(dataOf<Stopped>(result).container.status).toMatch(/^(removed|removing|exited)$/);
     await eventually(async () => (await inspect(c.id)) === undefined);
@@ -74,7 +82,7 @@ describe('signals on stop, restart and kill', () => {
   });
 
   it('restart: the signal reaches the process, then it runs again', async () => {
-    const c = await createContainer({ cmd: trapping({ USR1: 'touch /got-usr1; exit 3' }) });
+    const c = await trapping({ USR1: 'touch /got-usr1; exit 3' });
     const data = dataOf<Stopped>(
       await call(session, 'container_restart', { id: c.name, signal: 'usr1', t: 20 }),
     );
@@ -93,7 +101,7 @@ describe('signals on stop, restart and kill', () => {
   });
 
   it('kill with a catchable signal leaves the container running', async () => {
-    const c = await createContainer({ cmd: trapping({ HUP: 'touch /got-hup' }) });
+    const c = await trapping({ HUP: 'touch /got-hup' });
     const result = await call(session, 'container_kill', { id: c.name, signal: 1 });
     expect(textOf(result)).toMatch(
       new RegExp(`^Sent SIGHUP \\(1\\) to ${c.name}\\.\\nNow: ${c.name} \\(.*\\): running`),
