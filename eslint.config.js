@@ -1,8 +1,13 @@
 // Type-aware lint rules: the ones that catch real bugs in an async server
-// (floating promises, misused promises, any leaking in) plus the layer rules
-// from STYLE.md (engine/ knows nothing of MCP; tools/ knows nothing of undici).
+// (floating promises, misused promises, any leaking in) plus the layer rules:
+// imports in src/ flow down the layers at every depth (./eslint/layers.js), engine/ knows
+// nothing of MCP, and only engine/ talks to undici.
 import js from '@eslint/js';
+import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint/layers.js';
+
+const srcRoot = join(import.meta.dirname, 'src');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
@@ -25,7 +30,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: { 'no-console': 'error' },
+    plugins: { layers: layersPlugin },
+    rules: { 'no-console': 'error', 'layers/imports': ['error', { srcRoot }] },
   },
   {
     files: ['src/engine/**/*.ts'],
@@ -35,16 +41,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '@modelcontextprotocol/*',
-                'zod',
-                '../tools/*',
-                '../safety/*',
-                '../render/*',
-                '../transports/*',
-                '../resources/*',
-                '../server.js',
-              ],
+              group: ['@modelcontextprotocol/*', 'zod'],
               message:
                 'engine/ is the Docker client: it knows nothing of MCP or the layers above it.',
             },
@@ -59,6 +56,8 @@ export default tseslint.config(
       'src/resources/**/*.ts',
       'src/render/**/*.ts',
       'src/safety/**/*.ts',
+      'src/containers/**/*.ts',
+      'src/mcp/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

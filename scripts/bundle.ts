@@ -8,8 +8,8 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { TOOLS } from '../src/tools/index.js';
-import { convertSchema } from '../src/tools/register.js';
-import type { ToolSchemas } from '../src/tools/precomputed-schemas.js';
+import { convertSchema } from '../src/mcp/register.js';
+import type { ToolSchemas } from '../src/mcp/precomputed-schemas.js';
 
 const entry = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 

@@ -6,7 +6,7 @@
 #   unix:///run/container-mcp/podman.sock); one already answering there is used as it is.
 # - Otherwise, on Debian as root (CI), install podman and runc and start
 #   `podman system service` with runc and cgroupfs: a sandboxed VM has no systemd cgroup
-#   manager, and crun's defaults there fail (ENGINE-NOTES.md).
+#   manager, and crun's defaults there fail (docs/ENGINE-NOTES.md).
 # - The test image is built the same way as for dockerd, by scripts/test-engine.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,23 @@
-/** The server's settings, from flags and environment (see ./flags.ts), read by every layer. */
+/**
+ * The server's settings, resolved from flags and environment by ./cli/, read by every layer.
+ * A leaf: types, defaults and the error a bad setting raises; it imports nothing of the server.
+ */
 import type { LogLevel } from './log.js';
-import type { ConfirmFallback, ConfirmMode } from './safety/confirm/mode.js';
+
+/** A command line or setting the server cannot run with: exit 2 with this message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Which tools wait for a confirmation (--confirm). */
+export type ConfirmMode =
+  | { kind: 'destructive' }
+  | { kind: 'write' }
+  | { kind: 'none' }
+  | { kind: 'list'; names: readonly string[] };
+
+/** What a client that cannot ask the user gets (--confirm-fallback). */
+export type ConfirmFallback = 'token' | 'deny';
 
 export interface Config {
   /** --host: an engine URL; overrides contexts and DOCKER_HOST. */

@@ -12,12 +12,13 @@ import { audit } from './safety/audit.js';
 import { elicitationAsker } from './safety/confirm/elicit.js';
 import { confirmation } from './safety/confirm/middleware.js';
 import { withConfirmation } from './safety/confirm/tools.js';
-import type { Tool } from './tools/define.js';
+import type { Tool } from './mcp/define.js';
 import { TOOLS } from './tools/index.js';
-import type { ToolMiddleware } from './tools/middleware.js';
-import { engineSelection } from './tools/engine-selection.js';
-import { withEngineArgument } from './tools/engine-argument.js';
-import { registerTools } from './tools/register.js';
+import type { ToolMiddleware } from './mcp/middleware.js';
+import { engineSelection } from './mcp/engine-selection.js';
+import { withEngineArgument } from './mcp/engine-argument.js';
+import { usePrecomputedSchemas } from './mcp/precomputed-schemas.js';
+import { registerTools } from './mcp/register.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 export interface ServerDeps {
@@ -38,6 +39,7 @@ export function buildServer(deps: ServerDeps): McpServer {
     { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
     { instructions: INSTRUCTIONS + severalEngines(deps.engines) },
   );
+  usePrecomputedSchemas(TOOLS);
   const tools = withEngineArgument(
     withConfirmation(applyToolPolicy(deps.tools ?? TOOLS, deps.config), deps.config),
     deps.config,

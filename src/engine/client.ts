@@ -87,7 +87,7 @@ export class Engine {
     return this.info;
   }
 
-  /** dockerd or Podman's Docker-compatible service: they differ (ENGINE-NOTES.md). */
+  /** dockerd or Podman's Docker-compatible service: they differ (docs/ENGINE-NOTES.md). */
   async flavor(signal?: AbortSignal): Promise<EngineFlavor> {
     return (await this.engineInfo(signal)).podman ? 'podman' : 'docker';
   }

@@ -59,8 +59,3 @@ function climbsAboveRoot(segments: readonly string[]): boolean {
 export function joinContainerPath(directory: string, name: string): string {
   return name === '' ? directory : posix.join(directory, name);
 }
-
-/** The parent directory and the last component: "/etc/hosts" -> ["/etc", "hosts"]. */
-export function splitContainerPath(path: string): [parent: string, base: string] {
-  return [posix.dirname(path), posix.basename(path)];
-}

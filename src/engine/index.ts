@@ -4,7 +4,7 @@ export { EngineError, type EngineErrorCode } from './errors.js';
 export { describeEndpoint, endpoint, type Endpoint } from './endpoint.js';
 export { AddressError, describeAddress, type EngineAddress } from './address.js';
 export { resolveEngineAddress } from './resolve.js';
-export { EngineRegistry, enginesFor, type NamedAddress } from './registry.js';
+export { ALL_ENGINES, EngineRegistry, enginesFor, type NamedAddress } from './registry.js';
 export type { EngineFlavor, EngineInfo } from './ping.js';
 export { demux, Demuxer, DemuxError, type Frame, type FrameStream } from './demux.js';
 export { bodyChunks, type BodyReadOptions } from './body.js';

@@ -5,7 +5,7 @@
 import { EngineError, parseEngineMessage } from './errors.js';
 import { negotiateApiVersion } from './version.js';
 
-/** Which engine answers: dockerd, or Podman's Docker-compatible service (ENGINE-NOTES.md). */
+/** Which engine answers: dockerd, or Podman's Docker-compatible service (docs/ENGINE-NOTES.md). */
 export type EngineFlavor = 'docker' | 'podman';
 
 export interface EngineInfo {

@@ -6,6 +6,9 @@
 import { Engine, type EngineOptions } from './client.js';
 import { resolveEngineAddress, type ResolveInput } from './resolve.js';
 
+/** The `engine` value that names every engine at once (container_list lists them all). */
+export const ALL_ENGINES = '*';
+
 export interface NamedAddress {
   name: string;
   /** unix://, tcp://, ssh:// (or a bare socket path), else a Docker context name. */

@@ -1,5 +1,5 @@
 /** How containers are named and described in answers, the same way everywhere. */
-import type { ContainerInspect, ContainerSummary, Port } from '../engine/index.js';
+import type { ContainerInspect, Port } from '../engine/index.js';
 import { humanDuration, isZeroTime } from './time.js';
 
 export function shortId(id: string): string {
@@ -10,6 +10,11 @@ export function shortId(id: string): string {
 export function containerName(names: readonly string[] | null | undefined): string {
   const first = names?.[0] ?? '';
   return first.replace(/^\//, '');
+}
+
+/** An inspected container's name, without the engine's leading slash. */
+export function nameOf(raw: Pick<ContainerInspect, 'Name'>): string {
+  return raw.Name.replace(/^\//, '');
 }
 
 /** "0.0.0.0:8080->80/tcp, 443/tcp", as docker ps prints them. */
@@ -44,11 +49,4 @@ export function describeState(state: ContainerInspect['State'], now = Date.now()
     default:
       return state.Status;
   }
-}
-
-/** One line naming a container: "web (4f3a2b1c9d0e, image nginx:1.27)". */
-export function containerLabel(
-  container: Pick<ContainerSummary, 'Id' | 'Image'> & { name: string },
-): string {
-  return `${container.name} (${shortId(container.Id)}, image ${container.Image})`;
 }

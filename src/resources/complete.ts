@@ -10,7 +10,7 @@ import type { ContainerSummary, Engine, EngineRegistry } from '../engine/index.j
 import { containerName } from '../render/containers.js';
 import { assertInScope } from '../safety/policy/scope-check.js';
 import { scopeFilter, type ScopeLabel } from '../safety/policy/scope.js';
-import { fileUri } from './uri.js';
+import { fileUri } from '../containers/file-uri.js';
 
 /** Containers listed by resources/list; completion answers are capped at 100 by the SDK. */
 export const LISTED_CONTAINERS = 100;

@@ -5,7 +5,7 @@
  */
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { EngineError } from '../engine/index.js';
-import { describeEngineError } from '../tools/errors.js';
+import { describeEngineError } from '../mcp/errors.js';
 
 /** The spec's code for "Resource not found". */
 export const RESOURCE_NOT_FOUND = -32002;

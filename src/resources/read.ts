@@ -13,7 +13,8 @@ import { fileContent } from '../render/mime.js';
 import { formatBytesIEC, formatBytesSI } from '../render/units.js';
 import { assertInScope } from '../safety/policy/scope-check.js';
 import { invalidResource, resourceNotFound, type ResourceError } from './errors.js';
-import { fileUri, type FileTarget } from './uri.js';
+import { fileUri } from '../containers/file-uri.js';
+import type { FileTarget } from './uri.js';
 
 /** Children shown in one directory listing. */
 export const LISTING_MAX_ENTRIES = 200;

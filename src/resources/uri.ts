@@ -6,35 +6,17 @@
  */
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import { normalizeContainerPath, PathError } from '../engine/container-path.js';
-import type { Engine, EngineRegistry } from '../engine/index.js';
-import { containerId } from '../tools/schemas.js';
+import { containerId } from '../containers/inputs.js';
 import { invalidResource } from './errors.js';
 
 export const FILES_TEMPLATE = 'container://{id}{+path}';
 export const ENGINE_FILES_TEMPLATE = 'container://{engine}/{id}{+path}';
-
-/**
- * The URI of `path` in container `id`, every segment percent-encoded; `engine` is given
- * only when the server has several (see uriEngine).
- */
-export function fileUri(id: string, path: string, engine?: string): string {
-  const scope = engine === undefined ? '' : `${encodeURIComponent(engine)}/`;
-  return `container://${scope}${encodeURIComponent(id)}${path
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/')}`;
-}
 
 export interface FileTarget {
   id: string;
   path: string;
   /** The engine named in the URI (several engines only). */
   engine?: string;
-}
-
-/** The engine name a URI carries: only when the server has several engines. */
-export function uriEngine(engines: EngineRegistry | undefined, engine: Engine): string | undefined {
-  return engines?.several ? engine.name : undefined;
 }
 
 export function parseFileVariables(variables: Variables): FileTarget {

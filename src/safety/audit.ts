@@ -6,12 +6,19 @@
 import { appendFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { ToolAnswer } from '../tools/define.js';
-import type { ToolCall, ToolMiddleware } from '../tools/middleware.js';
+import type { ToolAnswer } from '../mcp/define.js';
+import type { ToolCall, ToolMiddleware } from '../mcp/middleware.js';
 import { withoutConfirm } from './confirm/canonical.js';
-import { isGuarded } from './confirm/mode.js';
+import { callEffects } from '../mcp/effects.js';
+import { guardOf } from './confirm/mode.js';
 import { pathOf, type ConfirmationPath } from './confirm/path.js';
 import { redactArgs } from './redact-args.js';
+
+/** The call does (or may do) more than read. */
+function changesAnything(call: ToolCall): boolean {
+  const { sure, maybe } = callEffects(call.tool.effects, call.input);
+  return sure.size > 0 || maybe.size > 0;
+}
 
 export interface AuditEntry {
   time: string;
@@ -45,7 +52,8 @@ export function audit(config: Config, log: Logger): ToolMiddleware {
     }
   };
   return async (call, next) => {
-    if (call.tool.risk === 'read' && !isGuarded(config.confirm.mode, call.tool)) return next();
+    if (!changesAnything(call) && guardOf(config.confirm.mode, call.tool, call.input) === 'no')
+      return next();
     let answer: ToolAnswer;
     try {
       answer = await next();

@@ -5,16 +5,13 @@
  * tool add, such as a confirmation token. File contents are left alone: they are data a
  * caller may write back, and a rewritten value would corrupt them (see README, Policy).
  */
-import type { ToolAnswer } from '../tools/define.js';
-import type { ToolMiddleware } from '../tools/middleware.js';
+import type { ToolAnswer } from '../mcp/define.js';
+import type { ToolMiddleware } from '../mcp/middleware.js';
 import { redactText, redactValue } from './redact.js';
-
-/** Tools whose answers are a file's bytes. */
-const FILE_CONTENT_TOOLS = new Set(['container_archive']);
 
 export const redactMiddleware: ToolMiddleware = async (call, next) => {
   const answer = await next();
-  return FILE_CONTENT_TOOLS.has(call.tool.name) ? answer : redactAnswer(answer);
+  return call.tool.effects.answersFileBytes ? answer : redactAnswer(answer);
 };
 
 export function redactAnswer(answer: ToolAnswer): ToolAnswer {

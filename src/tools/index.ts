@@ -6,8 +6,8 @@ import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
 import { containerLogs } from './containers/logs.js';
 import { containerStats } from './containers/stats.js';
-import { containerCreate } from './create/create.js';
-import type { Tool } from './define.js';
+import { containerCreate } from './settings/create.js';
+import type { Tool } from '../mcp/define.js';
 import { containerArchive } from './files/archive.js';
 import { containerArchiveInfo } from './files/archive-info.js';
 import { containerExport } from './files/export.js';
@@ -23,7 +23,7 @@ import { containerStart } from './lifecycle/start.js';
 import { containerStop } from './lifecycle/stop.js';
 import { containerTop } from './lifecycle/top.js';
 import { containerUnpause } from './lifecycle/unpause.js';
-import { containerUpdate } from './lifecycle/update.js';
+import { containerUpdate } from './settings/update.js';
 import { containerWait } from './lifecycle/wait.js';
 
 export const TOOLS: readonly Tool[] = [

@@ -1,6 +1,6 @@
 /**
  * Engine compatibility: each known difference between dockerd and Podman's service
- * (ENGINE-NOTES.md), and the read and file tools, through a real MCP client against
+ * (docs/ENGINE-NOTES.md), and the read and file tools, through a real MCP client against
  * whichever engine DOCKER_HOST names. Every difference is asserted for both engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

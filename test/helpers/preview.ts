@@ -5,7 +5,7 @@
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import type { Engine } from '../../src/engine/index.js';
 import { silentLogger } from '../../src/log.js';
-import type { Preview, Tool, ToolContext } from '../../src/tools/define.js';
+import type { Preview, Tool, ToolContext } from '../../src/mcp/define.js';
 
 export function toolContext(engine: Engine): ToolContext {
   return {

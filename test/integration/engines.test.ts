@@ -47,7 +47,7 @@ async function createOnPodman(): Promise<TestContainer> {
     Labels: testLabels(),
     HostConfig: {
       NetworkMode: 'none',
-      // Podman in this VM cannot raise the defaults (ENGINE-NOTES.md).
+      // Podman in this VM cannot raise the defaults (docs/ENGINE-NOTES.md).
       Ulimits: [
         { Name: 'nofile', Soft: 1024, Hard: 1024 },
         { Name: 'nproc', Soft: 4096, Hard: 4096 },

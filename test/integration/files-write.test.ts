@@ -255,7 +255,7 @@ describe('put_container_archive preview (for the confirmation layer)', () => {
       path: '/app',
       files: [{ path: 'preview-only.txt', content: 'x' }],
     });
-    expect(result.destructive).toBe(false);
+    expect(result.effects).toEqual([]);
     expect(result.summary).toContain('Creates: /app/preview-only.txt');
     expect(await engineStat(web.id, '/app/preview-only.txt')).toBeUndefined();
   });
@@ -270,7 +270,7 @@ describe('put_container_archive preview (for the confirmation layer)', () => {
         { path: 'fresh.txt', content: 'new' },
       ],
     });
-    expect(result.destructive).toBe(true);
+    expect(result.effects).toEqual(['destroys']);
     expect(result.summary).toContain('1 created, 1 overwritten');
     expect(result.summary).toMatch(/Overwrites: \/app\/victim\.txt \(file, 5B, modified /);
     expect(result.state).toMatchObject({

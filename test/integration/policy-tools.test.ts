@@ -3,6 +3,7 @@
  * tools/list offers, that a dropped tool cannot be called (and changes nothing on the
  * engine), and that a misspelt tool name stops the server at start-up.
  */
+import { riskOf } from '../../src/mcp/effects.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TOOLS } from '../../src/tools/index.js';
 import { createContainer, inspect, removeTestContainers } from '../helpers/docker.js';
@@ -10,7 +11,10 @@ import { call, runCli, startServer, textOf, type Session } from '../helpers/mcp.
 
 afterAll(() => removeTestContainers());
 
-const risk = (name: string) => TOOLS.find((tool) => tool.name === name)?.risk;
+const risk = (name: string) => {
+  const tool = TOOLS.find((candidate) => candidate.name === name);
+  return tool && riskOf(tool.effects);
+};
 
 async function listed(args: string[]): Promise<{ session: Session; names: string[] }> {
   const session = await startServer({ args });
@@ -25,7 +29,7 @@ describe('which tools a policy offers', () => {
       expect(names).toContain('container_inspect');
       expect(names).not.toContain('put_container_archive');
       expect(names.every((name) => risk(name) === 'read')).toBe(true);
-      expect(names.length).toBe(TOOLS.filter((tool) => tool.risk === 'read').length);
+      expect(names.length).toBe(TOOLS.filter((tool) => riskOf(tool.effects) === 'read').length);
       const { resourceTemplates } = await session.client.listResourceTemplates();
       expect(resourceTemplates.map((t) => t.uriTemplate)).toContain('container://{id}{+path}');
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, resolveEngineAddress } from '../../src/engine/index.js';
-import type { Tool } from '../../src/tools/define.js';
+import type { Tool } from '../../src/mcp/define.js';
 import { containerDelete } from '../../src/tools/lifecycle/delete.js';
 import { containerKill } from '../../src/tools/lifecycle/kill.js';
 import { containerPrune } from '../../src/tools/lifecycle/prune.js';

@@ -1,13 +1,13 @@
 /**
- * The surface a model sees, checked in: any change to a tool's name, description, schema or
- * annotations shows up in review as a change to test/snapshots/tools-list.json.
- * Update it on purpose with: npx vitest run --project integration -u test/integration/tools-list.test.ts
+ * The surface a model sees, as the built server serves it: exactly the per-tool snapshots
+ * in test/snapshots/tools/ (kept by test/unit/tool-snapshots.test.ts), in the table's order.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { TOOLS } from '../../src/tools/index.js';
-import { describeTool } from '../../src/tools/register.js';
+import { describeTool } from '../../src/mcp/register.js';
 import { startServer, type Session } from '../helpers/mcp.js';
 
 let session: Session;
@@ -18,11 +18,15 @@ beforeAll(async () => {
 afterAll(() => session?.close());
 
 describe('tools/list', () => {
-  it('matches the checked-in snapshot', async () => {
+  it('serves exactly the checked-in snapshot of each tool, in order', async () => {
     const { tools } = await session.client.listTools();
-    await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot(
-      '../snapshots/tools-list.json',
+    const snapshots = TOOLS.map(
+      (tool) =>
+        JSON.parse(
+          readFileSync(new URL(`../snapshots/tools/${tool.name}.json`, import.meta.url), 'utf8'),
+        ) as unknown,
     );
+    expect(tools).toEqual(snapshots);
   });
 
   it('serves from the bundle the same schemas a conversion at start-up gives', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/flags.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 
 const parse = (args: string[], env: NodeJS.ProcessEnv = {}) => parseCommandLine(args, env).config;
 

@@ -9,8 +9,8 @@ import { DEFAULT_CONFIG, type ConfirmConfig } from '../../src/config.js';
 import type { Decision } from '../../src/safety/confirm/elicit.js';
 import { confirmation } from '../../src/safety/confirm/middleware.js';
 import { pathOf } from '../../src/safety/confirm/path.js';
-import { defineTool } from '../../src/tools/define.js';
-import { compose, type ToolCall } from '../../src/tools/middleware.js';
+import { defineTool } from '../../src/mcp/define.js';
+import { compose, type ToolCall } from '../../src/mcp/middleware.js';
 import { toolContext } from '../helpers/preview.js';
 
 function scripted(world: { state: string; ran: number; destructive?: boolean }) {
@@ -19,7 +19,7 @@ function scripted(world: { state: string; ran: number; destructive?: boolean }) 
     title: 'Break a thing',
     description: 'test',
     input: z.strictObject({ id: z.string(), confirm: z.string().optional() }),
-    risk: 'destructive',
+    effects: { always: [], mayAlso: ['destroys'], targets: { one: 'id' } },
     run: (input) => {
       world.ran += 1;
       return Promise.resolve({ text: `broke ${input.id}; saw ${Object.keys(input).join(',')}` });
@@ -28,7 +28,9 @@ function scripted(world: { state: string; ran: number; destructive?: boolean }) 
       Promise.resolve({
         summary: `break ${input.id} (${world.state})`,
         state: world.state,
-        ...(world.destructive !== undefined && { destructive: world.destructive }),
+        ...(world.destructive !== undefined && {
+          effects: world.destructive ? (['destroys'] as const) : [],
+        }),
       }),
   });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/safety/confirm/canonical.js';
-import { isGuarded, parseConfirmMode } from '../../src/safety/confirm/mode.js';
+import { parseConfirmMode } from '../../src/cli/confirm-flags.js';
+import { guardOf } from '../../src/safety/confirm/mode.js';
+import type { Effects } from '../../src/mcp/effects.js';
 import { TokenBook, type Binding } from '../../src/safety/confirm/token.js';
 
 const SECRET = Buffer.from('a test secret of enough length');
@@ -81,9 +83,11 @@ describe('confirmation tokens', () => {
 
 describe('which tools are guarded', () => {
   const names = ['container_stop', 'container_start', 'container_list'];
-  const stop = { name: 'container_stop', risk: 'destructive' } as const;
-  const start = { name: 'container_start', risk: 'write' } as const;
-  const list = { name: 'container_list', risk: 'read' } as const;
+  const one = { one: 'id' } as const;
+  const tool = (name: string, effects: Effects) => ({ name, effects });
+  const stop = tool('container_stop', { always: ['container-state', 'destroys'], targets: one });
+  const start = tool('container_start', { always: ['container-state'], targets: one });
+  const list = tool('container_list', { always: [], targets: { matching: 'filters' } });
 
   it.each([
     ['destructive', [true, false, false]],
@@ -93,7 +97,7 @@ describe('which tools are guarded', () => {
   ] as const)('--confirm %s', (value, expected) => {
     const parsed = parseConfirmMode(value, names);
     if (!parsed.ok) throw new Error('not parsed');
-    expect([stop, start, list].map((tool) => isGuarded(parsed.mode, tool))).toEqual(expected);
+    expect([stop, start, list].map((t) => guardOf(parsed.mode, t, {}) === 'yes')).toEqual(expected);
   });
 
   it('refuses unknown names and empty lists', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createBody } from '../../src/tools/create/body.js';
-import { NEWER_FIELDS, tooNewFor } from '../../src/tools/create/versions.js';
-import { formatInputError } from '../../src/tools/validation.js';
-import { containerCreate } from '../../src/tools/create/create.js';
+import { createBody } from '../../src/tools/settings/body.js';
+import { NEWER_FIELDS, tooNewFor } from '../../src/tools/settings/versions.js';
+import { formatInputError } from '../../src/mcp/validation.js';
+import { containerCreate } from '../../src/tools/settings/create.js';
 
 const newest = {
   platform: 'linux/amd64',

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AddressError } from '../../src/engine/address.js';
 import { EngineRegistry, enginesFor } from '../../src/engine/registry.js';
-import { parseCommandLine, UsageError } from '../../src/flags.js';
-import { withEngineArgument } from '../../src/tools/engine-argument.js';
+import { UsageError } from '../../src/config.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
+import { withEngineArgument } from '../../src/mcp/engine-argument.js';
 import { TOOLS } from '../../src/tools/index.js';
 
 const parse = (...argv: string[]) => parseCommandLine(argv, {}).config;

@@ -18,7 +18,8 @@ import { packFiles } from '../../src/engine/tar-write.js';
 import { displayName, modeString, octalPermissions } from '../../src/render/files.js';
 import { asText, asTextSlice, fileContent, mimeTypeFor } from '../../src/render/mime.js';
 import { parseByteSize } from '../../src/render/units.js';
-import { fileUri, parseFileVariables } from '../../src/resources/uri.js';
+import { fileUri } from '../../src/containers/file-uri.js';
+import { parseFileVariables } from '../../src/resources/uri.js';
 import { prepareArchive, prepareFiles } from '../../src/tools/files/upload.js';
 import { makeTar } from '../helpers/files.js';
 

@@ -1,7 +1,8 @@
 /** The HTTP transport's pure parts: listen addresses, Host names, flags, the token check. */
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, UsageError } from '../../src/flags.js';
+import { UsageError } from '../../src/config.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 import { BearerAuth, challenge } from '../../src/transports/http/auth.js';
 import {
   allowedHostNames,

@@ -1,6 +1,6 @@
 /**
  * Podman's Docker-compatible service, as a scripted engine: the answers below are the ones
- * Podman 4.3.1 gives (ENGINE-NOTES.md). The integration suite asserts the same against the
+ * Podman 4.3.1 gives (docs/ENGINE-NOTES.md). The integration suite asserts the same against the
  * real service (npm run test:podman).
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { endpoint } from '../../src/engine/endpoint.js';
 import { EngineError, isNotRunning } from '../../src/engine/errors.js';
 import { topTable } from '../../src/engine/top.js';
 import { releaseAtLeast } from '../../src/engine/version.js';
-import { describeEngineError } from '../../src/tools/errors.js';
+import { describeEngineError } from '../../src/mcp/errors.js';
 import {
   answerJson,
   answerPing,

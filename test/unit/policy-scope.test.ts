@@ -7,7 +7,6 @@ import {
   scopeCreateBody,
   withScopeFilter,
 } from '../../src/safety/policy/scope.js';
-import { scopeKind } from '../../src/safety/policy/scope-middleware.js';
 import { TOOLS } from '../../src/tools/index.js';
 
 const scope = { key: 'agent', value: 'dev' };
@@ -78,17 +77,16 @@ describe('--scope-label, pure', () => {
 });
 
 describe('which tools the scope checks, and how', () => {
-  it('finds every tool: each takes an id, filters, or is container_create', () => {
-    const kinds = Object.fromEntries(TOOLS.map((tool) => [tool.name, scopeKind(tool)]));
-    expect(Object.entries(kinds).filter(([, kind]) => kind === 'unscoped')).toEqual([]);
-    expect(kinds).toMatchObject({
-      container_list: 'filters',
-      container_prune: 'filters',
-      container_create: 'create',
-      container_delete: 'id',
-      put_container_archive: 'id',
+  it('knows every tool from its declared targets: one by id, many by filters, or a new one', () => {
+    const targets = Object.fromEntries(TOOLS.map((tool) => [tool.name, tool.effects.targets]));
+    expect(targets).toMatchObject({
+      container_list: { matching: 'filters' },
+      container_prune: { matching: 'filters' },
+      container_create: { creates: 'body' },
+      container_delete: { one: 'id' },
+      put_container_archive: { one: 'id' },
     });
     for (const tool of TOOLS)
-      if ('id' in tool.input.shape) expect(kinds[tool.name], tool.name).toBe('id');
+      if ('id' in tool.input.shape) expect(targets[tool.name], tool.name).toEqual({ one: 'id' });
   });
 });

@@ -1,6 +1,8 @@
+import { riskOf } from '../../src/mcp/effects.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type PolicyConfig } from '../../src/config.js';
-import { parseCommandLine, UsageError } from '../../src/flags.js';
+import { UsageError } from '../../src/config.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
 import { applyToolPolicy, toolPolicyProblems } from '../../src/safety/policy/tool-filter.js';
 import { TOOLS } from '../../src/tools/index.js';
 
@@ -21,8 +23,11 @@ describe('the tools transformation', () => {
     expect(kept).toContain('container_archive');
     expect(kept).not.toContain('container_create');
     expect(kept).not.toContain('put_container_archive');
-    for (const name of kept) expect(TOOLS.find((t) => t.name === name)?.risk).toBe('read');
-    expect(kept.length).toBe(TOOLS.filter((t) => t.risk === 'read').length);
+    for (const name of kept) {
+      const tool = TOOLS.find((t) => t.name === name);
+      expect(tool && riskOf(tool.effects)).toBe('read');
+    }
+    expect(kept.length).toBe(TOOLS.filter((t) => riskOf(t.effects) === 'read').length);
   });
 
   it('--no-destructive drops exactly the destructive tools', () => {
@@ -30,7 +35,7 @@ describe('the tools transformation', () => {
     expect(kept).toContain('container_create');
     expect(kept).not.toContain('container_delete');
     expect(kept).not.toContain('put_container_archive');
-    expect(kept.length).toBe(TOOLS.filter((t) => t.risk !== 'destructive').length);
+    expect(kept.length).toBe(TOOLS.filter((t) => riskOf(t.effects) !== 'destructive').length);
   });
 
   it('--tools keeps the named ones, --deny-tools drops the named ones', () => {

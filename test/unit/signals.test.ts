@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSignal, signalInput, signalNumber } from '../../src/tools/signals.js';
+import { parseSignal, signalInput, signalNumber } from '../../src/containers/signals.js';
 import { editDistance } from '../../src/render/suggest.js';
 
 describe('parseSignal', () => {

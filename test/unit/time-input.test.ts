@@ -5,7 +5,7 @@ import {
   parseRfc3339,
   parseUnixSeconds,
 } from '../../src/engine/timestamps.js';
-import { instantInput, parseDuration, parseInstant } from '../../src/tools/time-input.js';
+import { instantInput, parseDuration, parseInstant } from '../../src/containers/time-input.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const engineForm = (value: number | string): string => {

@@ -1,13 +1,14 @@
+import { riskOf } from '../../src/mcp/effects.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { TOOLS } from '../../src/tools/index.js';
-import { describeEngineError } from '../../src/tools/errors.js';
+import { describeEngineError } from '../../src/mcp/errors.js';
 import { EngineError } from '../../src/engine/errors.js';
 
 describe('the tool table', () => {
   it('gives every destructive tool a preview for the confirmation layer', () => {
-    const destructive = TOOLS.filter((tool) => tool.risk === 'destructive');
+    const destructive = TOOLS.filter((tool) => riskOf(tool.effects) === 'destructive');
     expect(destructive.map((tool) => tool.name)).toEqual(
       expect.arrayContaining([
         'container_delete',
@@ -26,7 +27,7 @@ describe('the tool table', () => {
       (tool) => 'confirm' in tool.input.shape,
     );
     expect(guarded.map((tool) => tool.name).sort()).toEqual(
-      TOOLS.filter((tool) => tool.risk === 'destructive')
+      TOOLS.filter((tool) => riskOf(tool.effects) === 'destructive')
         .map((tool) => tool.name)
         .sort(),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatInputError } from '../../src/tools/validation.js';
-import { filtersInput, filterValues, toEngineFilters } from '../../src/tools/schemas.js';
+import { formatInputError } from '../../src/mcp/validation.js';
+import { filtersInput, filterValues, toEngineFilters } from '../../src/containers/inputs.js';
 import { nearest } from '../../src/render/suggest.js';
 
 const schema = z.strictObject({

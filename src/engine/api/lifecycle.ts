@@ -54,7 +54,7 @@ export const renameContainer = endpoint({
   expect: [204],
 });
 
-/** Podman's service has no /update before 5.1 (404; ENGINE-NOTES.md). */
+/** Podman's service has no /update before 5.1 (404; docs/ENGINE-NOTES.md). */
 export const updateContainer = endpoint({
   method: 'POST',
   path: '/containers/{id}/update',
@@ -95,7 +95,7 @@ export const pruneContainers = endpoint({
   minVersion: '1.25',
 });
 
-/** Used to tell which anonymous volumes a `container_delete` with `v` really removed. */
+/** Used to tell which anonymous volumes a delete with `v` really removed. */
 export const inspectVolume = endpoint({
   method: 'GET',
   path: '/volumes/{name}',

@@ -3,7 +3,7 @@
  * structured form is what a program reads; its schema joins the tool's own output schema.
  */
 import { z } from 'zod';
-import type { ToolAnswer } from '../../tools/define.js';
+import type { ToolAnswer } from '../../mcp/define.js';
 import type { Issued } from './token.js';
 
 export const confirmationOutput = z.object({

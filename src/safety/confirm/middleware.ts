@@ -7,24 +7,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ConfirmConfig } from '../../config.js';
-import type { ToolAnswer } from '../../tools/define.js';
-import type { ToolCall, ToolMiddleware } from '../../tools/middleware.js';
+import type { ToolAnswer } from '../../mcp/define.js';
+import type { ToolCall, ToolMiddleware } from '../../mcp/middleware.js';
 import { changedAnswer, deniedAnswer, notConfirmedAnswer, tokenAnswer } from './answer.js';
 import { canonicalJson, withoutConfirm } from './canonical.js';
 import type { Asker } from './elicit.js';
 import { previewOf } from './generic-preview.js';
-import { isGuarded } from './mode.js';
+import { guardOf, previewNeedsYes } from './mode.js';
 import { recordPath } from './path.js';
 import { TokenBook, type Binding } from './token.js';
 
 export function confirmation(config: ConfirmConfig, asker: Asker): ToolMiddleware {
   const book = bookFor(config);
   return async (call, next) => {
-    if (!isGuarded(config.mode, call.tool)) return next();
+    const guard = guardOf(config.mode, call.tool, call.input);
+    if (guard === 'no') return next();
     const token = (call.input as { confirm?: unknown }).confirm;
     call.input = withoutConfirm(call.input); // the tool never sees the token
     const preview = await previewOf(call.tool, call.input, call.ctx);
-    if (preview.destructive === false) return next();
+    if (guard === 'preview' && !previewNeedsYes(config.mode, call.tool.effects, preview.effects))
+      return next();
     const name = call.tool.name;
     const binding: Binding = {
       tool: name,

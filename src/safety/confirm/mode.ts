@@ -1,54 +1,67 @@
 /**
- * Which tools need a confirmation: `--confirm destructive|write|none|LIST`. Pure: it knows
- * tools only by name and risk.
+ * Which calls need a confirmation, derived from what each tool declares it does:
+ * `--confirm destructive` guards calls that can destroy, `write` every call that changes
+ * anything, `none` nothing, and a list the tools it names. Pure.
  */
-import { commaList } from '../../flag.js';
-
-export type ConfirmMode =
-  | { kind: 'destructive' }
-  | { kind: 'write' }
-  | { kind: 'none' }
-  | { kind: 'list'; names: readonly string[] };
-
-export type ConfirmFallback = 'token' | 'deny';
+import type { ConfirmMode } from '../../config.js';
+import type { Tool } from '../../mcp/define.js';
+import {
+  callEffects,
+  overlaps,
+  possibleEffects,
+  type Effect,
+  type Effects,
+} from '../../mcp/effects.js';
 
 export const CONFIRM_KINDS = ['destructive', 'write', 'none'] as const;
 
-export interface GuardedTool {
-  name: string;
-  risk: 'read' | 'write' | 'destructive';
+type GuardedTool = Pick<Tool, 'name' | 'effects'>;
+
+const EVERY: ReadonlySet<Effect> = new Set<Effect>([
+  'container-state',
+  'container-files',
+  'host-settings',
+  'runs-code',
+  'host-file',
+  'destroys',
+]);
+const DESTROYS: ReadonlySet<Effect> = new Set<Effect>(['destroys']);
+const NOTHING: ReadonlySet<Effect> = new Set<Effect>();
+
+/** The effects a mode guards (a list guards tools by name instead). */
+export function guardedEffects(mode: ConfirmMode): ReadonlySet<Effect> {
+  if (mode.kind === 'destructive') return DESTROYS;
+  if (mode.kind === 'write') return EVERY;
+  return NOTHING;
+}
+
+/** Some call of this tool can need a confirmation: it takes `confirm` and says so. */
+export function mayBeGuarded(mode: ConfirmMode, tool: GuardedTool): boolean {
+  if (mode.kind === 'list') return mode.names.includes(tool.name);
+  return overlaps(possibleEffects(tool.effects), guardedEffects(mode));
 }
 
 /**
- * Whether a call to this tool waits for a confirmation. A preview that says the call
- * destroys nothing (an archive put of new files only) lifts it in the middleware.
+ * Whether this call waits for a confirmation: 'yes'; 'no'; or 'preview' when only effects
+ * the engine's state decides are guarded (a put that may overwrite): its preview settles it.
  */
-export function isGuarded(mode: ConfirmMode, tool: GuardedTool): boolean {
-  switch (mode.kind) {
-    case 'none':
-      return false;
-    case 'destructive':
-      return tool.risk === 'destructive';
-    case 'write':
-      return tool.risk !== 'read';
-    case 'list':
-      return mode.names.includes(tool.name);
-  }
+export function guardOf(
+  mode: ConfirmMode,
+  tool: GuardedTool,
+  args: unknown,
+): 'yes' | 'no' | 'preview' {
+  if (mode.kind === 'list') return mode.names.includes(tool.name) ? 'yes' : 'no';
+  const guarded = guardedEffects(mode);
+  const { sure, maybe } = callEffects(tool.effects, args);
+  if (overlaps(sure, guarded)) return 'yes';
+  return overlaps(maybe, guarded) ? 'preview' : 'no';
 }
 
-/**
- * Parse the flag's value. A list names tools (comma-separated); an unknown name is an
- * error here so that a typo cannot silently leave a tool unguarded.
- */
-export function parseConfirmMode(
-  value: string,
-  knownNames: readonly string[],
-): { ok: true; mode: ConfirmMode } | { ok: false; unknown: string } {
-  const trimmed = value.trim();
-  if ((CONFIRM_KINDS as readonly string[]).includes(trimmed))
-    return { ok: true, mode: { kind: trimmed as (typeof CONFIRM_KINDS)[number] } };
-  const names = commaList(trimmed);
-  const unknown = names.find((name) => !knownNames.includes(name));
-  if (unknown !== undefined || names.length === 0) return { ok: false, unknown: unknown ?? '' };
-  return { ok: true, mode: { kind: 'list', names: [...new Set(names)] } };
+/** After the preview: do the effects it found (all the tool's `mayAlso` when it says none) need a yes? */
+export function previewNeedsYes(
+  mode: ConfirmMode,
+  effects: Effects,
+  found: readonly Effect[] | undefined,
+): boolean {
+  return overlaps(found ?? effects.mayAlso ?? [], guardedEffects(mode));
 }

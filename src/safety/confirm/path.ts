@@ -4,7 +4,7 @@
  * (a person said no, or --confirm-fallback deny), refused (no token or a bad one: a preview
  * was answered instead).
  */
-import type { ToolCall } from '../../tools/middleware.js';
+import type { ToolCall } from '../../mcp/middleware.js';
 
 export type ConfirmationPath = 'none' | 'elicited' | 'token' | 'denied' | 'refused';
 

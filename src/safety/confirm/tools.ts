@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import type { Config, ConfirmConfig } from '../../config.js';
-import type { Tool } from '../../tools/define.js';
+import type { Tool } from '../../mcp/define.js';
 import { confirmationOutput } from './answer.js';
-import { isGuarded, type ConfirmFallback } from './mode.js';
+import type { ConfirmFallback } from '../../config.js';
+import { mayBeGuarded } from './mode.js';
 
 const confirmInput = z
   .string()
@@ -28,7 +29,7 @@ export function withConfirmation(tools: readonly Tool[], config: Config): Tool[]
   let guarded = cache.get(config.confirm);
   if (!guarded) cache.set(config.confirm, (guarded = new WeakMap()));
   return tools.map((tool) => {
-    if (!isGuarded(config.confirm.mode, tool)) return tool;
+    if (!mayBeGuarded(config.confirm.mode, tool)) return tool;
     let widened = guarded.get(tool);
     if (!widened) guarded.set(tool, (widened = guard(tool, config.confirm.fallback)));
     return widened;

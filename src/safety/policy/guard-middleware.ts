@@ -1,9 +1,10 @@
 /**
- * The create and update guards (./create-guards.ts) as a middleware: a refused body changes
+ * The create and update guards (./create-guards.ts) as a middleware, for every tool whose
+ * effects say it carries container settings that reach the host: a refused body changes
  * nothing on the engine and answers with every refused field at once.
  */
-import type { ToolAnswer } from '../../tools/define.js';
-import type { ToolMiddleware } from '../../tools/middleware.js';
+import type { ToolAnswer } from '../../mcp/define.js';
+import type { ToolMiddleware } from '../../mcp/middleware.js';
 import {
   createGuardProblems,
   updateGuardProblems,
@@ -12,18 +13,19 @@ import {
 } from './create-guards.js';
 import { resolveHostPath } from './host-path.js';
 
-type Input = Record<string, unknown>;
-
 export function guardMiddleware(policy: GuardPolicy): ToolMiddleware {
   return (call, next) => {
-    const input = call.input as Input;
-    let problems: string[] = [];
-    if (call.tool.name === 'container_create') {
-      const body = input.body as { HostConfig?: GuardedHostConfig };
-      problems = createGuardProblems(body.HostConfig, policy, resolveHostPath);
-    } else if (call.tool.name === 'container_update') {
-      problems = updateGuardProblems(input.update as GuardedHostConfig, policy);
-    }
+    const settings = call.tool.effects.settings;
+    if (!settings) return next();
+    const given = (call.input as Record<string, unknown>)[settings.argument];
+    const problems =
+      settings.form === 'create'
+        ? createGuardProblems(
+            (given as { HostConfig?: GuardedHostConfig }).HostConfig,
+            policy,
+            resolveHostPath,
+          )
+        : updateGuardProblems(given as GuardedHostConfig, policy);
     return problems.length > 0 ? Promise.resolve(refusal(call.tool.name, problems)) : next();
   };
 }

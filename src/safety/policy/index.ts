@@ -3,7 +3,7 @@
  * their order (guards, then scope: a body is refused before any engine lookup).
  */
 import type { Config } from '../../config.js';
-import type { ToolMiddleware } from '../../tools/middleware.js';
+import type { ToolMiddleware } from '../../mcp/middleware.js';
 import { redactMiddleware } from '../redact-middleware.js';
 import { guardMiddleware } from './guard-middleware.js';
 import { scopeMiddleware } from './scope-middleware.js';

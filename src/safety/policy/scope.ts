@@ -42,7 +42,7 @@ export function withScopeFilter<F extends Filters>(filters: F | undefined, scope
   return { ...filters, label: [...labels, scopeFilter(scope)] } as unknown as F;
 }
 
-interface LabelledBody {
+export interface LabelledBody {
   Labels?: Record<string, string> | undefined;
   [field: string]: unknown;
 }
@@ -60,7 +60,7 @@ export function scopeCreateBody<B extends LabelledBody>(
   return { body: { ...body, Labels: { ...body.Labels, [scope.key]: scope.value } } };
 }
 
-interface ReferringBody {
+export interface ReferringBody {
   HostConfig?:
     | {
         NetworkMode?: string | undefined;

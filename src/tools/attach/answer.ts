@@ -11,9 +11,9 @@ import {
   streamsOf,
   type OutputLine,
 } from '../../render/output/render.js';
-import { MAX_LINE_BYTES, toDataLine } from '../containers/logs-answer.js';
-import type { ToolAnswer } from '../define.js';
-import type { ContainerState } from '../lifecycle/state.js';
+import { HEADER_CHARS, MAX_LINE_BYTES, toDataLine } from '../../containers/output.js';
+import type { ToolAnswer } from '../../mcp/define.js';
+import type { ContainerState } from '../../containers/state.js';
 import type { AttachArgs, AttachData } from './schemas.js';
 import type { AttachTransport } from './session.js';
 import { countOf } from '../../render/units.js';
@@ -43,7 +43,7 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
   const body = renderEntries(snapshot.entries, { markStderr });
   return {
     text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),
-    maxChars: args.max_bytes + 8192,
+    maxChars: args.max_bytes + HEADER_CHARS,
     data: {
       container: { ...after.data, tty: result.tty },
       lines: lines.map(toDataLine),

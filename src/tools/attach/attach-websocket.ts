@@ -1,4 +1,4 @@
-import { defineTool } from '../define.js';
+import { defineTool } from '../../mcp/define.js';
 import { attachInput, attachOutput } from './schemas.js';
 import { attachSession } from './session.js';
 
@@ -11,6 +11,6 @@ export const containerAttachWebsocket = defineTool({
     'Some engines (Podman) do not have this endpoint and say so.',
   input: attachInput,
   output: attachOutput,
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   run: (args, ctx) => attachSession(args, ctx, 'websocket'),
 });

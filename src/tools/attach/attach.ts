@@ -1,4 +1,4 @@
-import { defineTool } from '../define.js';
+import { defineTool } from '../../mcp/define.js';
 import { attachInput, attachOutput, DEFAULT_DURATION_MS, MAX_DURATION_MS } from './schemas.js';
 import { attachSession } from './session.js';
 
@@ -13,6 +13,6 @@ export const containerAttach = defineTool({
     'For past output alone, container_logs is cheaper.',
   input: attachInput,
   output: attachOutput,
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   run: (args, ctx) => attachSession(args, ctx, 'hijack'),
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { resizeContainer } from '../../engine/api/attach.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-import { inspectTarget, lifecycleOutput, stateAfter } from '../lifecycle/state.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { inspectTarget, stateAfter } from '../../containers/lookup.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 /** Larger than any real terminal; beyond this a value is a mistake, not a window. */
 export const MAX_TTY_SIZE = 1000;
@@ -27,7 +28,7 @@ export const containerResize = defineTool({
     w: dimension('width in columns'),
   }),
   output: lifecycleOutput.extend({ tty: z.boolean() }),
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
   async run(input, ctx) {
     const container = await inspectTarget(ctx, input.id);

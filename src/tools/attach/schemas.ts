@@ -3,10 +3,10 @@
  * attach session and the shape of its answer.
  */
 import { z } from 'zod';
-import { logLine } from '../containers/logs-answer.js';
-import { containerState } from '../lifecycle/state.js';
-import { keepAnsiInput, outputBytesInput } from '../output-input.js';
-import { containerId } from '../schemas.js';
+import { logLine } from '../../containers/output.js';
+import { containerState } from '../../containers/state.js';
+import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
+import { containerId } from '../../containers/inputs.js';
 
 export const DEFAULT_DURATION_MS = 2000;
 export const MAX_DURATION_MS = 60_000;

@@ -13,11 +13,11 @@ import {
   runSession,
   type ContainerInspect,
 } from '../../engine/index.js';
-import { describeState } from '../../render/containers.js';
+import { describeState, nameOf } from '../../render/containers.js';
 import { OutputCollector } from '../../render/output/collector.js';
-import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../containers/logs-answer.js';
-import type { ToolAnswer, ToolContext } from '../define.js';
-import { stateAfter } from '../lifecycle/state.js';
+import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
+import type { ToolAnswer, ToolContext } from '../../mcp/define.js';
+import { stateAfter } from '../../containers/lookup.js';
 import { attachAnswer } from './answer.js';
 import type { AttachArgs, AttachData } from './schemas.js';
 
@@ -88,7 +88,7 @@ export async function attachSession(
 
 /** Attaches the engine would accept but that cannot do what was asked. */
 function refuse(args: AttachArgs, container: ContainerInspect): string | undefined {
-  const name = container.Name.replace(/^\//, '');
+  const name = nameOf(container);
   if (args.stream && !container.State.Running) {
     return (
       `${name} is not running (${describeState(container.State)}): attaching with stream: true would wait until it starts.\n` +

@@ -1,46 +1,12 @@
 import { z } from 'zod';
 import { inspectContainer } from '../../engine/api/containers.js';
-import type { ContainerInspect, ContainerState } from '../../engine/index.js';
-import { describeState, shortId } from '../../render/containers.js';
+import type { ContainerInspect } from '../../engine/index.js';
+import { describeState, nameOf, shortId } from '../../render/containers.js';
 import { shortTimestamp } from '../../render/time.js';
 import { formatBytesIEC, formatBytesSI } from '../../render/units.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-
-/** A container's state as the engine reports it; lifecycle tools answer with it too. */
-export const stateSummary = z.object({
-  status: z.string().describe('created, running, paused, restarting, removing, exited or dead'),
-  running: z.boolean(),
-  paused: z.boolean(),
-  restarting: z.boolean(),
-  oom_killed: z.boolean(),
-  dead: z.boolean(),
-  pid: z.number(),
-  exit_code: z.number(),
-  error: z.string(),
-  started_at: z.string().optional(),
-  finished_at: z.string().optional(),
-  health: z.string().optional(),
-});
-
-export function summarizeState(state: ContainerState): z.output<typeof stateSummary> {
-  const started = shortTimestamp(state.StartedAt);
-  const finished = shortTimestamp(state.FinishedAt);
-  return {
-    status: state.Status,
-    running: state.Running,
-    paused: state.Paused,
-    restarting: state.Restarting,
-    oom_killed: state.OOMKilled,
-    dead: state.Dead,
-    pid: state.Pid,
-    exit_code: state.ExitCode,
-    error: state.Error,
-    ...(started && { started_at: started }),
-    ...(finished && { finished_at: finished }),
-    ...(state.Health && { health: state.Health.Status }),
-  };
-}
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { restartPolicyText, stateSummary, summarizeState } from '../../containers/state.js';
 
 const summary = z.object({
   id: z.string().describe('Full container id'),
@@ -109,7 +75,7 @@ export const containerInspect = defineTool({
       .optional()
       .describe("The engine's inspect document (with full: true)"),
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run(input, { engine, signal }) {
     const raw = await engine.json<ContainerInspect>(inspectContainer, {
       params: { id: input.id },
@@ -127,12 +93,11 @@ export const containerInspect = defineTool({
   },
 });
 
-export function summarize(raw: ContainerInspect): z.output<typeof summary> {
+function summarize(raw: ContainerInspect): z.output<typeof summary> {
   const { State: state, Config: config, HostConfig: host } = raw;
-  const restart = host.RestartPolicy?.Name || 'no';
   return {
     id: raw.Id,
-    name: raw.Name.replace(/^\//, ''),
+    name: nameOf(raw),
     image: config.Image ?? raw.Image,
     image_id: raw.Image,
     created: raw.Created,
@@ -151,10 +116,7 @@ export function summarize(raw: ContainerInspect): z.output<typeof summary> {
     },
     host_config: {
       network_mode: host.NetworkMode ?? '',
-      restart_policy:
-        restart === 'on-failure' && host.RestartPolicy?.MaximumRetryCount
-          ? `on-failure:${host.RestartPolicy.MaximumRetryCount}`
-          : restart,
+      restart_policy: restartPolicyText(host),
       auto_remove: host.AutoRemove ?? false,
       privileged: host.Privileged ?? false,
       readonly_rootfs: host.ReadonlyRootfs ?? false,

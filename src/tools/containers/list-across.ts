@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { listContainers } from '../../engine/api/containers.js';
 import { EngineError, type ContainerSummary, type Engine } from '../../engine/index.js';
 import { capItems } from '../../render/bound.js';
-import type { Tool, ToolAnswer, ToolContext } from '../define.js';
-import { describeEngineError } from '../errors.js';
+import type { ToolAnswer, ToolContext } from '../../mcp/define.js';
+import { describeEngineError } from '../../mcp/errors.js';
 import {
   containerRow,
   listColumns,
@@ -19,7 +19,7 @@ import {
   toRow,
   type ContainerRow,
   type ListInput,
-} from './list.js';
+} from './list-rows.js';
 
 /** The output schema with the engine of each row and each engine's outcome. */
 export const acrossOutput = listOutput.extend({
@@ -46,8 +46,8 @@ type Outcome = { engine: Engine; found: ContainerSummary[] } | { engine: Engine;
 export async function listAcrossEngines(
   input: ListInput,
   ctx: ToolContext,
-  engines: readonly Engine[],
 ): Promise<ToolAnswer<z.output<typeof acrossOutput>>> {
+  const engines = ctx.engines?.all ?? [ctx.engine];
   const outcomes = await Promise.all(engines.map((engine) => listOn(engine, input, ctx.signal)));
   const all = outcomes.flatMap((outcome) =>
     'found' in outcome
@@ -93,18 +93,4 @@ async function listOn(engine: Engine, input: ListInput, signal: AbortSignal): Pr
     if (!(error instanceof EngineError) || error.code === 'cancelled') throw error;
     return { engine, error: describeEngineError(error).replace(/\n/g, ' ') };
   }
-}
-
-/** container_list, taking `engine: "*"` to list every engine. */
-export function listEverywhere(tool: Tool, all: string): Tool {
-  return {
-    ...tool,
-    output: acrossOutput,
-    run: (input, ctx) => {
-      const { engine, ...rest } = input as ListInput & { engine?: string };
-      return engine === all && ctx.engines
-        ? listAcrossEngines(rest, ctx, ctx.engines.all)
-        : tool.run(rest, ctx);
-    },
-  };
 }

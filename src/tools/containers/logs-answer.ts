@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ContainerInspect } from '../../engine/index.js';
 import { formatUnixSeconds, NANOS_PER_SECOND, parseRfc3339 } from '../../engine/timestamps.js';
-import { containerName, shortId } from '../../render/containers.js';
+import { nameOf, shortId } from '../../render/containers.js';
 import type { OutputSnapshot } from '../../render/output/collector.js';
 import {
   isGap,
@@ -14,22 +14,16 @@ import {
   streamsOf,
   type OutputLine,
 } from '../../render/output/render.js';
-import type { ToolAnswer } from '../define.js';
+import type { ToolAnswer } from '../../mcp/define.js';
+import {
+  HEADER_CHARS,
+  logLine,
+  MAX_LINE_BYTES,
+  MAX_LOG_LINES,
+  toDataLine,
+} from '../../containers/output.js';
 import type { LogsArgs } from './logs.js';
 import { countOf } from '../../render/units.js';
-
-/** Longer lines are cut with a marker: one line must not eat the answer. */
-export const MAX_LINE_BYTES = 2000;
-/** Lines in one answer, whatever tail and max_bytes allow. */
-export const MAX_LOG_LINES = 10_000;
-
-export const logLine = z.object({
-  stream: z.enum(['stdout', 'stderr']),
-  text: z.string(),
-  time: z.string().optional().describe("The engine's timestamp, RFC 3339 with nanoseconds"),
-  cut_bytes: z.number().optional().describe('Bytes cut from the end of a long line'),
-  match: z.boolean().optional().describe('With grep: true for a match, false for context'),
-});
 
 export const logsOutput = z.object({
   container: z.object({ id: z.string(), name: z.string(), tty: z.boolean() }),
@@ -78,7 +72,7 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
         ? cursor(first, -1n)
         : undefined;
   const nextSince = cursor(snapshot.last, 1n);
-  const name = containerName([container.Name]);
+  const name = nameOf(container);
   const tty = container.Config.Tty ?? false;
   const markStderr = streamsOf(lines).length > 1;
   const header = [
@@ -102,7 +96,7 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
   const body = renderEntries(snapshot.entries, { timestamps: args.timestamps, markStderr });
   return {
     text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),
-    maxChars: args.max_bytes + 8192,
+    maxChars: args.max_bytes + HEADER_CHARS,
     data: {
       container: { id: container.Id, name, tty },
       lines: lines.map(toDataLine),
@@ -205,16 +199,6 @@ function describeFollow(follow: { ms: number; windowEnded: boolean }, nextSince?
   return nextSince === undefined
     ? how
     : `${how} For lines written after these: since: "${nextSince}".`;
-}
-
-export function toDataLine(line: OutputLine): z.output<typeof logLine> {
-  return {
-    stream: line.stream,
-    text: line.text,
-    ...(line.time !== undefined && { time: line.time }),
-    ...(line.cut > 0 && { cut_bytes: line.cut }),
-    ...(line.match !== undefined && { match: line.match }),
-  };
 }
 
 /** "2026-11-26T23:20:00.500000000Z" -> "2026-11-26T23:20:00.5Z". */

@@ -3,11 +3,12 @@ import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
 import { inspectContainer } from '../../engine/api/containers.js';
 import { describeEndpoint, readOutput, type ContainerInspect } from '../../engine/index.js';
 import { OutputCollector } from '../../render/output/collector.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-import { keepAnsiInput, outputBytesInput } from '../output-input.js';
-import { instantInput } from '../time-input.js';
-import { logsAnswer, logsOutput, MAX_LINE_BYTES, MAX_LOG_LINES } from './logs-answer.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
+import { instantInput } from '../../containers/time-input.js';
+import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
+import { logsAnswer, logsOutput } from './logs-answer.js';
 
 const MAX_FOLLOW_MS = 60_000;
 
@@ -88,7 +89,7 @@ export const containerLogs = defineTool({
     `Answers are bounded (max_bytes, default 16 KiB; lines cut at ${MAX_LINE_BYTES} bytes) and keep the newest lines; when lines are left out, the answer says how many and gives an \`until\` value to page back. ANSI codes are stripped.`,
   input: logsInput,
   output: logsOutput,
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run(args, { engine, signal }) {
     const container = await engine.json<ContainerInspect>(inspectContainer, {
       params: { id: args.id },

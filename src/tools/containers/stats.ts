@@ -4,15 +4,15 @@ import type { ContainerInspect } from '../../engine/index.js';
 import { spread, type Spread, type StatsFigures } from '../../engine/stats.js';
 import { readStatsOnce, readStatsSeries, type StatsReading } from '../../engine/stats-reader.js';
 import { boundText } from '../../render/bound.js';
-import { containerName, describeState, shortId } from '../../render/containers.js';
+import { describeState, nameOf, shortId } from '../../render/containers.js';
 import {
   renderStatsRow,
   renderStatsSeries,
   renderSummary,
   type SeriesSummary,
 } from '../../render/stats.js';
-import { defineTool, type ToolAnswer } from '../define.js';
-import { containerId } from '../schemas.js';
+import { defineTool, type ToolAnswer } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
 
 const MAX_SAMPLES = 10;
 const STREAM_SAMPLES = 5;
@@ -97,13 +97,13 @@ export const containerStats = defineTool({
       .optional(),
     raw: z.record(z.string(), z.unknown()).optional().describe("The engine's JSON (raw: true)"),
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run(args, { engine, signal }) {
     const container = await engine.json<ContainerInspect>(inspectContainer, {
       params: { id: args.id },
       signal,
     });
-    const name = containerName([container.Name]);
+    const name = nameOf(container);
     if (!container.State.Running) {
       return {
         isError: true,
@@ -132,7 +132,7 @@ function statsAnswer(
   summary?: SeriesSummary;
   raw?: Record<string, unknown>;
 }> {
-  const name = containerName([container.Name]);
+  const name = nameOf(container);
   const id = shortId(container.Id);
   const last = readings.at(-1);
   if (!last) {

@@ -2,9 +2,9 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { statPath } from '../../engine/archive.js';
 import { describeFile, fileRecord } from '../../render/files.js';
-import { uriEngine } from '../../resources/uri.js';
-import { defineTool } from '../define.js';
-import { containerId, containerPath } from '../schemas.js';
+import { uriEngine } from '../../containers/file-uri.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId, containerPath } from '../../containers/inputs.js';
 import { fileRecordSchema, missingPath } from './schemas.js';
 
 export const containerArchiveInfo = defineTool({
@@ -22,7 +22,7 @@ export const containerArchiveInfo = defineTool({
     path: z.string().describe('The normalised absolute path asked for'),
     stat: fileRecordSchema,
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run({ id, path }, { engine, engines, signal }) {
     const stat = await statPath(engine, id, path, signal);
     if (!stat) return missingPath(id, path, posix.dirname(path), uriEngine(engines, engine));

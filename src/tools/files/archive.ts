@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { readArchive, statPath, type ArchiveRead } from '../../engine/archive.js';
 import { describeFile, fileRecord, renderFileTable } from '../../render/files.js';
 import { asTextSlice, mimeTypeFor } from '../../render/mime.js';
-import { fileUri, uriEngine } from '../../resources/uri.js';
-import { defineTool } from '../define.js';
-import { containerId, containerPath } from '../schemas.js';
+import { fileUri, uriEngine } from '../../containers/file-uri.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId, containerPath } from '../../containers/inputs.js';
 import { fileRecordSchema, missingPath } from './schemas.js';
 
 /** Tar entries listed; the rest are not read. */
@@ -59,7 +59,7 @@ export const containerArchive = defineTool({
     entries_truncated: z.boolean().describe(`True when more than ${MAX_ARCHIVE_ENTRIES} entries`),
     content: contentSchema.optional().describe('For a regular file: the requested slice'),
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' }, answersFileBytes: true },
   async run({ id, path, offset, length }, { engine, engines, signal }) {
     const named = uriEngine(engines, engine);
     // Stat first: the archive's 404 does not say whether the path or the container is missing.

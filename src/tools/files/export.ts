@@ -4,8 +4,8 @@ import { exportContainer } from '../../engine/api/archive.js';
 import { summarizeTar, type TarSummary } from '../../engine/tar-summary.js';
 import { renderTable } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
-import { defineTool, type ToolContext } from '../define.js';
-import { containerId } from '../schemas.js';
+import { defineTool, type ToolContext } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
 import { resolveSaveTarget, saveStream } from './save-target.js';
 
 const TOP_LEVEL = 20;
@@ -49,7 +49,7 @@ export const containerExport = defineTool({
       .describe('With save_to: the file written'),
     summary: summarySchema.optional().describe('Without save_to: what the export holds'),
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run({ id, save_to }, ctx) {
     const target =
       save_to === undefined ? undefined : await resolveSaveTarget(ctx.config.exportDir, save_to);

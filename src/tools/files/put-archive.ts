@@ -3,8 +3,8 @@ import { putArchive } from '../../engine/archive.js';
 import { capItems } from '../../render/bound.js';
 import { fileRecord } from '../../render/files.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
-import { defineTool, type ToolContext } from '../define.js';
-import { containerId, containerPath } from '../schemas.js';
+import { defineTool, type ToolContext } from '../../mcp/define.js';
+import { containerId, containerPath } from '../../containers/inputs.js';
 import { describeChanges, describePlan, renderWritten } from './put-render.js';
 import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
 import { prepareArchive, prepareFiles, type Upload } from './upload.js';
@@ -97,7 +97,7 @@ export const putContainerArchive = defineTool({
       .describe('Files replaced by new content (including replaced directories)'),
     unchecked: z.number().describe('Entries written without a before/after check (past the limit)'),
   }),
-  risk: 'destructive',
+  effects: { always: ['container-files'], mayAlso: ['destroys'], targets: { one: 'id' } },
   idempotent: true,
   async preview(args, ctx) {
     const prepared = await prepare(args, ctx);
@@ -105,7 +105,7 @@ export const putContainerArchive = defineTool({
       return {
         summary: `Nothing would be written: ${prepared.text}`,
         state: null,
-        destructive: false,
+        effects: [],
       };
     const { plan } = prepared;
     return {
@@ -121,7 +121,7 @@ export const putContainerArchive = defineTool({
         })),
         unchecked: plan.unchecked,
       },
-      destructive: !destroysNothing(plan),
+      effects: destroysNothing(plan) ? [] : ['destroys'],
     };
   },
   async run(args, ctx) {

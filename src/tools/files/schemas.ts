@@ -1,7 +1,7 @@
 /** Output pieces shared by the file tools. */
 import { z } from 'zod';
-import type { ToolAnswer } from '../define.js';
-import { fileUri } from '../../resources/uri.js';
+import type { ToolAnswer } from '../../mcp/define.js';
+import { fileUri } from '../../containers/file-uri.js';
 
 export const fileRecordSchema = z.object({
   name: z.string(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listChanges, type FilesystemChange } from '../../engine/api/lifecycle.js';
 import { capItems } from '../../render/bound.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
 import { countOf } from '../../render/units.js';
 
 /** Lines beyond this are counted, not shown: a package install changes thousands of files. */
@@ -30,7 +30,7 @@ export const containerChanges = defineTool({
     counts: z.object({ added: z.number(), changed: z.number(), deleted: z.number() }),
     truncated: z.boolean(),
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run(input, { engine, signal }) {
     const found =
       (await engine.json<FilesystemChange[] | null>(listChanges, {

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { inspectContainer } from '../../engine/api/containers.js';
 import { deleteContainer } from '../../engine/api/lifecycle.js';
 import type { ContainerInspect } from '../../engine/index.js';
-import { describeState, shortId } from '../../render/containers.js';
+import { describeState, nameOf, shortId } from '../../render/containers.js';
 import { formatBytesSI } from '../../render/units.js';
-import { defineTool } from '../define.js';
-import { inspectTarget, targetPreview } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { inspectTarget } from '../../containers/lookup.js';
+import { targetPreview } from '../../containers/preview.js';
 import { anonymousVolumes, describeVolumes, whichRemain } from './volumes.js';
 
 const NAME = '[a-zA-Z0-9][a-zA-Z0-9_.-]*';
@@ -73,7 +74,7 @@ export const containerDelete = defineTool({
       .array(z.string())
       .describe('Anonymous volumes still in use by another container'),
   }),
-  risk: 'destructive',
+  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
   idempotent: true,
   async run(input, ctx) {
     const query = { v: input.v, force: input.force, link: input.link };
@@ -96,7 +97,7 @@ export const containerDelete = defineTool({
     const volumes = input.v ? anonymousVolumes(raw) : [];
     await ctx.engine.call(deleteContainer, { params: { id: raw.Id }, query, signal: ctx.signal });
     const { removed, kept } = await whichRemain(ctx.engine, volumes, ctx.signal);
-    const name = raw.Name.replace(/^\//, '');
+    const name = nameOf(raw);
     const freed = raw.SizeRw ?? 0;
     const lines = [
       `Removed ${name} (${shortId(raw.Id)}, image ${raw.Config.Image ?? raw.Image}), which was ${describeState(raw.State)}; freed ${formatBytesSI(freed)} (its writable layer).`,

@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import { STOP_SIGNAL_VERSION, type StopOutcome } from '../../engine/api/stop.js';
-import type { Preview, ToolContext } from '../define.js';
-import { containerId } from '../schemas.js';
-import { signalInput } from '../signals.js';
-import { describeSignal } from './kill.js';
-import { inspectTarget, lifecycleOutput, targetPreview } from './state.js';
+import type { Preview, ToolContext } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { describeSignal, signalInput } from '../../containers/signals.js';
+import { inspectTarget } from '../../containers/lookup.js';
+import { targetPreview } from '../../containers/preview.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 export const MAX_GRACE_S = 600;
 

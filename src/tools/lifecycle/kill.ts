@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { killContainer } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-import { signalInput, signalNumber } from '../signals.js';
-import { actThenReport, inspectTarget, lifecycleOutput, targetPreview } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { describeSignal, signalInput } from '../../containers/signals.js';
+import { actThenReport, inspectTarget } from '../../containers/lookup.js';
+import { targetPreview } from '../../containers/preview.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 const input = z.strictObject({
   id: containerId,
@@ -23,7 +25,7 @@ export const containerKill = defineTool({
     'The answer gives the state afterwards.',
   input,
   output: lifecycleOutput,
-  risk: 'destructive',
+  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
   run: (input, ctx) =>
     actThenReport(
       ctx,
@@ -41,8 +43,3 @@ export const containerKill = defineTool({
     );
   },
 });
-
-export function describeSignal(signal: string): string {
-  const number = signalNumber(signal);
-  return number === undefined || String(number) === signal ? signal : `${signal} (${number})`;
-}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { pauseContainer } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-import { actThenReport, lifecycleOutput } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { actThenReport } from '../../containers/lookup.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 export const containerPause = defineTool({
   name: 'container_pause',
@@ -12,7 +13,7 @@ export const containerPause = defineTool({
     'The answer gives the state afterwards.',
   input: z.strictObject({ id: containerId }),
   output: lifecycleOutput,
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
   run: (input, ctx) => actThenReport(ctx, pauseContainer, input.id, `Paused ${input.id}.`),
 });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { listContainers } from '../../engine/api/containers.js';
 import type { ContainerSummary, Engine } from '../../engine/index.js';
-import { filterValues, filtersInput, toEngineFilters } from '../schemas.js';
+import { filterValues, filtersInput, toEngineFilters } from '../../containers/inputs.js';
 
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const UNIX_SECONDS = /^\d+(\.\d+)?$/;

@@ -5,8 +5,8 @@ import { capItems } from '../../render/bound.js';
 import { containerName, shortId } from '../../render/containers.js';
 import { renderTable } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
-import { defineTool } from '../define.js';
-import { toEngineFilters } from '../schemas.js';
+import { defineTool } from '../../mcp/define.js';
+import { toEngineFilters } from '../../containers/inputs.js';
 import { pruneCandidates, pruneFilters } from './prune-filters.js';
 
 /** Containers listed by name in an answer or preview; the rest are counted. */
@@ -24,7 +24,7 @@ export const containerPrune = defineTool({
     removed: z.array(z.object({ id: z.string(), name: z.string() })),
     space_reclaimed: z.number().describe('Bytes'),
   }),
-  risk: 'destructive',
+  effects: { always: ['container-state', 'destroys'], targets: { matching: 'filters' } },
   async run(input, ctx) {
     // Listed first only to name what the engine removes: the engine decides what goes.
     const before = await pruneCandidates(ctx.engine, input.filters, ctx.signal);

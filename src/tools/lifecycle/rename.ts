@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { renameContainer } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../define.js';
-import { containerId, newContainerName } from '../schemas.js';
-import { actThenReport, lifecycleOutput } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId, newContainerName } from '../../containers/inputs.js';
+import { actThenReport } from '../../containers/lookup.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 export const containerRename = defineTool({
   name: 'container_rename',
@@ -16,7 +17,7 @@ export const containerRename = defineTool({
     ),
   }),
   output: lifecycleOutput,
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
   run: (input, ctx) =>
     actThenReport(ctx, renameContainer, input.id, `Renamed ${input.id} to ${input.name}.`, {

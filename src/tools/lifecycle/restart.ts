@@ -1,6 +1,6 @@
 import { restartWithSignal } from '../../engine/api/stop.js';
-import { defineTool } from '../define.js';
-import { answerWithState } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { answerWithState } from '../../containers/lookup.js';
 import {
   describeStop,
   gracefulInput,
@@ -17,7 +17,7 @@ export const containerRestart = defineTool({
     'A container that is not running is simply started. `signal` is honoured on every engine version. The answer gives the state afterwards.',
   input: gracefulInput,
   output: gracefulOutput,
-  risk: 'destructive',
+  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
   async run(input, ctx) {
     const outcome = await restartWithSignal(ctx.engine, input.id, {
       signal: input.signal,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { startContainer } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-import { answerWithState, lifecycleOutput } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { answerWithState } from '../../containers/lookup.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 /** A detach key sequence: "ctrl-p,ctrl-q", "a", "ctrl-@". */
 const DETACH_KEY = '(?:[a-zA-Z]|ctrl-[a-z@^[,_])';
@@ -27,7 +28,7 @@ export const containerStart = defineTool({
       ),
   }),
   output: lifecycleOutput,
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
   async run(input, ctx) {
     const { status } = await ctx.engine.call(startContainer, {

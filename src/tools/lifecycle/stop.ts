@@ -1,6 +1,6 @@
 import { stopWithSignal } from '../../engine/api/stop.js';
-import { defineTool } from '../define.js';
-import { answerWithState } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { answerWithState } from '../../containers/lookup.js';
 import {
   describeStop,
   gracefulInput,
@@ -19,7 +19,7 @@ export const containerStop = defineTool({
     'The answer gives the state afterwards, with the exit code.',
   input: gracefulInput,
   output: gracefulOutput,
-  risk: 'destructive',
+  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
   idempotent: true,
   async run(input, ctx) {
     const outcome = await stopWithSignal(ctx.engine, input.id, {

@@ -4,8 +4,8 @@ import { describeEndpoint, EngineError } from '../../engine/index.js';
 import { topTable } from '../../engine/top.js';
 import { capItems } from '../../render/bound.js';
 import { renderTable } from '../../render/table.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
 import { countOf } from '../../render/units.js';
 
 /** Rows beyond this are counted, not shown. */
@@ -37,7 +37,7 @@ export const containerTop = defineTool({
     total: z.number().describe('How many processes the container has'),
     truncated: z.boolean(),
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run(input, { engine, signal }) {
     const top = await engine.json<TopResponse | undefined>(topContainer, {
       params: { id: input.id },

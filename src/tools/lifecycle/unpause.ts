@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { unpauseContainer } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../define.js';
-import { containerId } from '../schemas.js';
-import { actThenReport, lifecycleOutput } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { containerId } from '../../containers/inputs.js';
+import { actThenReport } from '../../containers/lookup.js';
+import { lifecycleOutput } from '../../containers/state.js';
 
 export const containerUnpause = defineTool({
   name: 'container_unpause',
@@ -11,7 +12,7 @@ export const containerUnpause = defineTool({
     'Resume the processes of a paused container (after container_pause). The answer gives the state afterwards.',
   input: z.strictObject({ id: containerId }),
   output: lifecycleOutput,
-  risk: 'write',
+  effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
   run: (input, ctx) => actThenReport(ctx, unpauseContainer, input.id, `Unpaused ${input.id}.`),
 });

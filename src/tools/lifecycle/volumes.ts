@@ -1,5 +1,5 @@
 /**
- * Which volumes `container_delete` with `v` takes along: the anonymous ones (from the
+ * Which volumes a delete with `v` takes along: the anonymous ones (from the
  * image's VOLUME, Config.Volumes, or a volume mount without a source). Named volumes stay,
  * and so does an anonymous volume another container still uses.
  */

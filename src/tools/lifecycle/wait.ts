@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { waitForContainer } from '../../engine/api/wait.js';
-import { defineTool } from '../define.js';
-import { withProgress } from '../progress.js';
-import { containerId } from '../schemas.js';
-import { containerState, stateAfter } from './state.js';
+import { defineTool } from '../../mcp/define.js';
+import { withProgress } from '../../mcp/progress.js';
+import { containerId } from '../../containers/inputs.js';
+import { stateAfter } from '../../containers/lookup.js';
+import { containerState } from '../../containers/state.js';
 
 export const MAX_WAIT_S = 600;
 
@@ -42,7 +43,7 @@ export const containerWait = defineTool({
     error: z.string().optional().describe("The engine's error message about the exit, if any"),
     container: containerState,
   }),
-  risk: 'read',
+  effects: { always: [], targets: { one: 'id' } },
   async run(input, ctx) {
     const started = Date.now();
     const what = CONDITIONS[input.condition];

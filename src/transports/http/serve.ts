@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { HttpConfig } from '../../config.js';
 import type { Engine } from '../../engine/index.js';
-import { UsageError } from '../../flag.js';
+import { UsageError } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { BearerAuth, generateToken } from './auth.js';
 import { urlHost } from './bind.js';

@@ -1,7 +1,7 @@
 /** --tls-cert and --tls-key, read once at start-up; a problem is a usage error naming the file. */
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { UsageError } from '../../flag.js';
+import { UsageError } from '../../config.js';
 
 export interface TlsFiles {
   cert: Buffer;

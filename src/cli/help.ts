@@ -1,0 +1,36 @@
+/** --help: every flag from the one table, grouped, and the environment variables. */
+import { SSH_COMMAND_ENV } from '../engine/ssh.js';
+import { CONFIRM_SECRET_ENV } from './confirm-flags.js';
+import { FLAGS } from './flags.js';
+import { TOKEN_ENV } from './http-flags.js';
+
+export function helpText(name: string, version: string): string {
+  const lines = [
+    `${name} ${version}: an MCP server for Docker Engine containers`,
+    '',
+    `Usage: ${name} [flags]                     serve MCP over stdio`,
+    `       ${name} --http [HOST:]PORT [flags]  serve MCP over Streamable HTTP at /mcp`,
+    '',
+  ];
+  const groups = [...new Set(FLAGS.map((flag) => flag.group))];
+  for (const group of groups) {
+    lines.push(`${group}:`);
+    for (const flag of FLAGS.filter((f) => f.group === group)) {
+      const left = `  --${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+      lines.push(`${left.padEnd(30)} ${flag.help}${flag.multiple ? ' (repeatable)' : ''}`);
+    }
+    lines.push('');
+  }
+  lines.push(
+    'Other:',
+    `${'  --help'.padEnd(30)} Show this help`,
+    `${'  --version'.padEnd(30)} Print the version`,
+    '',
+    'Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,',
+    'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
+    `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
+    `${SSH_COMMAND_ENV}: the ssh command for ssh:// engines (default "ssh"; split on spaces, no shell).`,
+    `${CONFIRM_SECRET_ENV}: the key that signs confirmation tokens (as --confirm-secret).`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,132 @@
+/**
+ * The command: flags and environment to a Config, the engines, then serve over the chosen
+ * transport until a signal or the end of stdin; shutdown within a deadline.
+ */
+import {
+  AddressError,
+  Engine,
+  EngineRegistry,
+  enginesFor,
+  resolveEngineAddress,
+} from '../engine/index.js';
+import { UsageError, type Config } from '../config.js';
+import { helpText } from './help.js';
+import { parseCommandLine } from './parse.js';
+import { createLogger, type Logger } from '../log.js';
+import { buildServer } from '../server.js';
+import { serveStdio } from '../transports/stdio.js';
+import { afterStdoutDrains, printToStdout } from '../transports/stdout.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${PACKAGE_NAME}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (command.action === 'help') {
+    printToStdout(helpText(PACKAGE_NAME, PACKAGE_VERSION));
+    return 0;
+  }
+  if (command.action === 'version') {
+    printToStdout(`${PACKAGE_VERSION}\n`);
+    return 0;
+  }
+  const { config } = command;
+  const log = createLogger(config.logLevel);
+  let engines: EngineRegistry;
+  try {
+    engines = new EngineRegistry(createEngines(config));
+  } catch (error) {
+    if (error instanceof AddressError) {
+      log.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  for (const engine of engines.all)
+    log.info(
+      `engine ${engines.several ? `"${engine.name}" ` : ''}${engine.displayAddress} (from ${engine.address.source})`,
+    );
+
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  if (config.http.listen) return serveOverHttp(config, engines, log, signalled);
+
+  const server = buildServer({ config, engines, log });
+  const stdio = await serveStdio(server, log);
+  await Promise.race([stdio.closed, signalled]);
+  await server.close().catch(() => undefined);
+  await engines.close();
+  return 0;
+}
+
+/** The --engine list, or the one engine --host, --context or the environment names. */
+function createEngines(config: Config): Engine[] {
+  const options = {
+    timeoutMs: config.timeoutMs,
+    userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
+    ...(config.apiVersion && { apiVersion: config.apiVersion }),
+  };
+  if (config.engines.length > 0) return enginesFor(config.engines, options);
+  const address = resolveEngineAddress({ host: config.host, context: config.context });
+  return [new Engine(address, options)];
+}
+
+/** Past this, shutdown stops waiting for sessions and connections to wind down. */
+const SHUTDOWN_DEADLINE_MS = 4_500;
+
+async function serveOverHttp(
+  config: Config,
+  engines: EngineRegistry,
+  log: Logger,
+  signalled: Promise<NodeJS.Signals>,
+): Promise<number> {
+  // Loaded only for --http: a stdio server's start-up does not pay for it.
+  const { serveHttp } = await import('../transports/http/serve.js');
+  let http;
+  try {
+    http = await serveHttp({
+      http: config.http,
+      engine: engines.default,
+      log,
+      newServer: () => buildServer({ config, engines, log }),
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    log.error(error.message);
+    await engines.close();
+    return 2;
+  }
+  const signal = await signalled;
+  log.info(`${signal}: shutting down (in-flight calls are cancelled)`);
+  const deadline = setTimeout(() => {
+    log.warn(`shutdown took over ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+    process.exit(0);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  await http.close();
+  await engines.close();
+  return 0;
+}
+
+/** Run the command with these arguments, then exit with its code once stdout has drained. */
+export function runCommand(argv: readonly string[]): void {
+  main(argv).then(
+    // Exit once stdout has drained: a piped --help must not be cut short.
+    (code) => afterStdoutDrains(() => process.exit(code)),
+    (error: unknown) => {
+      process.stderr.write(
+        `${PACKAGE_NAME}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Policy flags: which tools exist (--read-only, --no-destructive, --tools, --deny-tools),
+ * which containers (--scope-label), what create may ask of the host (--allow-privileged,
+ * --allow-bind), and redaction (--no-redact). Tool names are checked once all flags are in.
+ */
+import { posix } from 'node:path';
+import { UsageError, type PolicyConfig } from '../config.js';
+import type { Tool } from '../mcp/define.js';
+import { commaList, list, str, type Flag } from './flag-values.js';
+import { resolveHostPath } from '../safety/policy/host-path.js';
+import { parseScopeLabel } from '../safety/policy/scope.js';
+import { toolPolicyProblems } from '../safety/policy/tool-filter.js';
+
+const GROUP = 'Policy';
+
+export const POLICY_FLAGS: Flag[] = [
+  {
+    name: 'read-only',
+    type: 'boolean',
+    group: GROUP,
+    help: 'Offer only tools that change nothing (list, inspect, logs, stats, files, ...)',
+    apply: (config) => (config.policy.readOnly = true),
+  },
+  {
+    name: 'no-destructive',
+    type: 'boolean',
+    group: GROUP,
+    help: 'Leave out destructive tools (stop, restart, kill, delete, prune, put_container_archive)',
+    apply: (config) => (config.policy.noDestructive = true),
+  },
+  {
+    name: 'tools',
+    type: 'string',
+    multiple: true,
+    value: 'A,B',
+    group: GROUP,
+    help: 'Offer only these tools (comma-separated)',
+    apply: (config, value) =>
+      (config.policy.tools = [...(config.policy.tools ?? []), ...commaList(value)]),
+  },
+  {
+    name: 'deny-tools',
+    type: 'string',
+    multiple: true,
+    value: 'A,B',
+    group: GROUP,
+    help: 'Never offer these tools (comma-separated)',
+    apply: (config, value) => config.policy.denyTools.push(...commaList(value)),
+  },
+  {
+    name: 'scope-label',
+    type: 'string',
+    value: 'KEY=VALUE',
+    group: GROUP,
+    help: 'Only containers with this label exist for this server; containers it creates get it',
+    apply: (config, value) => {
+      const scope = parseScopeLabel(str(value));
+      if (typeof scope === 'string') throw new UsageError(scope);
+      config.policy.scopeLabel = scope;
+    },
+  },
+  {
+    name: 'allow-privileged',
+    type: 'boolean',
+    group: GROUP,
+    help: 'Let container_create ask for privileged mode, host namespaces, capabilities and devices',
+    apply: (config) => (config.policy.allowPrivileged = true),
+  },
+  {
+    name: 'allow-bind',
+    type: 'string',
+    multiple: true,
+    value: 'PATH',
+    group: GROUP,
+    help: 'A host directory (and everything below it) that created containers may bind-mount',
+    apply: (config, value) => config.policy.allowBinds.push(...list(value).map(bindRoot)),
+  },
+  {
+    name: 'no-redact',
+    type: 'boolean',
+    group: GROUP,
+    help: 'Show secret-looking environment values and URL passwords instead of ***',
+    apply: (config) => (config.policy.redact = false),
+  },
+];
+
+function bindRoot(value: string): string {
+  if (!value.startsWith('/'))
+    throw new UsageError(`--allow-bind "${value}" must be an absolute host path, e.g. /srv/data`);
+  return resolveHostPath(posix.resolve(value));
+}
+
+/** Checks that need every flag and the tool table: unknown or contradictory tool names. */
+export function finishPolicyConfig(
+  policy: PolicyConfig,
+  tools: readonly Pick<Tool, 'name' | 'effects'>[],
+): void {
+  const problems = toolPolicyProblems(policy, tools);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+}

@@ -1,0 +1,93 @@
+/** Input schema pieces shared by many tools, with descriptions written for a model. */
+import { z } from 'zod';
+import { normalizeContainerPath, PathError } from '../engine/container-path.js';
+import { describeIssues } from '../mcp/validation.js';
+
+/** A container reference as the engine resolves it: name, full id or unique id prefix. */
+export const containerId = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(
+    /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+    'must be a container name, full id or unique id prefix (letters, digits, _ . -), e.g. "web" or "4f3a2b"',
+  )
+  .describe('Container name, full id or unique id prefix, as shown by container_list');
+
+/**
+ * A name for a new or renamed container, checked as the engine checks it
+ * (`/?[a-zA-Z0-9][a-zA-Z0-9_.-]+`); the optional leading slash is dropped.
+ */
+export const newContainerName = z
+  .string()
+  .max(256)
+  .regex(
+    /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+    'must be at least 2 characters: a letter or digit, then letters, digits, "_", "." or "-" (no spaces or slashes), e.g. "web-1"',
+  )
+  .transform((name) => name.replace(/^\//, ''));
+
+/** One filter's values: a single string or a list (the engine wants a list). */
+export function filterValues<T extends z.ZodType<string>>(value: T, description: string) {
+  return z
+    .union([value, z.array(value).min(1)])
+    .optional()
+    .describe(description);
+}
+
+/**
+ * Engine filters as an object ({"status": ["exited"], "label": ["a=b"]}), the form a model
+ * writes best, or as the JSON string the API itself takes. Unknown filter names are errors
+ * with a suggestion: the engine would answer a bare 400.
+ */
+export function filtersInput<S extends z.ZodObject>(shape: S, description: string) {
+  const fromJson = z.string().transform((text, ctx) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is a string but not valid JSON; pass an object such as {"status": ["exited"]}',
+      });
+      return z.NEVER;
+    }
+    const result = shape.safeParse(parsed);
+    if (!result.success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `(as JSON) ${describeIssues(result.error, shape).join('; ')}`,
+      });
+      return z.NEVER;
+    }
+    return result.data;
+  });
+  return z.union([shape, fromJson]).optional().describe(description);
+}
+
+/** The engine's filter form: every value a list. */
+export function toEngineFilters(
+  filters: Record<string, string | string[] | undefined> | undefined,
+): Record<string, string[]> | undefined {
+  if (filters === undefined) return undefined;
+  const result: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    result[key] = Array.isArray(value) ? value : [value];
+  }
+  return Object.keys(result).length === 0 ? undefined : result;
+}
+
+/** An absolute path inside a container, normalised; `..` above the root and NULs refused. */
+export const containerPath = z
+  .string()
+  .describe('Absolute path inside the container, e.g. "/etc/nginx/nginx.conf"')
+  .transform((raw, ctx) => {
+    try {
+      return normalizeContainerPath(raw);
+    } catch (error) {
+      if (!(error instanceof PathError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });

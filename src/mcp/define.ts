@@ -1,0 +1,136 @@
+/**
+ * A tool is one declarative entry: name, description, zod input, optional output schema,
+ * its effects (./effects.ts), from which the annotations and every policy follow, and `run`.
+ * Validation, policy, confirmation, error mapping and bounding happen once, in the wrapper
+ * (./call.ts), for every tool: a tool's `run` holds no try/catch.
+ */
+import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Engine, EngineRegistry } from '../engine/index.js';
+import type { Logger } from '../log.js';
+import { riskOf, type Effect, type Effects, type Risk } from './effects.js';
+
+export interface ToolContext {
+  /** The engine this call runs on: the default, or the one its `engine` argument names. */
+  engine: Engine;
+  /** Every engine the server talks to (container_list with engine: "*" uses them all). */
+  engines?: EngineRegistry;
+  /** Fires when the client cancels the call (or the session ends). Pass it to the engine. */
+  signal: AbortSignal;
+  config: Config;
+  log: Logger;
+  sessionId: string | undefined;
+  /** The JSON-RPC id of this call: requests the server sends about it (elicitation) cite it. */
+  requestId?: string | number;
+  /** Report progress when the client asked for it (a progressToken); a no-op otherwise. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+export interface ToolAnswer<Data = unknown> {
+  /** Compact readable text: what most clients show the model. */
+  text: string;
+  /** Structured content, required when the tool declares an output schema. */
+  data?: Data;
+  /** More content after the text: resource links, embedded resources. */
+  content?: ContentBlock[];
+  /** A domain failure the tool reports itself (not an exception). */
+  isError?: boolean;
+  /**
+   * The tool bounded this text itself to a size the caller asked for (logs' max_bytes): the
+   * wrapper's ceiling becomes this instead of MAX_RESULT_CHARS.
+   */
+  maxChars?: number;
+}
+
+/** What a destructive call would do, computed from the engine, for the confirmation layer. */
+export interface Preview {
+  /** Human-readable: which containers, files or volumes, and what will happen to them. */
+  summary: string;
+  /**
+   * The engine state the confirmation is bound to (ids, names, states, the list prune would
+   * remove). If it differs when the confirmed call arrives, the confirmation is refused.
+   */
+  state: unknown;
+  /**
+   * Which of the tool's `mayAlso` effects this call has, now that the engine was asked (an
+   * archive put of new files only destroys nothing: []). All of them when absent.
+   */
+  effects?: readonly Effect[];
+}
+
+type Shape = z.ZodObject;
+type DataOf<O> = O extends z.ZodType ? z.output<O> : unknown;
+
+export interface ToolSpec<I extends Shape, O extends Shape | undefined> {
+  name: string;
+  title: string;
+  /** Written for a model: what it does, when to use it, what comes back. */
+  description: string;
+  input: I;
+  output?: O;
+  /** What it can do, and to which containers: every policy reads this. */
+  effects: Effects;
+  /** Calling it again with the same arguments changes nothing more (default: it only reads). */
+  idempotent?: boolean;
+  run: (input: z.output<I>, ctx: ToolContext) => Promise<ToolAnswer<DataOf<O>>>;
+  preview?: (input: z.output<I>, ctx: ToolContext) => Promise<Preview>;
+  /**
+   * With several engines, `engine: "*"` runs this on every one at once; its answer has its
+   * own output schema (which the tool then advertises).
+   */
+  acrossEngines?: {
+    output: Shape;
+    run: (input: z.output<I>, ctx: ToolContext) => Promise<ToolAnswer>;
+  };
+}
+
+/** A tool with its types erased, as the table holds it. */
+export interface Tool {
+  name: string;
+  title: string;
+  description: string;
+  input: Shape;
+  /** An object schema; the confirmation layer widens it to also allow its own answer. */
+  output: z.ZodType | undefined;
+  effects: Effects;
+  annotations: ToolAnnotations;
+  run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer>;
+  preview: ((input: unknown, ctx: ToolContext) => Promise<Preview>) | undefined;
+  acrossEngines:
+    { output: Shape; run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer> } | undefined;
+}
+
+export function defineTool<I extends Shape, O extends Shape | undefined = undefined>(
+  spec: ToolSpec<I, O>,
+): Tool {
+  if (spec.effects.always.includes('host-settings') !== (spec.effects.settings !== undefined))
+    throw new Error(`${spec.name}: 'host-settings' and effects.settings go together`);
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    input: spec.input,
+    output: spec.output,
+    effects: spec.effects,
+    annotations: annotationsFor(spec.title, riskOf(spec.effects), spec.idempotent),
+    run: spec.run as Tool['run'],
+    preview: spec.preview as Tool['preview'],
+    acrossEngines: spec.acrossEngines as Tool['acrossEngines'],
+  };
+}
+
+/**
+ * All four hints, always: the spec's defaults (destructive, not idempotent, open world) are
+ * the wrong ones for most of these tools. The engine is a closed world: the user's own
+ * containers, no outside services.
+ */
+export function annotationsFor(title: string, risk: Risk, idempotent?: boolean): ToolAnnotations {
+  return {
+    title,
+    readOnlyHint: risk === 'read',
+    destructiveHint: risk === 'destructive',
+    idempotentHint: idempotent ?? risk === 'read',
+    openWorldHint: false,
+  };
+}

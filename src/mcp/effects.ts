@@ -1,0 +1,90 @@
+/**
+ * What a tool can do, declared as data in its definition. Every policy derives from these
+ * declarations (--read-only, --no-destructive, --confirm, --scope-label, redaction, the
+ * audit log), so a new tool cannot be left out of a rule by forgetting to name it: the type
+ * makes it say what it touches, and the rules read that.
+ */
+
+/** One thing a call can do beyond reading. A tool that declares none only reads. */
+export type Effect =
+  /** Changes a container's state: creates, starts, stops, pauses, renames or resizes it. */
+  | 'container-state'
+  /** Writes into a container's files. */
+  | 'container-files'
+  /** Asks for settings that can reach the host: mounts, namespaces, devices, limits. */
+  | 'host-settings'
+  /** Runs code in a container: input to its process, or a command. */
+  | 'runs-code'
+  /** Writes a file on the server's own machine. */
+  | 'host-file'
+  /** Loses what cannot be had back: ends processes, removes containers, overwrites files. */
+  | 'destroys';
+
+/** How a call names the containers it acts on. */
+export type Targets =
+  /** One existing container, named by this argument. */
+  | { one: string }
+  /** Every container the engine filters in this argument match. */
+  | { matching: string }
+  /** A new container, from the body in this argument. */
+  | { creates: string };
+
+export interface Effects {
+  /** What every call does; empty for a tool that only reads. */
+  always: readonly Effect[];
+  /**
+   * What a call adds when it gives one of these arguments with a value (not absent, false
+   * or empty). Such an argument is left out of the schema where a policy forbids its effects.
+   */
+  byArgument?: Readonly<Record<string, readonly Effect[]>>;
+  /** What a call may add depending on the engine's state; its preview settles it. */
+  mayAlso?: readonly Effect[];
+  targets: Targets;
+  /** Where a call with 'host-settings' carries them, for the host guards. */
+  settings?: { argument: string; form: 'create' | 'update' };
+  /** The answer is a file's bytes, shown as they are: redaction would corrupt them. */
+  answersFileBytes?: boolean;
+}
+
+/** Everything some call of the tool can do. */
+export function possibleEffects(effects: Effects): Set<Effect> {
+  return new Set([
+    ...effects.always,
+    ...Object.values(effects.byArgument ?? {}).flat(),
+    ...(effects.mayAlso ?? []),
+  ]);
+}
+
+export interface CallEffects {
+  /** What this call does, from the tool and the arguments it gives. */
+  sure: Set<Effect>;
+  /** What it may also do, once its preview has looked at the engine. */
+  maybe: Set<Effect>;
+}
+
+export function callEffects(effects: Effects, args: unknown): CallEffects {
+  const given = typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {};
+  const sure = new Set(effects.always);
+  for (const [name, added] of Object.entries(effects.byArgument ?? {}))
+    if (hasValue(given[name])) for (const effect of added) sure.add(effect);
+  return { sure, maybe: new Set(effects.mayAlso) };
+}
+
+function hasValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === '') return false;
+  return !(Array.isArray(value) && value.length === 0);
+}
+
+export type Risk = 'read' | 'write' | 'destructive';
+
+/** The risk class the annotations and messages use: the most any call of the tool can do. */
+export function riskOf(effects: Effects): Risk {
+  const possible = possibleEffects(effects);
+  if (possible.has('destroys')) return 'destructive';
+  return possible.size === 0 ? 'read' : 'write';
+}
+
+export function overlaps(effects: Iterable<Effect>, set: ReadonlySet<Effect>): boolean {
+  for (const effect of effects) if (set.has(effect)) return true;
+  return false;
+}

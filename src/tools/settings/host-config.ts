@@ -1,0 +1,131 @@
+/** `HostConfig` (v1.45): how the container sits on this host, plus its `Resources`. */
+import { z } from 'zod';
+import { refuseKeys } from '../../mcp/validation.js';
+import { mount, portBindings } from './mounts.js';
+import { resourceFields } from './resources.js';
+
+const strings = (description: string) => z.array(z.string()).optional().describe(description);
+const stringMap = (description: string) =>
+  z.record(z.string(), z.string()).optional().describe(description);
+
+export const restartPolicy = z
+  .strictObject({
+    Name: z
+      .enum(['', 'no', 'always', 'unless-stopped', 'on-failure'])
+      .describe(
+        '"no" (or ""): never; "always"; "unless-stopped": always unless stopped by hand; "on-failure": only after a non-zero exit',
+      ),
+    MaximumRetryCount: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('With "on-failure": give up after this many restarts (0: never give up)'),
+  })
+  .describe('What the engine does when the container exits (default: nothing)');
+
+const hostFields = {
+  Binds: strings(
+    'Bind mounts and volumes as "source:/container/path[:options]": source is an absolute host path or a volume name; options ro, rw, z, Z, nocopy, [r]shared, [r]slave, [r]private. Mounts is the structured alternative',
+  ),
+  ContainerIDFile: z.string().optional().describe('Host file to write the container id to'),
+  LogConfig: z
+    .strictObject({
+      Type: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'Log driver: json-file, local, journald, syslog, none, ...; container_logs needs json-file, local or journald',
+        ),
+      Config: stringMap('Driver options, e.g. {"max-size": "10m", "max-file": "3"}'),
+    })
+    .optional()
+    .describe("Logging driver for this container (default: the engine's)"),
+  NetworkMode: z
+    .string()
+    .optional()
+    .describe('"bridge" (default), "host", "none", "container:<name|id>", or a network name'),
+  PortBindings: portBindings.optional(),
+  RestartPolicy: restartPolicy.optional(),
+  AutoRemove: z
+    .boolean()
+    .optional()
+    .describe(
+      'Remove the container when it exits (like docker run --rm); not with a RestartPolicy',
+    ),
+  VolumeDriver: z.string().optional().describe('Driver for the volumes this container creates'),
+  VolumesFrom: strings('Mount the volumes of other containers: "name[:ro|rw]"'),
+  Mounts: z.array(mount).optional().describe('Mounts: bind, volume or tmpfs, structured'),
+  ConsoleSize: z
+    .tuple([z.number().int().min(0), z.number().int().min(0)])
+    .nullable()
+    .optional()
+    .describe('Initial TTY size as [height, width] (honoured on Linux from API 1.42)'),
+  Annotations: stringMap('Metadata passed to the OCI runtime (API 1.43+)'),
+  CapAdd: strings('Kernel capabilities to add, e.g. ["NET_ADMIN"]'),
+  CapDrop: strings('Kernel capabilities to drop, e.g. ["ALL"]'),
+  CgroupnsMode: z.enum(['private', 'host']).optional().describe('cgroup namespace'),
+  Dns: strings('DNS servers'),
+  DnsOptions: strings('DNS resolver options'),
+  DnsSearch: strings('DNS search domains'),
+  ExtraHosts: strings('Extra /etc/hosts lines as "hostname:IP"'),
+  GroupAdd: strings('Extra groups for the process'),
+  IpcMode: z
+    .string()
+    .optional()
+    .describe('"none", "private", "shareable", "container:<name|id>" or "host"'),
+  Cgroup: z.string().optional().describe('cgroup to use'),
+  Links: strings('Legacy links "name:alias" (default bridge network only)'),
+  OomScoreAdj: z
+    .number()
+    .int()
+    .min(-1000)
+    .max(1000)
+    .optional()
+    .describe('OOM killer preference, -1000 to 1000'),
+  PidMode: z
+    .string()
+    .optional()
+    .describe('"host" or "container:<name|id>" to share a PID namespace'),
+  Privileged: z
+    .boolean()
+    .optional()
+    .describe('Full access to the host (all devices and capabilities): avoid unless required'),
+  PublishAllPorts: z
+    .boolean()
+    .optional()
+    .describe('Publish every exposed port on a random host port'),
+  ReadonlyRootfs: z
+    .boolean()
+    .optional()
+    .describe("Mount the container's root filesystem read-only"),
+  SecurityOpt: strings('Security options, e.g. ["no-new-privileges", "seccomp=unconfined"]'),
+  StorageOpt: stringMap('Storage driver options, e.g. {"size": "10G"}'),
+  Tmpfs: stringMap('tmpfs mounts: {"/run": "rw,noexec,size=64m"}'),
+  UTSMode: z.string().optional().describe('UTS namespace: "host" to share the host name'),
+  UsernsMode: z.string().optional().describe('User namespace mode, e.g. "host"'),
+  ShmSize: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Size of /dev/shm in bytes (default 64 MiB)'),
+  Sysctls: stringMap('Kernel parameters, e.g. {"net.ipv4.ip_forward": "1"}'),
+  Runtime: z.string().optional().describe('OCI runtime, e.g. "runc"'),
+  Isolation: z.enum(['default', 'process', 'hyperv']).optional().describe('Windows only'),
+  MaskedPaths: strings('Paths to mask (replaces the default list)'),
+  ReadonlyPaths: strings('Paths to make read-only (replaces the default list)'),
+};
+
+export const hostConfig = refuseKeys(
+  z
+    .strictObject({ ...resourceFields, ...hostFields })
+    .describe(
+      'Host-dependent settings: network mode, mounts, published ports, restart policy, limits. Limits left out (or 0) mean no limit',
+    ),
+  {
+    KernelMemory:
+      'was removed in API 1.42 (engines ignore it; cgroup v2 has no kernel memory limit): leave it out',
+  },
+);

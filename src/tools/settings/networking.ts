@@ -1,0 +1,60 @@
+/** `NetworkingConfig` (v1.45): which networks to join at creation, and how. */
+import { z } from 'zod';
+import { refuseKeys } from '../../mcp/validation.js';
+
+const ENGINE_SETS =
+  'is assigned by the engine when the container joins the network; read it with container_inspect';
+
+const endpointSettings = refuseKeys(
+  z
+    .strictObject({
+      IPAMConfig: z
+        .strictObject({
+          IPv4Address: z.string().optional().describe('Fixed IPv4 address on this network'),
+          IPv6Address: z.string().optional().describe('Fixed IPv6 address on this network'),
+          LinkLocalIPs: z.array(z.string()).optional().describe('Link-local addresses'),
+        })
+        .nullable()
+        .optional()
+        .describe('Fixed addresses (user-defined networks only)'),
+      Links: z.array(z.string()).optional().describe('Legacy links "name:alias"'),
+      MacAddress: z
+        .string()
+        .optional()
+        .describe('MAC address on this network (API 1.44+; older engines use body.MacAddress)'),
+      Aliases: z.array(z.string()).optional().describe('Extra DNS names on this network'),
+      DriverOpts: z
+        .record(z.string(), z.string())
+        .nullable()
+        .optional()
+        .describe('Network driver options'),
+    })
+    .describe('How to join this network; {} for the defaults'),
+  Object.fromEntries(
+    [
+      'NetworkID',
+      'EndpointID',
+      'Gateway',
+      'IPAddress',
+      'IPPrefixLen',
+      'IPv6Gateway',
+      'GlobalIPv6Address',
+      'GlobalIPv6PrefixLen',
+      'DNSNames',
+    ].map((key) => [
+      key,
+      `${ENGINE_SETS}${key === 'IPAddress' ? '; to ask for an address use IPAMConfig.IPv4Address' : ''}`,
+    ]),
+  ),
+);
+
+export const networkingConfig = z
+  .strictObject({
+    EndpointsConfig: z
+      .record(z.string().min(1), endpointSettings)
+      .optional()
+      .describe(
+        'Networks by name: {"my-net": {"Aliases": ["db"]}}. Engines before API 1.44 take one network here; connect others after creation',
+      ),
+  })
+  .describe('Networks to connect at creation (besides HostConfig.NetworkMode)');
