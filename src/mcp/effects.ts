@@ -20,6 +20,16 @@ export type Effect =
   /** Loses what cannot be had back: ends processes, removes containers, overwrites files. */
   | 'destroys';
 
+/** Every effect, in the order above. */
+export const EFFECTS: readonly Effect[] = [
+  'container-state',
+  'container-files',
+  'host-settings',
+  'runs-code',
+  'host-file',
+  'destroys',
+];
+
 /** How a call names the containers it acts on. */
 export type Targets =
   /** One existing container, named by this argument. */

@@ -7,6 +7,7 @@ import type { ConfirmMode } from '../../config.js';
 import type { Tool } from '../../mcp/define.js';
 import {
   callEffects,
+  EFFECTS,
   overlaps,
   possibleEffects,
   type Effect,
@@ -17,14 +18,7 @@ export const CONFIRM_KINDS = ['destructive', 'write', 'none'] as const;
 
 type GuardedTool = Pick<Tool, 'name' | 'effects'>;
 
-const EVERY: ReadonlySet<Effect> = new Set<Effect>([
-  'container-state',
-  'container-files',
-  'host-settings',
-  'runs-code',
-  'host-file',
-  'destroys',
-]);
+const EVERY: ReadonlySet<Effect> = new Set(EFFECTS);
 const DESTROYS: ReadonlySet<Effect> = new Set<Effect>(['destroys']);
 const NOTHING: ReadonlySet<Effect> = new Set<Effect>();
 

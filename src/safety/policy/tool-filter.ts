@@ -9,21 +9,13 @@
  */
 import type { PolicyConfig } from '../../config.js';
 import type { Tool } from '../../mcp/define.js';
-import { overlaps, riskOf, type Effect, type Effects } from '../../mcp/effects.js';
+import { EFFECTS, overlaps, riskOf, type Effect, type Effects } from '../../mcp/effects.js';
 import { withoutArguments } from '../../mcp/narrow.js';
 import { didYouMean } from '../../render/suggest.js';
 
 type ToolPolicy = Pick<PolicyConfig, 'readOnly' | 'noDestructive' | 'tools' | 'denyTools'>;
 type Offered = Pick<Tool, 'name' | 'effects'>;
 
-const EVERY_EFFECT: readonly Effect[] = [
-  'container-state',
-  'container-files',
-  'host-settings',
-  'runs-code',
-  'host-file',
-  'destroys',
-];
 /** What --no-destructive keeps out: losing data or processes, and code that could do either. */
 const DESTRUCTIVE: readonly Effect[] = ['destroys', 'runs-code'];
 
@@ -31,7 +23,7 @@ const DESTRUCTIVE: readonly Effect[] = ['destroys', 'runs-code'];
 export function forbiddenEffects(policy: ToolPolicy): Map<Effect, string> {
   const forbidden = new Map<Effect, string>();
   if (policy.noDestructive) for (const e of DESTRUCTIVE) forbidden.set(e, '--no-destructive');
-  if (policy.readOnly) for (const e of EVERY_EFFECT) forbidden.set(e, '--read-only');
+  if (policy.readOnly) for (const e of EFFECTS) forbidden.set(e, '--read-only');
   return forbidden;
 }
 
