@@ -1,7 +1,8 @@
 /**
  * container_export's save_to as the host write it is, against the real engine: a local user
- * who can write inside --export-dir swaps a directory for a symlink out of it, over and
- * over, while the server saves (a bounded number of rounds): no tar ever lands outside. And
+ * who can write inside --export-dir swaps a directory for a symlink out of it, once at the
+ * moment the engine is asked for the tar (through the engine proxy), then over and over
+ * while the server saves (a bounded number of rounds): no tar ever lands outside. And
  * save_to is declared: --read-only takes it out of the schema, the audit log records it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,12 +12,14 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  renameSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContainer, removeTestContainers, type TestContainer } from '../helpers/docker.js';
+import { startEngineProxy } from '../helpers/engine-proxy.js';
 import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 const ROUNDS = 100;
@@ -65,6 +68,36 @@ function startSwapping(): ChildProcess {
 }
 
 describe('save_to', () => {
+  it('keeps the file it checked when a directory on the way is swapped while the engine answers', async () => {
+    const sub = join(exportDir, 'swapped');
+    mkdirSync(sub);
+    let swapped = false;
+    const proxy = await startEngineProxy({
+      before: (seen) => {
+        if (swapped || !seen.path.endsWith('/export')) return;
+        swapped = true;
+        renameSync(sub, `${sub}.real`);
+        symlinkSync(outside, sub);
+      },
+    });
+    const proxied = await startServer({
+      args: ['--export-dir', exportDir],
+      env: { DOCKER_HOST: proxy.url },
+    });
+    try {
+      const result = await call(proxied, 'container_export', {
+        id: small.id,
+        save_to: 'swapped/export.tar',
+      });
+      expect(swapped, 'the swap happened').toBe(true);
+      expect(readdirSync(outside), textOf(result)).toEqual([]);
+      expect(readdirSync(`${sub}.real`)).toEqual(['export.tar']);
+    } finally {
+      await proxied.close();
+      await proxy.close();
+    }
+  });
+
   it(`never writes outside --export-dir while a directory on the way is swapped for a symlink (${ROUNDS} rounds)`, async () => {
     swapper = startSwapping();
     const answers: string[] = [];
