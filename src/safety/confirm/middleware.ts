@@ -1,9 +1,11 @@
 /**
  * The confirmation middleware: a guarded call runs only once confirmed. The preview comes
- * from the engine, never from the model's arguments. A client that can ask the person
- * (form elicitation) asks; otherwise the first call answers the preview and a one-time
- * token (--confirm-fallback token) or is refused (--confirm-fallback deny). Every path that
- * is not a clear yes changes nothing.
+ * from the engine (the call's one lookup of its target), never from the model's arguments.
+ * A client that can ask the person (form elicitation) asks, and the target is read again by
+ * its id before the action; otherwise the first call answers the preview and a one-time
+ * token (--confirm-fallback token) or is refused (--confirm-fallback deny, and --stateless
+ * unless told otherwise: ./stateless.ts). Every path that is not a clear yes changes
+ * nothing.
  */
 import { randomBytes } from 'node:crypto';
 import type { ConfirmConfig } from '../../config.js';

@@ -92,7 +92,7 @@ export const containerDelete = defineTool({
         data: { link: input.id, space_reclaimed: 0, volumes_removed: [], volumes_kept: [] },
       };
     }
-    // By the full id the call resolved; sizes are counted only when asked for.
+    // Read again by the full id the call resolved, with sizes: the space the delete frees.
     const raw = await ctx.engine.json<ContainerInspect>(inspectContainer, {
       params: { id: input.id },
       query: { size: true },
