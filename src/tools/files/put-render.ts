@@ -1,5 +1,6 @@
 /** How an upload is described: before (the plan, for confirmation) and after (the result). */
 import type { FileRecord } from '../../render/files.js';
+import { escapeControl } from '../../render/escape.js';
 import { shortTimestamp } from '../../render/time.js';
 import { formatBytesSI } from '../../render/units.js';
 import type { Plan } from './put-plan.js';
@@ -9,8 +10,9 @@ type ReadyPlan = Extract<Plan, { ok: true }>;
 /** Names listed per group in a one-line description; the rest are counted. */
 const NAMED = 10;
 
+/** Names come from the caller's files or archive: escaped, so none can add a line of its own. */
 function names(paths: readonly string[]): string {
-  const shown = paths.slice(0, NAMED).join(', ');
+  const shown = paths.slice(0, NAMED).map(escapeControl).join(', ');
   return paths.length > NAMED ? `${shown} and ${paths.length - NAMED} more` : shown;
 }
 
@@ -33,7 +35,9 @@ export function describeChanges(plan: ReadyPlan): string {
 export function describePlan(id: string, target: string, plan: ReadyPlan): string {
   const lost = plan.entries.filter((e) => e.action === 'overwrite' || e.action === 'replace');
   const created = plan.entries.filter((e) => e.action === 'create').map((e) => e.path);
-  const lines = [`Write into ${target} in container ${id}: ${describeChanges(plan)}.`];
+  const lines = [
+    `Write into ${escapeControl(target)} in container ${id}: ${describeChanges(plan)}.`,
+  ];
   if (lost.length > 0)
     lines.push(
       `Overwrites: ${names(
@@ -65,7 +69,7 @@ export function renderWritten(entries: readonly Written[], unchecked: number): s
       : 'missing';
     const was =
       e.before && e.action !== 'merge' ? `; was ${e.before.type} of ${e.before.size} bytes` : '';
-    return `${now} ${e.path} (${e.action === 'create' ? 'created' : e.action === 'merge' ? 'existing directory' : `${e.action === 'replace' ? 'replaced' : 'overwritten'}${was}`})`;
+    return `${now} ${escapeControl(e.path)} (${e.action === 'create' ? 'created' : e.action === 'merge' ? 'existing directory' : `${e.action === 'replace' ? 'replaced' : 'overwritten'}${was}`})`;
   });
   if (unchecked > 0) lines.push(`… ${unchecked} more entries written but not checked.`);
   return lines.join('\n');
