@@ -1,18 +1,23 @@
 /**
  * The policy layer as server.ts applies it: the tools transformation, and the middlewares in
- * their order (guards, then scope: a body is refused before any engine lookup).
+ * their order (settings guards, then scope, then the host-path re-check before a start).
  */
 import type { Config } from '../../config.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
 import { redactMiddleware } from '../redact-middleware.js';
 import { guardMiddleware } from './guard-middleware.js';
 import { scopeMiddleware } from './scope-middleware.js';
+import { startGuardMiddleware } from './start-guard.js';
 
 export { applyToolPolicy } from './tool-filter.js';
 
 export function policyMiddlewares(config: Config): ToolMiddleware[] {
   const scope = config.policy.scopeLabel;
-  return [guardMiddleware(config.policy), ...(scope ? [scopeMiddleware(scope)] : [])];
+  return [
+    guardMiddleware(config.policy),
+    ...(scope ? [scopeMiddleware(scope)] : []),
+    startGuardMiddleware(config.policy),
+  ];
 }
 
 /** Innermost, next to the tool: it redacts the tool's own answer and nothing around it. */
