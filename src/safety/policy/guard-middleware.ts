@@ -36,11 +36,12 @@ export function guardMiddleware(policy: Policy): ToolMiddleware {
   };
 }
 
-export function refusal(tool: string, problems: readonly string[]): ToolAnswer {
+/** Every refused field at once, one per line; `why` says what was checked, when it helps. */
+export function refusal(tool: string, problems: readonly string[], why = ''): ToolAnswer {
   return {
     isError: true,
     text: [
-      `${tool} refused by this server's policy: nothing was changed.`,
+      `${tool} refused by this server's policy: nothing was changed.${why ? ` ${why}` : ''}`,
       ...problems.map((line) => `- ${line}`),
     ].join('\n'),
   };

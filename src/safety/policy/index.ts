@@ -1,6 +1,8 @@
 /**
  * The policy layer as server.ts applies it: the tools transformation, and the middlewares in
- * their order (settings guards, then scope, then the host-path re-check before a start).
+ * their order: the scope first (a container outside it does not exist for the guards either,
+ * and a new container gets its label), then the settings guards, then the host-path re-check
+ * before a start.
  */
 import type { Config } from '../../config.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
@@ -14,8 +16,8 @@ export { applyToolPolicy } from './tool-filter.js';
 export function policyMiddlewares(config: Config): ToolMiddleware[] {
   const scope = config.policy.scopeLabel;
   return [
-    guardMiddleware(config.policy),
     ...(scope ? [scopeMiddleware(scope)] : []),
+    guardMiddleware(config.policy),
     startGuardMiddleware(config.policy),
   ];
 }

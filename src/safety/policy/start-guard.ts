@@ -25,10 +25,11 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
     const raw = await facts.container(id);
     const problems = raw ? hostPathsNow(raw, policy, facts.hostPaths) : [];
     if (problems.length === 0) return next();
-    return refusal(call.tool.name, [
-      `${id} mounts host paths, checked again at every start (they can change after creation):`,
-      ...problems,
-    ]);
+    return refusal(
+      call.tool.name,
+      problems,
+      `The host paths ${id} mounts are checked again at every start (they can change after creation):`,
+    );
   };
 }
 
