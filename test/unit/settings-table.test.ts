@@ -5,9 +5,12 @@
  * field the tools accept is in it.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { describeTool } from '../../src/mcp/register.js';
+import { withSettingsTable } from '../../src/safety/policy/settings-readme.js';
 import { CREATE_SETTINGS, UPDATE_SETTINGS } from '../../src/safety/policy/settings-table.js';
 import { TOOLS } from '../../src/tools/index.js';
 
@@ -106,5 +109,13 @@ describe('the settings table', () => {
     expect(fieldPaths(newer, spec.definitions).filter((p) => !CREATE_SETTINGS.has(p))).toEqual([
       'NewPower',
     ]);
+  });
+
+  it("is what the README's Policy section shows (npx tsx scripts/policy-table.ts rewrites it)", async () => {
+    const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
+    const text = readFileSync(readme, 'utf8');
+    const options = { ...(await resolveConfig(readme)), filepath: readme };
+    expect(text).toContain('`HostConfig.MaskedPaths`');
+    expect(await format(withSettingsTable(text), options)).toBe(text);
   });
 });

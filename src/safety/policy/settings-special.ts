@@ -169,7 +169,8 @@ function link(spec: string) {
   return { id, rewrite: (fullId: string) => `${fullId}:${alias}` };
 }
 
-const LABEL_TYPES = ['container_t', 'container_init_t'];
+/** The SELinux types of ordinary containers (container_t, container_init_t). */
+const LABEL_TYPE = /^container(_init)?_t$/;
 const TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 
 /**
@@ -189,5 +190,5 @@ export function keepsConfinement(option: string): boolean {
   if (key === 'apparmor') return /^[\w.@/-]+$/.test(value) && value !== 'unconfined';
   if (key !== 'label') return false;
   if (value.startsWith('level:')) return value.length > 'level:'.length;
-  return value.startsWith('type:') && LABEL_TYPES.includes(value.slice('type:'.length));
+  return value.startsWith('type:') && LABEL_TYPE.test(value.slice('type:'.length));
 }

@@ -82,7 +82,8 @@ export const putContainerArchive = defineTool({
   title: 'Write files into a container',
   description:
     'Write files into a directory of a container (running or stopped), as `docker cp` does: `files` as text or base64, or a whole tar `archive` (base64, plain or gzip). ' +
-    'Names are relative to `path` and may not leave it. Existing files with the same names are OVERWRITTEN; the answer (and the confirmation) says which files were created and which overwritten, then what is there now.',
+    'Names are relative to `path`, without ".." parts. Existing files with the same names are OVERWRITTEN, and a name under a directory that is a symlink is written where the link points: the answer (and the confirmation) says which files were created, overwritten or written through a symlink, then what is there now. ' +
+    'Refused: device nodes, FIFOs, setuid/setgid bits, extended attributes, hard links to anything outside the archive; symlinks need allow_links.',
   input,
   output: z.object({
     container: z.string(),
