@@ -4,11 +4,12 @@
  * ROOT/sub a symlink to "/". Starting (or restarting) B would mount the host's root: the
  * server refuses, naming the bind and where it now resolves, and B never runs.
  */
-import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  docker,
   inspect,
   removeTestContainers,
   TEST_IMAGE,
@@ -21,6 +22,7 @@ import { block, tar } from '../helpers/raw-tar.js';
 let session: Session;
 let guarded: Session;
 let root: string;
+const volume = uniqueName('vol');
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'cmcp-root-'));
@@ -35,16 +37,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([session?.close(), guarded?.close()]);
   await removeTestContainers();
+  await docker('DELETE', `/volumes/${volume}`);
   rmSync(root, { recursive: true, force: true });
 });
 
-async function create(binds: string[]): Promise<string> {
+async function create(binds: string[], more: Record<string, unknown> = {}): Promise<string> {
   const name = uniqueName('bind');
   const body = {
     Image: TEST_IMAGE,
     Cmd: ['sleep', '3600'],
     Labels: testLabels(),
-    HostConfig: { NetworkMode: 'none', Binds: binds },
+    HostConfig: { NetworkMode: 'none', Binds: binds, ...more },
   };
   dataOf(await call(session, 'container_create', { name, body }));
   return name;
@@ -109,5 +112,34 @@ describe('host paths re-checked before a start', () => {
       await call(session, 'container_start', { id: fine }),
     );
     expect(started.container.running).toBe(true);
+  });
+
+  it('follows a named local volume bound to a host path, whoever uses it', async () => {
+    mkdirSync(join(root, 'volsrc'));
+    // One container makes the volume (its device is under the root: allowed)...
+    await create([], {
+      Mounts: [
+        {
+          Type: 'volume',
+          Source: volume,
+          Target: '/v',
+          VolumeOptions: {
+            DriverConfig: { Options: { type: 'none', o: 'bind', device: join(root, 'volsrc') } },
+          },
+        },
+      ],
+    });
+    // ...another uses it by name; then the device becomes a link to the host's root.
+    const user = await create([`${volume}:/v`]);
+    rmSync(join(root, 'volsrc'), { recursive: true });
+    symlinkSync('/', join(root, 'volsrc'));
+    const result = await call(session, 'container_start', { id: user });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(
+      new RegExp(
+        `- Mounts\\[0\\] \\(volume ${volume} at /v\\): "${join(root, 'volsrc')}" mounts the host path / `,
+      ),
+    );
+    expect((await inspect(user))?.State.Status).toBe('created');
   });
 });

@@ -54,6 +54,7 @@ const facts = (resolve = (path: string) => path): GuardFacts => ({
       )[name],
     ),
   defaultRuntime: () => Promise.resolve('runc'),
+  volume: () => Promise.resolve(undefined),
 });
 
 const guard = (
@@ -438,23 +439,43 @@ describe('update guard', () => {
 });
 
 describe('start guard', () => {
-  it('re-resolves every host path the container mounts, naming the bind and the resolved path', () => {
+  const VOLUMES: Record<string, { Driver: string; Options: Record<string, string> }> = {
+    bound: { Driver: 'local', Options: { type: 'none', o: 'bind', device: '/data/vol' } },
+    plain: { Driver: 'local', Options: {} },
+  };
+  const now = (resolve: (path: string) => string) => ({
+    hostPaths: { local: true as const, resolve },
+    volume: (name: string) => Promise.resolve(VOLUMES[name]),
+  });
+
+  it('re-resolves every host path the container mounts, naming the bind and the resolved path', async () => {
     const raw = container(
       'b',
       { Binds: ['/data/sub:/x'], Mounts: [{ Type: 'bind', Source: '/data/ok' }] },
       [
         { Type: 'bind', Source: '/data/sub', Destination: '/x' },
         { Type: 'bind', Source: '/data/inherited', Destination: '/i' },
+        { Type: 'volume', Name: 'bound', Driver: 'local', Destination: '/v' },
+        { Type: 'volume', Name: 'plain', Driver: 'local', Destination: '/p' },
       ],
     );
     const policy = { allowPrivileged: false, allowBinds: ['/data'] };
-    expect(hostPathsNow(raw, policy, { local: true, resolve: (p) => p })).toEqual([]);
-    const swapped = (path: string) => path.replace(/^\/data\/(sub|inherited)/, '/');
-    expect(hostPathsNow(raw, policy, { local: true, resolve: swapped })).toEqual([
+    expect(
+      await hostPathsNow(
+        raw,
+        policy,
+        now((p) => p),
+      ),
+    ).toEqual([]);
+    const swapped = (path: string) => path.replace(/^\/data\/(sub|inherited|vol)/, '/');
+    expect(await hostPathsNow(raw, policy, now(swapped))).toEqual([
       expect.stringMatching(
         /^HostConfig\.Binds\[0\]: "\/data\/sub" mounts the host path \/ \(from "\/data\/sub"\)/,
       ),
       expect.stringMatching(/^Mounts\[1\] \(at \/i\): "\/data\/inherited" mounts the host path \//),
+      expect.stringMatching(
+        /^Mounts\[2\] \(volume bound at \/v\): "\/data\/vol" mounts the host path \//,
+      ),
     ]);
   });
 });
@@ -467,10 +488,13 @@ describe('pieces', () => {
         'no-new-privileges:true',
         'apparmor=my-profile',
         'label=level:s0',
+        'label=level:s0:c12,c345',
       ].every(keepsConfinement),
     ).toBe(true);
     expect(
       [
+        'label=level:s0-s0:c0.c1023',
+        'label=level:s0:c0.c1023',
         'seccomp=unconfined',
         'seccomp=builtin',
         'label=user:root',

@@ -77,6 +77,29 @@ export function mountedHostPaths(raw: ContainerInspect): MountedPath[] {
   return found;
 }
 
+/**
+ * The host paths the container mounts, with the host path of each `local` volume bound to
+ * one (asked of the engine: whoever made the volume, its device is mounted at every start).
+ */
+export async function hostPathsNowMounted(
+  raw: ContainerInspect,
+  facts: Pick<GuardFacts, 'volume'>,
+): Promise<MountedPath[]> {
+  const found = mountedHostPaths(raw);
+  for (const [index, mount] of (raw.Mounts ?? []).entries()) {
+    const { Name: name, Driver: driver } = mount as typeof mount & { Driver?: string };
+    if (mount.Type !== 'volume' || !name || (driver !== undefined && driver !== 'local')) continue;
+    const options = (await facts.volume(name))?.Options ?? {};
+    const device = options.device ?? '';
+    if (/(^|,)r?bind(,|$)/.test(options.o ?? '') && !found.some((seen) => seen.source === device))
+      found.push({
+        field: `Mounts[${index}] (volume ${name} at ${mount.Destination})`,
+        source: device,
+      });
+  }
+  return found;
+}
+
 const PRIVILEGED = 'refused unless the server runs with --allow-privileged';
 const NAMESPACES = {
   PidMode: 'PID',
@@ -126,7 +149,7 @@ export async function powersOf(
   for (const field of ['MaskedPaths', 'ReadonlyPaths'] as const)
     if (Array.isArray(host[field]) && host[field].length === 0)
       privileged(`has /proc and /sys unmasked (${field} [])`);
-  for (const { source } of mountedHostPaths(raw)) {
+  for (const { source } of await hostPathsNowMounted(raw, facts)) {
     const verdict = checkHostPath(source, policy, facts.hostPaths);
     if (!verdict.ok) powers.push({ what: verdict.what, unless: verdict.unless });
   }

@@ -4,6 +4,7 @@
  * not exist here either, so no guard message can tell them apart from missing ones.
  */
 import { inspectIfExists } from '../../engine/api/lookup.js';
+import { inspectVolume } from '../../engine/api/lifecycle.js';
 import { engineInfo, inspectNetwork } from '../../engine/api/system.js';
 import { EngineError, type ContainerInspect, type Engine } from '../../engine/index.js';
 import { resolveHostPath, type HostPaths } from './host-path.js';
@@ -20,6 +21,13 @@ export interface GuardFacts {
   networkDriver(name: string): Promise<string | undefined>;
   /** The name of the engine's default OCI runtime. */
   defaultRuntime(): Promise<string>;
+  /** A volume's driver and options; undefined when there is none. */
+  volume(name: string): Promise<VolumeFacts | undefined>;
+}
+
+export interface VolumeFacts {
+  Driver?: string;
+  Options?: Record<string, string> | null;
 }
 
 /** The host paths of an engine: resolvable here only when it is reached by a local socket. */
@@ -59,6 +67,14 @@ export function engineFacts(
       if (raw && scope && !options?.anyScope && !inScope(raw.Config.Labels, scope))
         return undefined;
       return raw;
+    },
+    async volume(name) {
+      try {
+        return await engine.json<VolumeFacts>(inspectVolume, { params: { name }, signal });
+      } catch (error) {
+        if (error instanceof EngineError && error.code === 'not_found') return undefined;
+        throw error;
+      }
     },
     async networkDriver(name) {
       try {

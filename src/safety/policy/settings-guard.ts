@@ -4,7 +4,7 @@
  * to the containers that were checked).
  */
 import type { ContainerInspect } from '../../engine/index.js';
-import { mountedHostPaths } from './container-powers.js';
+import { hostPathsNowMounted } from './container-powers.js';
 import type { GuardFacts } from './guard-facts.js';
 import type { GuardPolicy } from './host-path.js';
 import { settle, type Verdict } from './settings-settle.js';
@@ -42,7 +42,7 @@ export async function guardUpdate(
   const verdict = await settle(walkSettings(update, UPDATE_SETTINGS, at), policy, facts, {
     mountsHostPaths: async () => {
       const raw = await target();
-      return raw !== undefined && mountedHostPaths(raw).length > 0;
+      return raw !== undefined && (await hostPathsNowMounted(raw, facts)).length > 0;
     },
   });
   return { problems: verdict.problems, body: rewritten(update, verdict) };

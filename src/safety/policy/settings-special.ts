@@ -175,8 +175,8 @@ const TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 
 /**
  * Security options that keep or add confinement, parsed as the engine does ("key=value", or
- * the old "key:value"): no-new-privileges, a named AppArmor profile, an SELinux level, or a
- * container SELinux type. Everything else, including a seccomp profile given inline, a bare
+ * the old "key:value"): no-new-privileges, a named AppArmor profile, an SELinux level (not a
+ * range), or a container SELinux type. Everything else, including a seccomp profile given inline, a bare
  * "disable" and other label options, loosens it or cannot be checked.
  */
 export function keepsConfinement(option: string): boolean {
@@ -189,6 +189,7 @@ export function keepsConfinement(option: string): boolean {
   if (key === 'no-new-privileges') return TRUE.includes(value);
   if (key === 'apparmor') return /^[\w.@/-]+$/.test(value) && value !== 'unconfined';
   if (key !== 'label') return false;
-  if (value.startsWith('level:')) return value.length > 'level:'.length;
+  // One level with its categories: a range ("s0-s0:c0.c1023") would reach every container's files.
+  if (value.startsWith('level:')) return /^s\d+(:c\d{1,4}(,c\d{1,4})*)?$/.test(value.slice(6));
   return value.startsWith('type:') && LABEL_TYPE.test(value.slice('type:'.length));
 }

@@ -372,7 +372,7 @@ const HOST_CONFIG: Entry[] = [
   special(
     'HostConfig.SecurityOpt',
     'security-options',
-    'no-new-privileges, apparmor=<profile> other than unconfined, label=level:<level>, label=type:container_t (or container_init_t)',
+    'no-new-privileges, apparmor=<profile> other than unconfined, label=level:<level> (not a range), label=type:container_t (or container_init_t)',
     'switches confinement (seccomp, AppArmor, SELinux, no-new-privileges) off or loosens it',
   ),
   values(

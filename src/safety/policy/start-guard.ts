@@ -7,10 +7,10 @@
 import type { ContainerInspect } from '../../engine/index.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
 import type { PolicyConfig } from '../../config.js';
-import { mountedHostPaths } from './container-powers.js';
-import { engineFacts } from './guard-facts.js';
+import { hostPathsNowMounted } from './container-powers.js';
+import { engineFacts, type GuardFacts } from './guard-facts.js';
 import { refusal } from './guard-middleware.js';
-import { checkHostPath, type GuardPolicy, type HostPaths } from './host-path.js';
+import { checkHostPath, type GuardPolicy } from './host-path.js';
 import { show } from './settings-settle.js';
 
 type Policy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds' | 'scopeLabel'>;
@@ -23,7 +23,7 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
     const id = String((call.input as Record<string, unknown>)[targets.one]);
     // A missing container is the tool's own answer (or the scope's) to give.
     const raw = await facts.container(id);
-    const problems = raw ? hostPathsNow(raw, policy, facts.hostPaths) : [];
+    const problems = raw ? await hostPathsNow(raw, policy, facts) : [];
     if (problems.length === 0) return next();
     return refusal(
       call.tool.name,
@@ -34,13 +34,13 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
 }
 
 /** One line per host path the container mounts that the policy would not allow now. */
-export function hostPathsNow(
+export async function hostPathsNow(
   raw: ContainerInspect,
   policy: GuardPolicy,
-  paths: HostPaths,
-): string[] {
-  return mountedHostPaths(raw).flatMap(({ field, source }) => {
-    const verdict = checkHostPath(source, policy, paths);
+  facts: Pick<GuardFacts, 'volume' | 'hostPaths'>,
+): Promise<string[]> {
+  return (await hostPathsNowMounted(raw, facts)).flatMap(({ field, source }) => {
+    const verdict = checkHostPath(source, policy, facts.hostPaths);
     return verdict.ok ? [] : [`${field}: ${show(source)} ${verdict.what}; ${verdict.unless}`];
   });
 }
