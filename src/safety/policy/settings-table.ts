@@ -6,6 +6,7 @@
  * until it is classified. test/unit/settings-table.test.ts holds it against the spec, and
  * the README's Policy section is rendered from it (scripts/policy-table.ts).
  */
+import { ENGINE_SET_ENDPOINT_FIELDS } from '../../containers/endpoint-fields.js';
 import type { Flag, Rule, SettingsTable, SpecialCheck, ValueTest } from './settings-rules.js';
 
 const PRIVILEGED: Flag = '--allow-privileged';
@@ -450,17 +451,7 @@ const NETWORKING_CONFIG: Entry[] = [
     "passes options to the network driver on the engine's host",
   ),
   // Set by the engine when the container joins; the schema refuses them with a hint.
-  ...safe('NetworkingConfig.EndpointsConfig.*', [
-    'NetworkID',
-    'EndpointID',
-    'Gateway',
-    'IPAddress',
-    'IPPrefixLen',
-    'IPv6Gateway',
-    'GlobalIPv6Address',
-    'GlobalIPv6PrefixLen',
-    'DNSNames',
-  ]),
+  ...safe('NetworkingConfig.EndpointsConfig.*', ENGINE_SET_ENDPOINT_FIELDS),
 ];
 
 /** container_create's body. */
