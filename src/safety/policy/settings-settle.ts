@@ -4,7 +4,7 @@
  * and the references to rewrite to the full id of the container that was checked (so the
  * engine uses that one, even if a name changes hands between the check and the create).
  */
-import { powersOf } from './container-powers.js';
+import { hostPathsNowMounted, powersOf } from './container-powers.js';
 import type { GuardFacts } from './guard-facts.js';
 import { checkHostPath, type GuardPolicy } from './host-path.js';
 import type { Finding, Segments } from './settings-walk.js';
@@ -64,7 +64,10 @@ export async function settle(
             `refers to "${name}", which ${power.what}: this container would reach that too`,
             power.unless,
           );
-        if (finding.field.includes('VolumesFrom') && other.Mounts.some((m) => m.Type === 'bind'))
+        if (
+          finding.field.includes('VolumesFrom') &&
+          (await hostPathsNowMounted(other, facts)).length > 0
+        )
           mountsHostPaths = true;
         verdict.rewrites.push({ at: finding.at, value: finding.rewrite(other.Id) });
         break;
