@@ -195,6 +195,17 @@ describe('uploaded archives: what is refused, naming the entry', () => {
     ]);
   });
 
+  it('refuses a relative symlink that climbs out of the target directory (the engine would, midway)', async () => {
+    const archive = tar(block({ name: 'a/l', typeflag: '2', linkname: '../../etc/passwd' }));
+    expect(await problemsOf(archive, true)).toEqual([
+      expect.stringContaining(
+        'archive entry "a/l": is a symlink whose target "../../etc/passwd" climbs out',
+      ),
+    ]);
+    const inside = tar(block({ name: 'a/l', typeflag: '2', linkname: '../b' }));
+    expect(await problemsOf(inside, true)).toEqual([]);
+  });
+
   it('refuses a link that would replace a directory earlier entries were written into', async () => {
     const archive = tar(
       block({ name: 'd/x', content: 'x' }),

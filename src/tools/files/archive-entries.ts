@@ -8,6 +8,7 @@
  * archive; extended attributes and setuid/setgid bits, which the engine applies with its own
  * privileges whatever the container's user.
  */
+import { posix } from 'node:path';
 import type { TarHeaderEntry } from '../../engine/tar-headers.js';
 import type { FileType } from '../../engine/file-info.js';
 import { checkedName, type UploadEntry } from './upload-names.js';
@@ -149,6 +150,10 @@ function linkOf(
         `is a symlink (-> ${header.linkname}); symlinks are written only with allow_links: true, and then need a confirmation like an overwrite`,
       );
     else if (header.linkname === '') problem('is a symlink with no target');
+    else if (!header.linkname.startsWith('/') && climbsOut(name, header.linkname))
+      problem(
+        `is a symlink whose target "${header.linkname}" climbs out of the target directory, which the engine refuses (after writing the entries before it); give an absolute target`,
+      );
     return header.linkname;
   }
   if (type !== 'hardlink') return undefined;
@@ -160,6 +165,11 @@ function linkOf(
       `is a hard link to "${header.linkname}", which is not an earlier file of this archive; hard links may only point to files the archive itself writes`,
     );
   return target;
+}
+
+/** A relative link target that leaves the target directory, as the engine checks it. */
+function climbsOut(name: string, target: string): boolean {
+  return posix.join(posix.dirname(name), target).split('/')[0] === '..';
 }
 
 /** The engine follows a symlink the archive wrote when a later entry is under it. */

@@ -39,7 +39,10 @@ export function describeChanges(plan: ReadyPlan): string {
 /** For the confirmation: exactly which files would be lost, written elsewhere, or linked. */
 export function describePlan(id: string, target: string, plan: ReadyPlan): string {
   const lost = plan.entries.filter((e) => e.action === 'overwrite' || e.action === 'replace');
-  const created = plan.entries.filter((e) => e.action === 'create').map((e) => e.path);
+  // New entries not already listed as written through a symlink or as a symlink.
+  const created = plan.entries
+    .filter((e) => e.action === 'create' && e.resolved === undefined && e.type !== 'symlink')
+    .map((e) => e.path);
   const lines = [`Write into ${target} in container ${id}: ${describeChanges(plan)}.`];
   if (lost.length > 0)
     lines.push(
