@@ -13,6 +13,7 @@ import { UsageError, type Config } from '../config.js';
 import { helpText } from './help.js';
 import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
+import { remoteEngineNote } from '../safety/policy/guard-facts.js';
 import { buildServer } from '../server.js';
 import { statelessNote } from '../safety/confirm/stateless.js';
 import { serveStdio } from '../transports/stdio.js';
@@ -54,6 +55,10 @@ async function main(argv: readonly string[]): Promise<number> {
     log.info(
       `engine ${engines.several ? `"${engine.name}" ` : ''}${engine.displayAddress} (from ${engine.address.source})`,
     );
+  for (const engine of engines.all) {
+    const note = remoteEngineNote(engine, config.policy);
+    if (note) log.warn(note);
+  }
 
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

@@ -56,6 +56,11 @@ export interface Effects {
   targets: Targets;
   /** Where a call with 'host-settings' carries them, for the host guards. */
   settings?: { argument: string; form: 'create' | 'update' };
+  /**
+   * The call makes the engine start the container's process, which mounts its host paths
+   * again: the host guards re-check them first (they may have changed since creation).
+   */
+  startsContainer?: boolean;
   /** The answer is a file's bytes, shown as they are: redaction would corrupt them. */
   answersFileBytes?: boolean;
 }

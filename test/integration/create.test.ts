@@ -20,13 +20,18 @@ import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.
 import { apiVersionAtLeast } from '../../src/engine/version.js';
 
 let session: Session;
+/** For bodies with settings the host guards refuse by default (OomKillDisable, Annotations). */
+let privileged: Session;
 let engineApi: string;
 beforeAll(async () => {
-  session = await startServer();
+  [session, privileged] = await Promise.all([
+    startServer(),
+    startServer({ args: ['--allow-privileged'] }),
+  ]);
   engineApi = await engineApiVersion();
 });
 afterAll(async () => {
-  await session?.close();
+  await Promise.all([session?.close(), privileged?.close()]);
   await removeTestContainers();
 });
 
@@ -94,7 +99,7 @@ describe('container_create', () => {
   });
 
   it("passes the engine's warnings on", async () => {
-    const result = await call(session, 'container_create', {
+    const result = await call(privileged, 'container_create', {
       body: base({ HostConfig: { OomKillDisable: true } }),
     });
     const data = dataOf<Created>(result);
@@ -156,7 +161,7 @@ describe('container_create', () => {
 
   it("refuses fields newer than this engine's API before creating anything", async () => {
     const name = uniqueName('newer');
-    const result = await call(session, 'container_create', {
+    const result = await call(privileged, 'container_create', {
       name,
       body: base({
         Healthcheck: { Test: ['NONE'], StartInterval: 1_000_000_000 },

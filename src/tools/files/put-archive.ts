@@ -6,7 +6,7 @@ import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../../mcp/define.js';
 import { containerId, containerPath } from '../../containers/inputs.js';
 import { targetLabel } from '../../containers/lookup.js';
-import { describeChanges, describePlan, renderWritten } from './put-render.js';
+import { asSent, describeChanges, describePlan, renderWritten } from './put-render.js';
 import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
 import { prepareArchive, prepareFiles, type Upload } from './upload.js';
 import { fileRecordSchema } from './schemas.js';
@@ -58,6 +58,12 @@ const input = z
       .describe(
         "Own the files by the container's configured user instead of the uid/gid in the archive (root for files)",
       ),
+    allow_links: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let the archive make symlinks (refused otherwise). The call then needs a confirmation like an overwrite, showing each link and its target',
+      ),
   })
   .superRefine((value, ctx) => {
     if ((value.files === undefined) === (value.archive === undefined))
@@ -77,7 +83,8 @@ export const putContainerArchive = defineTool({
   title: 'Write files into a container',
   description:
     'Write files into a directory of a container (running or stopped), as `docker cp` does: `files` as text or base64, or a whole tar `archive` (base64, plain or gzip). ' +
-    'Names are relative to `path` and may not leave it. Existing files with the same names are OVERWRITTEN; the answer (and the confirmation) says which files were created and which overwritten, then what is there now.',
+    'Names are relative to `path`, without ".." parts. Existing files with the same names are OVERWRITTEN, and a name under a directory that is a symlink is written where the link points: the answer (and the confirmation) says which files were created, overwritten or written through a symlink, then what is there now. ' +
+    'Refused: device nodes, FIFOs, setuid/setgid bits, extended attributes, hard links to anything outside the archive; symlinks need allow_links.',
   input,
   output: z.object({
     container: z.string(),
@@ -88,8 +95,16 @@ export const putContainerArchive = defineTool({
       z.object({
         path: z.string(),
         action: actions,
+        resolved: z
+          .string()
+          .optional()
+          .describe('Where it was really written: a directory on the way is a symlink'),
+        link_target: z.string().optional().describe("A symlink's target, a hard link's file"),
+        as_sent: z
+          .boolean()
+          .describe('What is there now is what was sent (its type, and its size for a file)'),
         before: fileRecordSchema.optional().describe('What was there before'),
-        after: fileRecordSchema.optional().describe('What is there now'),
+        after: fileRecordSchema.optional().describe('What is there now, read after the write'),
       }),
     ),
     created: z.number(),
@@ -119,6 +134,8 @@ export const putContainerArchive = defineTool({
           action: e.action,
           size: e.existing?.size,
           mtime: e.existing?.mtime,
+          resolved: e.resolved,
+          link: e.linkTarget,
         })),
         unchecked: plan.unchecked,
       },
@@ -134,19 +151,24 @@ export const putContainerArchive = defineTool({
       copyUidGid: args.copy_uidgid,
       signal: ctx.signal,
     });
+    // What is there now, where the engine really wrote it.
     const now = await statAll(
       ctx.engine,
       args.id,
-      plan.entries.map((e) => e.path),
+      plan.entries.map((e) => e.resolved ?? e.path),
       ctx.signal,
     );
     const entries = plan.entries.map((entry, index) => {
-      const after = now[index];
+      const found = now[index];
+      const after = found && fileRecord(found);
       return {
         path: entry.path,
         action: entry.action as z.output<typeof actions>,
+        ...(entry.resolved !== undefined && { resolved: entry.resolved }),
+        ...(entry.linkTarget !== undefined && { link_target: entry.linkTarget }),
+        as_sent: asSent(entry, after),
         ...(entry.existing && { before: fileRecord(entry.existing) }),
-        ...(after && { after: fileRecord(after) }),
+        ...(after && { after }),
       };
     });
     const count = (...which: string[]) => entries.filter((e) => which.includes(e.action)).length;
@@ -174,7 +196,7 @@ type Prepared =
 async function prepare(args: Input, { engine, signal }: ToolContext): Promise<Prepared> {
   const upload = args.files
     ? await prepareFiles(args.files)
-    : await prepareArchive(args.archive ?? '');
+    : await prepareArchive(args.archive ?? '', args.allow_links);
   if (!upload.ok) {
     const { shown, omitted } = capItems(upload.problems, 20);
     const more = omitted > 0 ? `\n- … and ${omitted} more problems` : '';

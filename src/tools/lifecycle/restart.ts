@@ -17,7 +17,11 @@ export const containerRestart = defineTool({
     'A container that is not running is simply started. `signal` is honoured on every engine version. The answer gives the state afterwards.',
   input: gracefulInput,
   output: gracefulOutput,
-  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
+  effects: {
+    always: ['container-state', 'destroys'],
+    targets: { one: 'id' },
+    startsContainer: true,
+  },
   async run(input, ctx) {
     const outcome = await restartWithSignal(ctx.engine, input.id, {
       signal: input.signal,

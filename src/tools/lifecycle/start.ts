@@ -28,7 +28,7 @@ export const containerStart = defineTool({
       ),
   }),
   output: lifecycleOutput,
-  effects: { always: ['container-state'], targets: { one: 'id' } },
+  effects: { always: ['container-state'], targets: { one: 'id' }, startsContainer: true },
   idempotent: true,
   async run(input, ctx) {
     const { status } = await ctx.engine.call(startContainer, {

@@ -1,5 +1,6 @@
 /** `NetworkingConfig` (v1.45): which networks to join at creation, and how. */
 import { z } from 'zod';
+import { ENGINE_SET_ENDPOINT_FIELDS } from '../../containers/endpoint-fields.js';
 import { refuseKeys } from '../../mcp/validation.js';
 
 const ENGINE_SETS =
@@ -31,17 +32,7 @@ const endpointSettings = refuseKeys(
     })
     .describe('How to join this network; {} for the defaults'),
   Object.fromEntries(
-    [
-      'NetworkID',
-      'EndpointID',
-      'Gateway',
-      'IPAddress',
-      'IPPrefixLen',
-      'IPv6Gateway',
-      'GlobalIPv6Address',
-      'GlobalIPv6PrefixLen',
-      'DNSNames',
-    ].map((key) => [
+    ENGINE_SET_ENDPOINT_FIELDS.map((key) => [
       key,
       `${ENGINE_SETS}${key === 'IPAddress' ? '; to ask for an address use IPAMConfig.IPv4Address' : ''}`,
     ]),
