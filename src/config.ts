@@ -103,6 +103,13 @@ export interface HttpConfig {
   maxBodyBytes: number;
 }
 
+/**
+ * The largest JSON-RPC message the stdio transport reads (the SDK's clients cap theirs at the
+ * same): a larger one gets a JSON-RPC error and the server goes on. Inputs that can be large
+ * (archives, file contents) are bounded in their schemas to fit inside it.
+ */
+export const MAX_STDIO_MESSAGE_BYTES = 10 * 1024 * 1024;
+
 export const DEFAULT_CONFIG: Config = {
   engines: [],
   timeoutMs: 30_000,

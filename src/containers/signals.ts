@@ -81,7 +81,7 @@ export function signalNumber(signal: string): number | undefined {
 
 export function signalInput(description: string) {
   return z
-    .union([z.string(), z.number().int()])
+    .union([z.string().max(32), z.number().int()])
     .transform((raw, ctx) => {
       const parsed = parseSignal(raw);
       if ('error' in parsed) {

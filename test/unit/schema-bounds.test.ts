@@ -22,8 +22,9 @@ const config: Config = {
 const listed = withEngineArgument(withConfirmation(TOOLS, config), config).map(describeTool);
 
 /** Paths of string schemas with no maxLength (an enum or a const is bounded already). */
-export function unboundedStrings(node: unknown, path = '$'): string[] {
-  if (Array.isArray(node)) return node.flatMap((item, i) => unboundedStrings(item, `${path}[${i}]`));
+function unboundedStrings(node: unknown, path = '$'): string[] {
+  if (Array.isArray(node))
+    return node.flatMap((item, i) => unboundedStrings(item, `${path}[${i}]`));
   if (typeof node !== 'object' || node === null) return [];
   const schema = node as Record<string, unknown>;
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];

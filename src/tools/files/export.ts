@@ -5,7 +5,7 @@ import { summarizeTar, type TarSummary } from '../../engine/tar-summary.js';
 import { renderTable } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../../mcp/define.js';
-import { containerId } from '../../containers/inputs.js';
+import { containerId, PATH_CHARS } from '../../containers/inputs.js';
 import { resolveSaveTarget, saveStream } from './save-target.js';
 
 const TOP_LEVEL = 20;
@@ -36,6 +36,7 @@ export const containerExport = defineTool({
     save_to: z
       .string()
       .min(1)
+      .max(PATH_CHARS)
       .optional()
       .describe(
         'A new file name inside the server\'s --export-dir (relative to it, or absolute), e.g. "web.tar"',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listChanges, type FilesystemChange } from '../../engine/api/lifecycle.js';
 import { capItems } from '../../render/bound.js';
 import { defineTool } from '../../mcp/define.js';
-import { containerId } from '../../containers/inputs.js';
+import { containerId, PATH_CHARS } from '../../containers/inputs.js';
 import { countOf } from '../../render/units.js';
 
 /** Lines beyond this are counted, not shown: a package install changes thousands of files. */
@@ -20,6 +20,7 @@ export const containerChanges = defineTool({
     id: containerId,
     path: z
       .string()
+      .max(PATH_CHARS)
       .regex(/^\//, 'must be an absolute path, e.g. "/etc"')
       .optional()
       .describe('Only changes at or below this path, e.g. "/etc"'),
