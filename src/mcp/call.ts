@@ -11,12 +11,12 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { Config } from '../config.js';
 import { EngineError, type EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
-import { boundText } from '../render/bound.js';
+import { boundText, quote } from '../render/bound.js';
 import { didYouMean } from '../render/suggest.js';
 import type { Tool, ToolAnswer, ToolContext } from './define.js';
 import { describeEngineError } from './errors.js';
 import { compose, type ToolMiddleware } from './middleware.js';
-import { formatInputError } from './validation.js';
+import { formatInputError, problemList, prototypeKeys } from './validation.js';
 
 export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -32,22 +32,31 @@ export interface ToolHost {
 
 export async function callTool(
   host: ToolHost,
-  name: string,
+  name: unknown,
   args: unknown,
   extra: RequestExtra,
 ): Promise<CallToolResult> {
+  if (typeof name !== 'string')
+    return errorResult(
+      `tools/call needs params.name, a tool name (a string), not ${kindOf(name)}. tools/list shows the available tools.`,
+    );
   const tool = host.tools.get(name);
   if (!tool) {
     return errorResult(
-      `Unknown tool "${name}"${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
+      `Unknown tool ${quote(name)}${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
     );
   }
   const rawArguments = isRecord(args) ? args : {};
-  if (args !== undefined && !isRecord(args)) {
-    return errorResult(`Invalid arguments for ${name}: arguments must be a JSON object`);
+  if (args !== undefined && args !== null && !isRecord(args)) {
+    return errorResult(
+      `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
+    );
   }
+  const prototypeProblems = prototypeKeys(rawArguments);
+  if (prototypeProblems.length > 0) return errorResult(problemList(name, prototypeProblems));
   const parsed = tool.input.safeParse(rawArguments);
-  if (!parsed.success) return errorResult(formatInputError(name, parsed.error, tool.input));
+  if (!parsed.success)
+    return errorResult(formatInputError(name, parsed.error, tool.input, rawArguments));
 
   const ctx = contextFor(host, extra);
   try {
@@ -129,6 +138,13 @@ function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResul
 
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text: boundText(text) }], isError: true };
+}
+
+/** "an array", "a number": what a value is, for a message (never the value itself). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

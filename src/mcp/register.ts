@@ -5,6 +5,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
+  CallToolRequestParamsSchema,
   CallToolRequestSchema,
   ListToolsRequestSchema,
   type Tool as ListedTool,
@@ -18,10 +19,18 @@ export function registerTools(server: McpServer, host: ToolHost): void {
   const listing = [...host.tools.values()].map(describeTool);
   server.server.registerCapabilities({ tools: { listChanged: false } });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
-  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+  server.server.setRequestHandler(AnyCallToolRequest, (request, extra) =>
     callTool(host, request.params.name, request.params.arguments, extra),
   );
 }
+
+/**
+ * tools/call with any JSON as `name` and `arguments`: the wrapper answers a bad one in words
+ * (a tool error naming what is wrong) instead of the SDK's validator dump as a JSON-RPC error.
+ */
+const AnyCallToolRequest = CallToolRequestSchema.extend({
+  params: CallToolRequestParamsSchema.extend({ name: z.unknown(), arguments: z.unknown() }),
+});
 
 const schemaCache = new WeakMap<Tool, ListedTool>();
 
