@@ -4,6 +4,7 @@
  * wrapper for every call; JSON Schemas are computed once, at start-up.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   CallToolRequestParamsSchema,
   CallToolRequestSchema,
@@ -19,7 +20,9 @@ export function registerTools(server: McpServer, host: ToolHost): void {
   const listing = [...host.tools.values()].map(describeTool);
   server.server.registerCapabilities({ tools: { listChanged: false } });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
-  server.server.setRequestHandler(AnyCallToolRequest, (request, extra) =>
+  // Protocol's own registration: the Server class re-validates tools/call against the strict
+  // schema before any handler runs, which would answer a bad `arguments` with its dump.
+  Protocol.prototype.setRequestHandler.call(server.server, AnyCallToolRequest, (request, extra) =>
     callTool(host, request.params.name, request.params.arguments, extra),
   );
 }
