@@ -13,7 +13,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Tool } from './define.js';
-import { callTool, type ToolHost } from './call.js';
+import { callTool, type RequestExtra, type ToolHost } from './call.js';
 import { precomputedSchema } from './precomputed-schemas.js';
 
 export function registerTools(server: McpServer, host: ToolHost): void {
@@ -22,9 +22,9 @@ export function registerTools(server: McpServer, host: ToolHost): void {
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
   // Protocol's own registration: the Server class re-validates tools/call against the strict
   // schema before any handler runs, which would answer a bad `arguments` with its dump.
-  Protocol.prototype.setRequestHandler.call(server.server, AnyCallToolRequest, (request, extra) =>
-    callTool(host, request.params.name, request.params.arguments, extra),
-  );
+  const handle = (request: z.output<typeof AnyCallToolRequest>, extra: RequestExtra) =>
+    callTool(host, request.params.name, request.params.arguments, extra);
+  Protocol.prototype.setRequestHandler.call(server.server, AnyCallToolRequest, handle);
 }
 
 /**

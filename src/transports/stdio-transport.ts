@@ -123,7 +123,7 @@ export class BoundedStdioTransport implements Transport {
       jsonrpc: '2.0',
       ...(id !== undefined && { id }),
       error: { code, message, ...(data && { data }) },
-    } as JSONRPCMessage);
+    });
   }
 }
 
