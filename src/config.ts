@@ -30,6 +30,8 @@ export interface Config {
   apiVersion?: string;
   /** --timeout: quick engine calls fail after this many ms. */
   timeoutMs: number;
+  /** --idle-timeout: long engine calls fail when the engine sends nothing for this many ms. */
+  idleTimeoutMs: number;
   logLevel: LogLevel;
   /** --max-file-bytes: the largest container file a resource read returns whole. */
   maxFileBytes: number;
@@ -113,6 +115,7 @@ export const MAX_STDIO_MESSAGE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_CONFIG: Config = {
   engines: [],
   timeoutMs: 30_000,
+  idleTimeoutMs: 30_000,
   logLevel: 'info',
   maxFileBytes: 1024 * 1024,
   http: {

@@ -9,12 +9,12 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Config } from '../config.js';
-import { EngineError, type EngineRegistry } from '../engine/index.js';
+import { brokenAnswer, type EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { boundText, quote } from '../render/bound.js';
 import { didYouMean } from '../render/suggest.js';
 import type { Tool, ToolAnswer, ToolContext } from './define.js';
-import { describeEngineError } from './errors.js';
+import { changeNote, describeEngineError } from './errors.js';
 import { compose, type ToolMiddleware } from './middleware.js';
 import { formatInputError, problemList, prototypeKeys } from './validation.js';
 
@@ -58,25 +58,54 @@ export async function callTool(
   if (!parsed.success)
     return errorResult(formatInputError(name, parsed.error, tool.input, rawArguments));
 
-  const ctx = contextFor(host, extra);
+  const boundMs = tool.deadline?.ms(parsed.data);
+  const bound = boundMs === undefined ? undefined : AbortSignal.timeout(boundMs);
+  const call = {
+    tool,
+    input: parsed.data,
+    rawArguments,
+    ctx: contextFor(host, extra, bound, boundMs),
+  };
   try {
-    const answer = await compose(host.middlewares, { tool, input: parsed.data, rawArguments, ctx });
+    const answer = await compose(host.middlewares, call);
     return toResult(host, tool, answer);
   } catch (error) {
-    if (error instanceof EngineError) return errorResult(describeEngineError(error));
-    host.log.error(`${name} failed`, error);
+    const { engine } = call.ctx;
+    if (bound?.aborted && !extra.signal.aborted && tool.deadline && boundMs !== undefined) {
+      host.log.debug(`${name}: past its bound of ${boundMs} ms`, error);
+      return errorResult(
+        `${name} did not finish within ${boundMs / 1000} s (${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects)}\nNext: check that the engine answers (docker info), then call again.`,
+      );
+    }
+    const engineError = brokenAnswer(error, {
+      address: engine.displayAddress,
+      idleMs: engine.idleTimeoutMs,
+    });
+    if (engineError) {
+      host.log.debug(`${name}: ${engineError.message}`, error);
+      return errorResult(describeEngineError(engineError, [], tool.effects));
+    }
     const message = error instanceof Error ? error.message : String(error);
+    // One line at error level; the stack only for those who ask for it.
+    host.log.error(`${name} failed: ${message}`);
+    host.log.debug(`${name} failed`, error);
     return errorResult(`${name} failed: ${message}`);
   }
 }
 
-function contextFor(host: ToolHost, extra: RequestExtra): ToolContext {
+function contextFor(
+  host: ToolHost,
+  extra: RequestExtra,
+  bound: AbortSignal | undefined,
+  boundMs: number | undefined,
+): ToolContext {
   const token = extra._meta?.progressToken;
   let last = -Infinity;
   return {
     engine: host.engines.default,
     engines: host.engines,
-    signal: extra.signal,
+    signal: bound ? AbortSignal.any([extra.signal, bound]) : extra.signal,
+    ...(boundMs !== undefined && { deadline: Date.now() + boundMs }),
     config: host.config,
     log: host.log,
     sessionId: extra.sessionId,

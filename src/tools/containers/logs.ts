@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
 import { inspectContainer } from '../../engine/api/containers.js';
-import { describeEndpoint, readOutput, type ContainerInspect } from '../../engine/index.js';
+import { readOutput, type ContainerInspect } from '../../engine/index.js';
 import { OutputCollector } from '../../render/output/collector.js';
-import {
-  compilePattern,
-  PATTERN_SYNTAX,
-  type LinePattern,
-} from '../../render/output/pattern.js';
+import { compilePattern, PATTERN_SYNTAX, type LinePattern } from '../../render/output/pattern.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
@@ -139,9 +135,11 @@ export const containerLogs = defineTool({
           follow: args.follow,
         },
         signal,
+        // A quiet container sends nothing while followed: the window ends it, idle is a backstop.
+        ...(followMs !== undefined && { idleTimeoutMs: followMs + engine.idleTimeoutMs }),
       });
-      const endpoint = describeEndpoint(logsEndpoint);
-      for await (const frames of readOutput(response.body, { tty, signal, stop, endpoint })) {
+      const { context } = response;
+      for await (const frames of readOutput(response.body, { tty, signal, stop, ...context })) {
         for (const frame of frames) collector.push(frame);
       }
     }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportContainer } from '../../engine/api/archive.js';
+import { rethrowBroken } from '../../engine/index.js';
 import { summarizeTar, type TarSummary } from '../../engine/tar-summary.js';
 import { renderTable } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
@@ -60,8 +61,10 @@ export const containerExport = defineTool({
       signal: ctx.signal,
     });
     reportProgress(response.body, ctx);
+    // A cut or a quiet engine mid-tar is worded as every broken engine answer is.
+    const broke = rethrowBroken(response.context);
     if (target) {
-      const saved = await saveStream(response.body, target.path);
+      const saved = await saveStream(response.body, target.path).catch(broke);
       return {
         text: `Exported ${id} to ${saved.path}: ${formatBytesSI(saved.bytes)} (${saved.bytes} bytes), sha256 ${saved.sha256}`,
         data: { container: id, saved },
@@ -70,7 +73,7 @@ export const containerExport = defineTool({
     const summary = await summarizeTar(response.body, {
       topLevel: TOP_LEVEL,
       largestFiles: LARGEST,
-    });
+    }).catch(broke);
     return { text: renderSummary(id, summary), data: { container: id, summary: toData(summary) } };
   },
 });
