@@ -3,6 +3,7 @@
  * words and status) and what to do next.
  */
 import type { EngineError, EngineErrorCode } from '../engine/index.js';
+import { ellipsize, MAX_QUOTED_CHARS } from '../render/bound.js';
 import { possibleEffects, riskOf, type Effect, type Effects } from './effects.js';
 
 export interface ErrorHint {
@@ -151,6 +152,16 @@ export function changeNote(effects: Effects): string {
   return `The engine may have carried out part of the call (${parts.join('; ')}): check the container before calling again.`;
 }
 
+/**
+ * The engine's message may quote what it was sent (a 256-character name): a word longer than
+ * MAX_QUOTED_CHARS is cut, so no answer echoes more than that of a caller's input.
+ */
+const LONG_WORD = new RegExp(`\\S{${MAX_QUOTED_CHARS + 1},}`, 'g');
+
+function cutLongWords(message: string): string {
+  return message.replace(LONG_WORD, (word) => ellipsize(word, MAX_QUOTED_CHARS));
+}
+
 /** Codes of a call that broke off after the engine got it: say what may have changed. */
 const MID_CALL: readonly EngineErrorCode[] = ['interrupted', 'timeout'];
 
@@ -163,7 +174,7 @@ export function describeEngineError(
     error.status === undefined
       ? ''
       : ` (HTTP ${error.status}${error.endpoint ? ` from ${error.endpoint}` : ''})`;
-  const lines = [`Engine error [${error.code}]${status}: ${error.message}`];
+  const lines = [`Engine error [${error.code}]${status}: ${cutLongWords(error.message)}`];
   if (effects && MID_CALL.includes(error.code)) lines.push(changeNote(effects));
   const hint =
     [...extraHints, ...ENGINE_HINTS].find(

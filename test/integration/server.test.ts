@@ -30,6 +30,7 @@ describe('the command line', () => {
       '--context',
       '--api-version',
       '--timeout',
+      '--idle-timeout',
       '--log-level',
       '--max-file-bytes',
       '--export-dir',
