@@ -74,7 +74,7 @@ export async function callTool(
     if (bound?.aborted && !extra.signal.aborted && tool.deadline && boundMs !== undefined) {
       host.log.debug(`${name}: past its bound of ${boundMs} ms`, error);
       return errorResult(
-        `${name} did not finish within ${boundMs / 1000} s (${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects)}\nNext: check that the engine answers (docker info), then call again.`,
+        `${name} did not finish within ${boundMs / 1000} s (its bound, set by ${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects)}\nNext: check that the engine answers (docker info), then call again.`,
       );
     }
     const engineError = brokenAnswer(error, {

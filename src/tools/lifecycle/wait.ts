@@ -7,8 +7,8 @@ import { stateAfter } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
 
 export const MAX_WAIT_S = 600;
-/** Kept from timeout_s for reading the state afterwards: the whole call stays within timeout_s. */
-const STATE_RESERVE_MS = 500;
+/** After timeout_s, the most the state afterwards may take: the whole call's bound is the sum. */
+const STATE_GRACE_MS = 1000;
 
 const CONDITIONS = {
   'not-running': 'is not running',
@@ -22,7 +22,7 @@ export const containerWait = defineTool({
   description:
     "Block until a container stops (`docker wait`) and return its exit code and the engine's error, if any. " +
     '`condition`: "not-running" (default; returns at once if it is already stopped), "next-exit" (the next exit after now), or "removed". ' +
-    `The whole call takes at most \`timeout_s\` (default 60, at most ${MAX_WAIT_S}), engine lookups included; on timeout it says so and changes nothing. Sends progress notifications while waiting when the client asks for them.`,
+    `The whole call takes at most \`timeout_s\` (default 60, at most ${MAX_WAIT_S}), engine lookups included, plus up to 1 s to read the state afterwards; on timeout it says so and changes nothing. Sends progress notifications while waiting when the client asks for them.`,
   input: z.strictObject({
     id: containerId,
     condition: z
@@ -48,16 +48,16 @@ export const containerWait = defineTool({
       .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  deadline: { argument: 'timeout_s', ms: (input) => input.timeout_s * 1000 },
+  deadline: { argument: 'timeout_s', ms: (input) => input.timeout_s * 1000 + STATE_GRACE_MS },
   async run(input, ctx) {
     const started = Date.now();
-    const deadline = ctx.deadline ?? started + input.timeout_s * 1000;
+    const deadline = ctx.deadline ?? started + input.timeout_s * 1000 + STATE_GRACE_MS;
     const what = CONDITIONS[input.condition];
     const outcome = await withProgress(
       ctx,
       waitForContainer(ctx.engine, input.id, {
         condition: input.condition,
-        timeoutMs: Math.max(0, deadline - STATE_RESERVE_MS - Date.now()),
+        timeoutMs: Math.max(0, deadline - STATE_GRACE_MS - Date.now()),
         signal: ctx.signal,
       }),
       input.timeout_s,
