@@ -32,7 +32,10 @@ export function registerTools(server: McpServer, host: ToolHost): void {
  * (a tool error naming what is wrong) instead of the SDK's validator dump as a JSON-RPC error.
  */
 const AnyCallToolRequest = CallToolRequestSchema.extend({
-  params: CallToolRequestParamsSchema.extend({ name: z.unknown(), arguments: z.unknown() }),
+  params: CallToolRequestParamsSchema.extend({
+    name: z.unknown().optional(),
+    arguments: z.unknown().optional(),
+  }),
 });
 
 const schemaCache = new WeakMap<Tool, ListedTool>();

@@ -225,6 +225,8 @@ describe('schema-derived bad calls, tool by tool', () => {
     expect(textOf(huge)).toMatch(/^Unknown tool "container_Qz/);
     expect(await pingMs()).toBeLessThan(100);
     expect(textOf(await send(42, {}))).toContain('tools/call needs params.name');
+    // No arguments at all is a call like any other (the conformance suite makes one).
+    expect(textOf(await send('container_inspect', undefined))).toContain('- id: required');
   });
 
   it('answers a 4 MiB signal and a backtracking grep pattern without blocking', async () => {
