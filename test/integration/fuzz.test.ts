@@ -194,6 +194,9 @@ describe('schema-derived bad calls, tool by tool', () => {
     const all = tools.flatMap(casesFor);
     expect(new Set(all.map((c) => c.tool)).size).toBe(tools.length);
     expect(all.length).toBeGreaterThan(300);
+    process.stderr.write(
+      `fuzz: ${all.length} schema-derived bad calls over ${tools.length} tools\n`,
+    );
   });
 
   it('answers each with a clear error, stays alive, and pings fast after slow cases', async () => {
