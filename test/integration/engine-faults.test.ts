@@ -14,7 +14,7 @@ import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.
 const QUICK_S = 3;
 const IDLE_S = 2;
 /** Start-up of a request, scheduling on a shared machine: what a bound may be late by. */
-const SLACK_MS = 2500;
+const SLACK_MS = 4000;
 
 let proxy: FaultProxy;
 let session: Session;
