@@ -78,6 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
 function createEngines(config: Config): Engine[] {
   const options = {
     timeoutMs: config.timeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
     userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
     ...(config.apiVersion && { apiVersion: config.apiVersion }),
   };

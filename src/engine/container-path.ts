@@ -49,7 +49,8 @@ export function normalizeRelativeName(raw: string): string {
   return normal === '.' ? '' : normal;
 }
 
-function climbsAboveRoot(segments: readonly string[]): boolean {
+/** Whether these path segments, read in order, go above where they start. */
+export function climbsAboveRoot(segments: readonly string[]): boolean {
   let depth = 0;
   for (const segment of segments) {
     if (segment === '..') depth -= 1;

@@ -67,6 +67,7 @@ export async function attachSession(
     maxBytes: args.max_bytes,
     signal,
     endpoint: describeEndpoint(ep),
+    address: engine.displayAddress,
     onFrame: (frame) => collector.push(frame),
   });
   if (session.ended === 'stream_end' && args.stream && container.State.Running) {

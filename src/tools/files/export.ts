@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportContainer } from '../../engine/api/archive.js';
+import { rethrowBroken } from '../../engine/index.js';
 import { summarizeTar, type TarSummary } from '../../engine/tar-summary.js';
 import { renderTable } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolAnswer, type ToolContext } from '../../mcp/define.js';
-import { containerId } from '../../containers/inputs.js';
+import { containerId, PATH_CHARS } from '../../containers/inputs.js';
 import { targetLabel } from '../../containers/lookup.js';
 import { discardSave, openSaveFile, resolveSaveTarget, saveStream } from './save-target.js';
 
@@ -46,6 +47,7 @@ export const containerExport = defineTool({
     save_to: z
       .string()
       .min(1)
+      .max(PATH_CHARS)
       .optional()
       .describe(
         'A new file name inside the server\'s --export-dir (relative to it, or absolute), e.g. "web.tar"',
@@ -63,10 +65,11 @@ export const containerExport = defineTool({
       signal: ctx.signal,
     });
     reportProgress(response.body, ctx);
+    // A cut or a quiet engine mid-tar is worded as every broken engine answer is.
     const summary = await summarizeTar(response.body, {
       topLevel: TOP_LEVEL,
       largestFiles: LARGEST,
-    });
+    }).catch(rethrowBroken(response.context));
     return {
       text: renderSummary(label, summary),
       data: { container: label, summary: toData(summary) },
@@ -93,7 +96,7 @@ async function saveExport(
       signal: ctx.signal,
     });
     reportProgress(response.body, ctx);
-    saved = await saveStream(response.body, opened.file);
+    saved = await saveStream(response.body, opened.file).catch(rethrowBroken(response.context));
   } catch (error) {
     await discardSave(opened.file);
     throw error;

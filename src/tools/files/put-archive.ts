@@ -4,24 +4,37 @@ import { capItems } from '../../render/bound.js';
 import { fileRecord } from '../../render/files.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../../mcp/define.js';
-import { containerId, containerPath } from '../../containers/inputs.js';
+import { containerId, containerPath, PATH_CHARS } from '../../containers/inputs.js';
 import { targetLabel } from '../../containers/lookup.js';
+import { MAX_STDIO_MESSAGE_BYTES } from '../../config.js';
 import { asSent, describeChanges, describePlan, renderWritten } from './put-render.js';
 import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
 import { prepareArchive, prepareFiles, type Upload } from './upload.js';
 import { fileRecordSchema } from './schemas.js';
 
+/**
+ * The most content one put carries (base64 of a 6 MiB archive): the whole call must fit in one
+ * stdio message (MAX_STDIO_MESSAGE_BYTES); more goes in several puts.
+ */
+export const MAX_PUT_CHARS = 8 * 1024 * 1024;
+const TOO_BIG = `at most ${MAX_PUT_CHARS / 1024 / 1024} MiB of characters per call (one MCP message carries at most ${MAX_STDIO_MESSAGE_BYTES / 1024 / 1024} MiB): split the files over several puts`;
+
 const fileInput = z.strictObject({
   path: z
     .string()
     .min(1)
+    .max(PATH_CHARS)
     .describe(
       'Name relative to the target directory, e.g. "app.ini" or "conf/app.ini"; no "/" at the start, no ".." out of it',
     ),
-  content: z.string().describe('The content: text, or base64 with encoding "base64"'),
+  content: z
+    .string()
+    .max(MAX_PUT_CHARS, TOO_BIG)
+    .describe('The content: text, or base64 with encoding "base64"'),
   encoding: z.enum(['utf8', 'base64']).default('utf8').describe('How content is written'),
   mode: z
     .string()
+    .max(4)
     .regex(/^[0-7]{3,4}$/, 'octal permissions such as "0644" or "755"')
     .optional()
     .describe('Octal permissions, e.g. "0755" (default "0644")'),
@@ -42,9 +55,10 @@ const input = z
     archive: z
       .string()
       .min(1)
+      .max(MAX_PUT_CHARS, TOO_BIG)
       .optional()
       .describe(
-        'A tar archive as base64, plain or gzip-compressed, extracted as it is; give this or files',
+        'A tar archive as base64, plain or gzip-compressed, extracted as it is; give this or files. At most 8 MiB of base64 (a 6 MiB archive): split a larger tree over several puts',
       ),
     no_overwrite_dir_non_dir: z
       .boolean()

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listChanges, type FilesystemChange } from '../../engine/api/lifecycle.js';
 import { capItems } from '../../render/bound.js';
 import { defineTool } from '../../mcp/define.js';
-import { containerId } from '../../containers/inputs.js';
+import { containerId, PATH_CHARS } from '../../containers/inputs.js';
 import { targetLabel } from '../../containers/lookup.js';
 import { countOf } from '../../render/units.js';
 
@@ -21,6 +21,7 @@ export const containerChanges = defineTool({
     id: containerId,
     path: z
       .string()
+      .max(PATH_CHARS)
       .regex(/^\//, 'must be an absolute path, e.g. "/etc"')
       .optional()
       .describe('Only changes at or below this path, e.g. "/etc"'),

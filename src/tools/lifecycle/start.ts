@@ -18,6 +18,7 @@ export const containerStart = defineTool({
     id: containerId,
     detach_keys: z
       .string()
+      .max(100)
       .regex(
         new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`),
         'must be keys like "ctrl-p,ctrl-q": single letters or ctrl-<a-z, @, ^, [, comma or _>, separated by commas',

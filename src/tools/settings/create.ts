@@ -3,7 +3,7 @@ import { createContainer, type CreateResponse } from '../../engine/api/lifecycle
 import { defineTool } from '../../mcp/define.js';
 import { stateAfter } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
-import { newContainerName } from '../../containers/inputs.js';
+import { NAME_CHARS, newContainerName } from '../../containers/inputs.js';
 import { createBody } from './body.js';
 import { tooNewFor } from './versions.js';
 
@@ -25,6 +25,7 @@ export const containerCreate = defineTool({
       ),
     platform: z
       .string()
+      .max(NAME_CHARS)
       .regex(
         /^[a-z0-9_-]+(\/[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)?)?$/,
         'must be "os[/arch[/variant]]", e.g. "linux/amd64" or "linux/arm64/v8"',

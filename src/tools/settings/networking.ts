@@ -1,6 +1,7 @@
 /** `NetworkingConfig` (v1.45): which networks to join at creation, and how. */
 import { z } from 'zod';
 import { ENGINE_SET_ENDPOINT_FIELDS } from '../../containers/endpoint-fields.js';
+import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 import { refuseKeys } from '../../mcp/validation.js';
 
 const ENGINE_SETS =
@@ -11,21 +12,36 @@ const endpointSettings = refuseKeys(
     .strictObject({
       IPAMConfig: z
         .strictObject({
-          IPv4Address: z.string().optional().describe('Fixed IPv4 address on this network'),
-          IPv6Address: z.string().optional().describe('Fixed IPv6 address on this network'),
-          LinkLocalIPs: z.array(z.string()).optional().describe('Link-local addresses'),
+          IPv4Address: z
+            .string()
+            .max(NAME_CHARS)
+            .optional()
+            .describe('Fixed IPv4 address on this network'),
+          IPv6Address: z
+            .string()
+            .max(NAME_CHARS)
+            .optional()
+            .describe('Fixed IPv6 address on this network'),
+          LinkLocalIPs: z
+            .array(z.string().max(NAME_CHARS))
+            .optional()
+            .describe('Link-local addresses'),
         })
         .nullable()
         .optional()
         .describe('Fixed addresses (user-defined networks only)'),
-      Links: z.array(z.string()).optional().describe('Legacy links "name:alias"'),
+      Links: z.array(z.string().max(PATH_CHARS)).optional().describe('Legacy links "name:alias"'),
       MacAddress: z
         .string()
+        .max(NAME_CHARS)
         .optional()
         .describe('MAC address on this network (API 1.44+; older engines use body.MacAddress)'),
-      Aliases: z.array(z.string()).optional().describe('Extra DNS names on this network'),
+      Aliases: z
+        .array(z.string().max(NAME_CHARS))
+        .optional()
+        .describe('Extra DNS names on this network'),
       DriverOpts: z
-        .record(z.string(), z.string())
+        .record(z.string(), z.string().max(VALUE_CHARS))
         .nullable()
         .optional()
         .describe('Network driver options'),
@@ -42,7 +58,7 @@ const endpointSettings = refuseKeys(
 export const networkingConfig = z
   .strictObject({
     EndpointsConfig: z
-      .record(z.string().min(1), endpointSettings)
+      .record(z.string().min(1).max(NAME_CHARS), endpointSettings)
       .optional()
       .describe(
         'Networks by name: {"my-net": {"Aliases": ["db"]}}. Engines before API 1.44 take one network here; connect others after creation',
