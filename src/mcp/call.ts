@@ -73,8 +73,10 @@ export async function callTool(
     const { engine } = call.ctx;
     if (bound?.aborted && !extra.signal.aborted && tool.deadline && boundMs !== undefined) {
       host.log.debug(`${name}: past its bound of ${boundMs} ms`, error);
+      const own = tool.deadline.timedOut?.(call.input, call.ctx);
+      if (own) return toResult(host, tool, own);
       return errorResult(
-        `${name} did not finish within ${boundMs / 1000} s (its bound, set by ${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects)}\nNext: check that the engine answers (docker info), then call again.`,
+        `${name} did not finish within ${boundMs / 1000} s (its bound, set by ${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects, call.input)}\nNext: check that the engine answers (docker info), then call again.`,
       );
     }
     const engineError = brokenAnswer(error, {
@@ -83,7 +85,9 @@ export async function callTool(
     });
     if (engineError) {
       host.log.debug(`${name}: ${engineError.message}`, error);
-      return errorResult(describeEngineError(engineError, [], tool.effects));
+      return errorResult(
+        describeEngineError(engineError, [], { effects: tool.effects, args: call.input }),
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
     // One line at error level; the stack only for those who ask for it.

@@ -101,8 +101,14 @@ export interface ToolSpec<I extends Shape, O extends Shape | undefined> {
    * The whole call, every engine request of it included (lookups, policy checks), ends
    * within this bound, set by one of its arguments: past it, the requests are aborted and the
    * answer says so. The tool's run sees it as ctx.deadline to budget its own steps.
+   * `timedOut` is the tool's own answer when the bound passed before its run could give one
+   * (the engine stalled on the call's lookup).
    */
-  deadline?: { argument: string; ms: (input: z.output<I>) => number };
+  deadline?: {
+    argument: string;
+    ms: (input: z.output<I>) => number;
+    timedOut?: (input: z.output<I>, ctx: ToolContext) => ToolAnswer<DataOf<O>>;
+  };
   /**
    * With several engines, `engine: "*"` runs this on every one at once; its answer has its
    * own output schema (which the tool then advertises).
@@ -125,7 +131,13 @@ export interface Tool {
   annotations: ToolAnnotations;
   run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer>;
   preview: ((input: unknown, ctx: ToolContext) => Promise<Preview>) | undefined;
-  deadline: { argument: string; ms: (input: unknown) => number } | undefined;
+  deadline:
+    | {
+        argument: string;
+        ms: (input: unknown) => number;
+        timedOut?: (input: unknown, ctx: ToolContext) => ToolAnswer;
+      }
+    | undefined;
   acrossEngines:
     { output: Shape; run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer> } | undefined;
 }

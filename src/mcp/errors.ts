@@ -4,7 +4,7 @@
  */
 import type { EngineError, EngineErrorCode } from '../engine/index.js';
 import { ellipsize, MAX_QUOTED_CHARS } from '../render/bound.js';
-import { possibleEffects, riskOf, type Effect, type Effects } from './effects.js';
+import { callEffects, type Effect, type Effects } from './effects.js';
 
 export interface ErrorHint {
   /** Matched against the engine's message. */
@@ -145,10 +145,15 @@ const PART_DONE: Partial<Record<Effect, string>> = {
   destroys: 'something may have been removed or overwritten',
 };
 
-/** "Nothing was changed: this call only reads." or what the engine may have done in part. */
-export function changeNote(effects: Effects): string {
-  if (riskOf(effects) === 'read') return 'Nothing was changed: this call only reads.';
-  const parts = [...possibleEffects(effects)].flatMap((effect) => PART_DONE[effect] ?? []);
+/**
+ * "Nothing was changed: this call only reads." or what the engine may have done in part,
+ * from the effects this call has (its arguments included: an export without save_to reads).
+ */
+export function changeNote(effects: Effects, args: unknown): string {
+  const { sure, maybe } = callEffects(effects, args);
+  const possible = new Set([...sure, ...maybe]);
+  if (possible.size === 0) return 'Nothing was changed: this call only reads.';
+  const parts = [...possible].flatMap((effect) => PART_DONE[effect] ?? []);
   return `The engine may have carried out part of the call (${parts.join('; ')}): check the container before calling again.`;
 }
 
@@ -168,14 +173,14 @@ const MID_CALL: readonly EngineErrorCode[] = ['interrupted', 'timeout'];
 export function describeEngineError(
   error: EngineError,
   extraHints: readonly ErrorHint[] = [],
-  effects?: Effects,
+  call?: { effects: Effects; args: unknown },
 ): string {
   const status =
     error.status === undefined
       ? ''
       : ` (HTTP ${error.status}${error.endpoint ? ` from ${error.endpoint}` : ''})`;
   const lines = [`Engine error [${error.code}]${status}: ${cutLongWords(error.message)}`];
-  if (effects && MID_CALL.includes(error.code)) lines.push(changeNote(effects));
+  if (call && MID_CALL.includes(error.code)) lines.push(changeNote(call.effects, call.args));
   const hint =
     [...extraHints, ...ENGINE_HINTS].find(
       (h) => (h.code === undefined || h.code === error.code) && h.match.test(error.message),

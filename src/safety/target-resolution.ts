@@ -25,7 +25,11 @@ export function targetResolution(scope: ScopeLabel | undefined): ToolMiddleware 
     if (typeof given !== 'string') return next();
     if (targets.linkWhen !== undefined && input[targets.linkWhen] === true)
       return scope ? linkRefused(call.tool.name, targets.linkWhen) : next();
-    const container = await lookUpContainer(call.ctx.engine, given, scope, call.ctx.signal);
+    // A call with a bound of its own (container_wait's timeout_s) is ended by that bound,
+    // which its signal carries, not by the quick-call timeout: its answer then says so.
+    const timeoutMs = call.ctx.deadline === undefined ? undefined : null;
+    const { engine, signal } = call.ctx;
+    const container = await lookUpContainer(engine, given, scope, signal, timeoutMs);
     call.input = { ...input, [targets.one]: container.Id };
     call.ctx = { ...call.ctx, target: { given, id: container.Id, container } };
     return next();

@@ -18,12 +18,14 @@ export async function lookUpContainer(
   reference: string,
   scope: ScopeLabel | undefined,
   signal?: AbortSignal,
+  timeoutMs?: number | null,
 ): Promise<ContainerInspect> {
   let container: ContainerInspect;
   try {
     container = await engine.json<ContainerInspect>(inspectContainer, {
       params: { id: reference },
       signal,
+      ...(timeoutMs !== undefined && { timeoutMs }),
     });
   } catch (error) {
     if (scope && error instanceof EngineError && error.code === 'not_found')

@@ -7,6 +7,7 @@
 import type { ContainerInspect } from '../../engine/index.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
 import type { PolicyConfig } from '../../config.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { hostPathsNowMounted } from './container-powers.js';
 import { engineFacts, type GuardFacts } from './guard-facts.js';
 import { refusal } from './guard-middleware.js';
@@ -29,7 +30,7 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
     return refusal(
       call.tool.name,
       problems,
-      `The host paths ${id} mounts are checked again at every start (they can change after creation):`,
+      `The host paths ${targetLabel(call.ctx, id)} mounts are checked again at every start (they can change after creation):`,
     );
   };
 }

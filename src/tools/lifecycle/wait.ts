@@ -48,7 +48,15 @@ export const containerWait = defineTool({
       .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  deadline: { argument: 'timeout_s', ms: (input) => input.timeout_s * 1000 + STATE_GRACE_MS },
+  deadline: {
+    argument: 'timeout_s',
+    ms: (input) => input.timeout_s * 1000 + STATE_GRACE_MS,
+    // The engine did not even answer the lookup within timeout_s.
+    timedOut: (input, ctx) => ({
+      text: timedOutText(input, input.id, unknownState(ctx)),
+      data: { condition: input.condition, timed_out: true, waited_s: input.timeout_s },
+    }),
+  },
   async run(input, ctx) {
     const started = Date.now();
     const deadline = ctx.deadline ?? started + input.timeout_s * 1000 + STATE_GRACE_MS;
@@ -71,12 +79,10 @@ export const containerWait = defineTool({
       waited_s: waitedS,
       ...(after && { container: after.data }),
     };
-    const now = after
-      ? `Now: ${after.line}`
-      : `Its state is unknown: the engine at ${ctx.engine.displayAddress} did not answer within timeout_s.`;
+    const now = after ? `Now: ${after.line}` : unknownState(ctx);
     if (!outcome.done) {
       return {
-        text: `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\n${now}`,
+        text: timedOutText(input, label, now),
         data: { ...base, timed_out: true },
       };
     }
@@ -92,6 +98,14 @@ export const containerWait = defineTool({
     };
   },
 });
+
+function timedOutText(input: { timeout_s: number; condition: string }, label: string, now: string) {
+  return `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\n${now}`;
+}
+
+function unknownState(ctx: ToolContext): string {
+  return `Its state is unknown: the engine at ${ctx.engine.displayAddress} did not answer within timeout_s.`;
+}
 
 /** The state afterwards, if the engine gives it before the call's deadline. */
 async function stateWithin(
