@@ -73,6 +73,12 @@ export interface ConfirmConfig {
   ttlMs: number;
   /** --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by several processes. */
   secret?: string;
+  /**
+   * --stateless over HTTP: no session to ask a person through, no client to bind a token to.
+   * 'refuse': guarded calls are refused (the fallback is deny); 'fallback': --confirm-fallback
+   * was given explicitly, and applies with tokens bound to no client.
+   */
+  stateless?: 'refuse' | 'fallback';
 }
 
 export interface EngineSpec {

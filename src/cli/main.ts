@@ -15,6 +15,7 @@ import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
 import { remoteEngineNote } from '../safety/policy/guard-facts.js';
 import { buildServer } from '../server.js';
+import { statelessNote } from '../safety/confirm/stateless.js';
 import { serveStdio } from '../transports/stdio.js';
 import { afterStdoutDrains, printToStdout } from '../transports/stdout.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
@@ -96,6 +97,9 @@ async function serveOverHttp(
 ): Promise<number> {
   // Loaded only for --http: a stdio server's start-up does not pay for it.
   const { serveHttp } = await import('../transports/http/serve.js');
+  // Before the URL: an operator reads what protection remains before anyone connects.
+  const note = config.http.stateless ? statelessNote(config.confirm) : undefined;
+  if (note !== undefined) log.warn(note);
   let http;
   try {
     http = await serveHttp({

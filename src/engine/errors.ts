@@ -42,6 +42,17 @@ export class EngineError extends Error {
   }
 }
 
+/** The same error in other words (redacted, or without another container's id): code, status and endpoint kept. */
+export function rewordEngineError(error: EngineError, message: string): EngineError {
+  if (message === error.message) return error;
+  return new EngineError(error.code, message, {
+    status: error.status,
+    endpoint: error.endpoint,
+    address: error.address,
+    cause: error,
+  });
+}
+
 export function codeForStatus(status: number): EngineErrorCode {
   switch (status) {
     case 304:

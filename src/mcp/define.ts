@@ -7,7 +7,7 @@
 import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Engine, EngineRegistry } from '../engine/index.js';
+import type { ContainerInspect, Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { riskOf, type Effect, type Effects, type Risk } from './effects.js';
 
@@ -25,6 +25,23 @@ export interface ToolContext {
   requestId?: string | number;
   /** Report progress when the client asked for it (a progressToken); a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
+  /**
+   * The container this call acts on (a tool whose effects say `targets: {one}`), looked up
+   * once, through the scope, before anything else touches it. By then the argument itself
+   * holds the full id, so every later engine request of the call (preview, re-check, the
+   * action, the state afterwards) reaches this container, whatever names change meanwhile.
+   */
+  target?: ResolvedTarget;
+}
+
+/** A call's target container, resolved once (src/safety/target.ts). */
+export interface ResolvedTarget {
+  /** The reference the caller gave (a name, an id or an id prefix): answers echo it. */
+  given: string;
+  /** The full id the argument now holds. */
+  id: string;
+  /** The engine's inspect document from that lookup (refreshed after a confirmation wait). */
+  container: ContainerInspect;
 }
 
 export interface ToolAnswer<Data = unknown> {

@@ -32,8 +32,12 @@ export const EFFECTS: readonly Effect[] = [
 
 /** How a call names the containers it acts on. */
 export type Targets =
-  /** One existing container, named by this argument. */
-  | { one: string }
+  /**
+   * One existing container, named by this argument. The call resolves it to the full id once
+   * (ToolContext.target). `linkWhen`: while this argument is true, the argument names a legacy
+   * link ("<container>/<alias>") instead, which no id can stand for.
+   */
+  | { one: string; linkWhen?: string }
   /** Every container the engine filters in this argument match. */
   | { matching: string }
   /** A new container, from the body in this argument. */

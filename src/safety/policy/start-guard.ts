@@ -21,14 +21,15 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
     if (!startsContainer || !('one' in targets)) return next();
     const facts = engineFacts(call.ctx.engine, call.ctx.signal, policy.scopeLabel);
     const id = String((call.input as Record<string, unknown>)[targets.one]);
-    // A missing container is the tool's own answer (or the scope's) to give.
-    const raw = await facts.container(id);
+    // The container the call's one lookup found (a missing one is the tool's answer to give).
+    const raw = call.ctx.target?.container ?? (await facts.container(id));
     const problems = raw ? await hostPathsNow(raw, policy, facts) : [];
     if (problems.length === 0) return next();
+    const name = call.ctx.target?.given ?? id;
     return refusal(
       call.tool.name,
       problems,
-      `The host paths ${id} mounts are checked again at every start (they can change after creation):`,
+      `The host paths ${name} mounts are checked again at every start (they can change after creation):`,
     );
   };
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
-import { inspectContainer } from '../../engine/api/containers.js';
-import { describeEndpoint, readOutput, type ContainerInspect } from '../../engine/index.js';
+import { describeEndpoint, readOutput } from '../../engine/index.js';
 import { OutputCollector } from '../../render/output/collector.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { inspectTarget } from '../../containers/lookup.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { instantInput } from '../../containers/time-input.js';
 import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
@@ -90,11 +90,9 @@ export const containerLogs = defineTool({
   input: logsInput,
   output: logsOutput,
   effects: { always: [], targets: { one: 'id' } },
-  async run(args, { engine, signal }) {
-    const container = await engine.json<ContainerInspect>(inspectContainer, {
-      params: { id: args.id },
-      signal,
-    });
+  async run(args, ctx) {
+    const { engine, signal } = ctx;
+    const container = await inspectTarget(ctx, args.id);
     const tty = container.Config.Tty ?? false;
     // tail is the answer's size: the engine's tail counts raw lines before grep, and with
     // `until` it is applied before the time filter (tail=N&until=T is empty on 20.10).

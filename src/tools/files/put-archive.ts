@@ -5,6 +5,7 @@ import { fileRecord } from '../../render/files.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../../mcp/define.js';
 import { containerId, containerPath } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { asSent, describeChanges, describePlan, renderWritten } from './put-render.js';
 import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
 import { prepareArchive, prepareFiles, type Upload } from './upload.js';
@@ -124,7 +125,7 @@ export const putContainerArchive = defineTool({
       };
     const { plan } = prepared;
     return {
-      summary: describePlan(args.id, args.path, plan),
+      summary: describePlan(targetLabel(ctx, args.id), args.path, plan),
       state: {
         container: args.id,
         path: args.path,
@@ -171,8 +172,9 @@ export const putContainerArchive = defineTool({
       };
     });
     const count = (...which: string[]) => entries.filter((e) => which.includes(e.action)).length;
+    const label = targetLabel(ctx, args.id);
     const data = {
-      container: args.id,
+      container: label,
       path: args.path,
       format: upload.format,
       bytes_sent: upload.archive.length,
@@ -181,7 +183,7 @@ export const putContainerArchive = defineTool({
       overwritten: count('overwrite', 'replace'),
       unchecked: plan.unchecked,
     };
-    const head = `Wrote ${countOf(upload.entries.length, 'entry', 'entries')} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${args.id}: ${describeChanges(plan)}.`;
+    const head = `Wrote ${countOf(upload.entries.length, 'entry', 'entries')} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${label}: ${describeChanges(plan)}.`;
     return { text: `${head}\n${renderWritten(entries, plan.unchecked)}`, data };
   },
 });

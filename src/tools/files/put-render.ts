@@ -1,5 +1,6 @@
 /** How an upload is described: before (the plan, for confirmation) and after (the result). */
 import type { FileRecord } from '../../render/files.js';
+import { escapeControl } from '../../render/escape.js';
 import { shortTimestamp } from '../../render/time.js';
 import { formatBytesSI } from '../../render/units.js';
 import type { Plan, PlannedEntry } from './put-plan.js';
@@ -9,8 +10,9 @@ type ReadyPlan = Extract<Plan, { ok: true }>;
 /** Names listed per group in a one-line description; the rest are counted. */
 const NAMED = 10;
 
+/** Names come from the caller's files or archive: escaped, so none can add a line of its own. */
 function names(paths: readonly string[]): string {
-  const shown = paths.slice(0, NAMED).join(', ');
+  const shown = paths.slice(0, NAMED).map(escapeControl).join(', ');
   return paths.length > NAMED ? `${shown} and ${paths.length - NAMED} more` : shown;
 }
 
@@ -43,7 +45,9 @@ export function describePlan(id: string, target: string, plan: ReadyPlan): strin
   const created = plan.entries
     .filter((e) => e.action === 'create' && e.resolved === undefined && e.type !== 'symlink')
     .map((e) => e.path);
-  const lines = [`Write into ${target} in container ${id}: ${describeChanges(plan)}.`];
+  const lines = [
+    `Write into ${escapeControl(target)} in container ${id}: ${describeChanges(plan)}.`,
+  ];
   if (lost.length > 0)
     lines.push(
       `Overwrites: ${names(
@@ -100,10 +104,11 @@ export function renderWritten(entries: readonly Written[], unchecked: number): s
         : e.action === 'merge'
           ? 'existing directory'
           : `${e.action === 'replace' ? 'replaced' : 'overwritten'}${was}`;
-    const where = e.resolved ? `, written at ${e.resolved} through a symlink` : '';
-    const link = e.link_target ? ` -> ${e.link_target}` : '';
+    // Paths and link targets come from the caller's archive: escaped, like every name here.
+    const where = e.resolved ? `, written at ${escapeControl(e.resolved)} through a symlink` : '';
+    const link = e.link_target ? ` -> ${escapeControl(e.link_target)}` : '';
     const differs = e.as_sent ? '' : '; NOT as sent: check it with container_archive_info';
-    return `${now} ${e.path}${link} (${what}${where}${differs})`;
+    return `${now} ${escapeControl(e.path)}${link} (${what}${where}${differs})`;
   });
   if (unchecked > 0) lines.push(`… ${unchecked} more entries written but not checked.`);
   return lines.join('\n');

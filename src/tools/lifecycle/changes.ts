@@ -3,6 +3,7 @@ import { listChanges, type FilesystemChange } from '../../engine/api/lifecycle.j
 import { capItems } from '../../render/bound.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { countOf } from '../../render/units.js';
 
 /** Lines beyond this are counted, not shown: a package install changes thousands of files. */
@@ -31,7 +32,9 @@ export const containerChanges = defineTool({
     truncated: z.boolean(),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  async run(input, { engine, signal }) {
+  async run(input, ctx) {
+    const { engine, signal } = ctx;
+    const label = targetLabel(ctx, input.id);
     const found =
       (await engine.json<FilesystemChange[] | null>(listChanges, {
         params: { id: input.id },
@@ -49,9 +52,9 @@ export const containerChanges = defineTool({
     const where = input.path ? ` under ${input.path}` : '';
     const text =
       matching.length === 0
-        ? `No changes${where} in ${input.id}: its filesystem is as the image left it.`
+        ? `No changes${where} in ${label}: its filesystem is as the image left it.`
         : [
-            `${countOf(matching.length, 'change')}${where} in ${input.id} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted):`,
+            `${countOf(matching.length, 'change')}${where} in ${label} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted):`,
             ...shown.map((change) => `${change.kind} ${change.path}`),
             ...(omitted > 0
               ? [`… ${omitted} more not shown: pass path to narrow to one directory.`]

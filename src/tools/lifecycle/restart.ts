@@ -1,6 +1,6 @@
 import { restartWithSignal } from '../../engine/api/stop.js';
 import { defineTool } from '../../mcp/define.js';
-import { answerWithState } from '../../containers/lookup.js';
+import { answerWithState, targetLabel } from '../../containers/lookup.js';
 import {
   describeStop,
   gracefulInput,
@@ -30,7 +30,7 @@ export const containerRestart = defineTool({
     });
     const stopped =
       outcome.kind === 'stopped' && outcome.by === 'engine'
-        ? `Restarted ${input.id}${input.signal ? ` (stopped with ${input.signal})` : ''}.`
+        ? `Restarted ${targetLabel(ctx, input.id)}${input.signal ? ` (stopped with ${input.signal})` : ''}.`
         : `${await describeStop(ctx, input.id, outcome, input.signal)} Started it again.`;
     const answer = await answerWithState(ctx, input.id, stopped, true);
     return { ...answer, data: { ...answer.data, stop: stopSummary(outcome) } };

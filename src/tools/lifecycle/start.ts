@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { startContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
-import { answerWithState } from '../../containers/lookup.js';
+import { answerWithState, targetLabel } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
 /** A detach key sequence: "ctrl-p,ctrl-q", "a", "ctrl-@". */
@@ -37,10 +37,11 @@ export const containerStart = defineTool({
       signal: ctx.signal,
     });
     const already = status === 304;
+    const label = targetLabel(ctx, input.id);
     return answerWithState(
       ctx,
       input.id,
-      already ? `${input.id} was already running; nothing to do.` : `Started ${input.id}.`,
+      already ? `${label} was already running; nothing to do.` : `Started ${label}.`,
       !already,
     );
   },

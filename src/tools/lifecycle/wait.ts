@@ -3,7 +3,7 @@ import { waitForContainer } from '../../engine/api/wait.js';
 import { defineTool } from '../../mcp/define.js';
 import { withProgress } from '../../mcp/progress.js';
 import { containerId } from '../../containers/inputs.js';
-import { stateAfter } from '../../containers/lookup.js';
+import { stateAfter, targetLabel } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
 
 export const MAX_WAIT_S = 600;
@@ -47,6 +47,7 @@ export const containerWait = defineTool({
   async run(input, ctx) {
     const started = Date.now();
     const what = CONDITIONS[input.condition];
+    const label = targetLabel(ctx, input.id);
     const outcome = await withProgress(
       ctx,
       waitForContainer(ctx.engine, input.id, {
@@ -55,20 +56,20 @@ export const containerWait = defineTool({
         signal: ctx.signal,
       }),
       input.timeout_s,
-      (elapsed) => `waiting until ${input.id} ${what}: ${elapsed} s of ${input.timeout_s} s`,
+      (elapsed) => `waiting until ${label} ${what}: ${elapsed} s of ${input.timeout_s} s`,
     );
     const waitedS = Math.round((Date.now() - started) / 100) / 10;
     const after = await stateAfter(ctx, input.id);
     const base = { condition: input.condition, waited_s: waitedS, container: after.data };
     if (!outcome.done) {
       return {
-        text: `Timed out after ${input.timeout_s} s: ${input.id} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\nNow: ${after.line}`,
+        text: `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\nNow: ${after.line}`,
         data: { ...base, timed_out: true },
       };
     }
     const error = outcome.error ? `; engine error: ${outcome.error}` : '';
     return {
-      text: `${input.id} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\nNow: ${after.line}`,
+      text: `${label} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\nNow: ${after.line}`,
       data: {
         ...base,
         timed_out: false,
