@@ -7,7 +7,12 @@ import type { Config } from './config.js';
 import type { EngineRegistry } from './engine/index.js';
 import type { Logger } from './log.js';
 import { registerResources } from './resources/index.js';
-import { applyToolPolicy, policyMiddlewares, redactionMiddlewares } from './safety/policy/index.js';
+import {
+  applyToolPolicy,
+  policyMiddlewares,
+  redactionMiddlewares,
+  startMiddlewares,
+} from './safety/policy/index.js';
 import { audit } from './safety/audit.js';
 import { elicitationAsker } from './safety/confirm/elicit.js';
 import { confirmation } from './safety/confirm/middleware.js';
@@ -55,6 +60,7 @@ export function buildServer(deps: ServerDeps): McpServer {
       ...policyMiddlewares(deps.config),
       ...(deps.middlewares ?? []),
       confirmation(deps.config.confirm, elicitationAsker(server.server)),
+      ...startMiddlewares(deps.config),
       ...redactionMiddlewares(deps.config),
     ],
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',

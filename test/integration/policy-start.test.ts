@@ -16,6 +16,7 @@ import {
   testLabels,
   uniqueName,
 } from '../helpers/docker.js';
+import { startElicitingServer } from '../helpers/elicit.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 import { block, tar } from '../helpers/raw-tar.js';
 
@@ -141,5 +142,26 @@ describe('host paths re-checked before a start', () => {
       ),
     );
     expect((await inspect(user))?.State.Status).toBe('created');
+  });
+
+  it('checks again after the person confirmed: a path swapped while they decided is refused', async () => {
+    mkdirSync(join(root, 'late'));
+    const late = await create([`${join(root, 'late')}:/data`]);
+    const person = await startElicitingServer(['--allow-bind', root, '--confirm', 'destructive']);
+    try {
+      // While the person reads the preview, the directory becomes a link to the host's root.
+      person.reply = () => {
+        rmSync(join(root, 'late'), { recursive: true });
+        symlinkSync('/', join(root, 'late'));
+        return { action: 'accept', content: { confirm: true } };
+      };
+      const result = await call(person, 'container_restart', { id: late });
+      expect(person.asked).toHaveLength(1);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(`"${join(root, 'late')}" mounts the host path / `);
+      expect((await inspect(late))?.State.Status).toBe('created');
+    } finally {
+      await person.close();
+    }
   });
 });

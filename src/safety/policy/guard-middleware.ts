@@ -25,7 +25,9 @@ export function guardMiddleware(policy: Policy): ToolMiddleware {
         ? await guardCreate(given, policy, facts, settings.argument)
         : await guardUpdate(
             given,
-            async () => (target === undefined ? undefined : facts.container(target)),
+            async () =>
+              call.ctx.target?.container ??
+              (target === undefined ? undefined : facts.container(target)),
             policy,
             facts,
             settings.argument,

@@ -1,9 +1,10 @@
 /**
  * The policy layer as server.ts applies it: the tools transformation, and the middlewares in
- * their order: the call's target looked up once, through the scope (a container outside it
- * does not exist for anything after); then the scope's filters and create checks (a new
- * container gets its label); then the settings guards; then the host-path re-check before a
- * start.
+ * their order: the target's one lookup through the scope, then the scope's filters and create
+ * checks (a container outside it does not exist for the guards either, and a new container
+ * gets its label), then the settings guards and the host-path re-check before a start (so
+ * no one is asked to confirm a start that would be refused). That re-check runs again after
+ * the confirmation, next to the tool: as close to the engine's mount as the server can get.
  */
 import type { Config } from '../../config.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
@@ -23,6 +24,11 @@ export function policyMiddlewares(config: Config): ToolMiddleware[] {
     guardMiddleware(config.policy),
     startGuardMiddleware(config.policy),
   ];
+}
+
+/** Next to the tool, after any wait for a person: host paths resolved again before a start. */
+export function startMiddlewares(config: Config): ToolMiddleware[] {
+  return [startGuardMiddleware(config.policy)];
 }
 
 /** Innermost, next to the tool: it redacts the tool's own answer and nothing around it. */

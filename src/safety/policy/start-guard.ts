@@ -22,8 +22,7 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
     if (!startsContainer || !('one' in targets)) return next();
     const facts = engineFacts(call.ctx.engine, call.ctx.signal, policy.scopeLabel);
     const id = String((call.input as Record<string, unknown>)[targets.one]);
-    // The call's one lookup (../target-resolution.ts) when it made one; a missing container
-    // is the tool's own answer (or the scope's) to give.
+    // The container the call's one lookup found (a missing one is the tool's answer to give).
     const raw = call.ctx.target?.container ?? (await facts.container(id));
     const problems = raw ? await hostPathsNow(raw, policy, facts) : [];
     if (problems.length === 0) return next();

@@ -104,6 +104,7 @@ export function renderWritten(entries: readonly Written[], unchecked: number): s
         : e.action === 'merge'
           ? 'existing directory'
           : `${e.action === 'replace' ? 'replaced' : 'overwritten'}${was}`;
+    // Paths and link targets come from the caller's archive: escaped, like every name here.
     const where = e.resolved ? `, written at ${escapeControl(e.resolved)} through a symlink` : '';
     const link = e.link_target ? ` -> ${escapeControl(e.link_target)}` : '';
     const differs = e.as_sent ? '' : '; NOT as sent: check it with container_archive_info';
