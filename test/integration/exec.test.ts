@@ -167,12 +167,12 @@ describe('the time bound', () => {
     const { text, data } = await exec({
       cmd: ['sh', '-c', 'echo started; exec sleep 300'],
       // Room for a loaded machine to start the shell and print before the bound.
-      timeout_s: 3,
+      timeout_s: 5,
     });
     expect(data.output).toBe('started');
     expect(data.running).toBe(true);
     expect(data.exit_code).toBeUndefined();
-    expect(text).toMatch(/is STILL RUNNING in .*: the timeout_s bound of 3 s was reached/);
+    expect(text).toMatch(/is STILL RUNNING in .*: the timeout_s bound of 5 s was reached/);
     expect(text).toContain('The engine cannot stop an exec');
     expect(data.next).toMatch(/To stop it: container_exec \["kill", "<PID>"\]/);
     const engine = await engineExec(data.exec_id);
