@@ -8,6 +8,7 @@ import { formatInputError } from '../../src/mcp/validation.js';
 import { visibleJson } from '../../src/render/escape.js';
 import { execInput } from '../../src/tools/exec/schemas.js';
 import { startFailure, startFailureHint } from '../../src/tools/exec/start-failure.js';
+import { withoutEngineLines } from '../../src/tools/exec/engine-lines.js';
 
 const stdout = (text: string) => ({ stream: 'stdout' as const, text, cut: 0 });
 const stderr = (text: string) => ({ stream: 'stderr' as const, text, cut: 0 });
@@ -80,6 +81,26 @@ describe('a start the runtime refused', () => {
         '"id"',
       ),
     ).toMatch(/run without privileged/);
+  });
+});
+
+describe("Podman's own attach errors in the output", () => {
+  it('move to the engine errors, out of the command output', () => {
+    const noise = 'Error: write unixpacket @->/proc/self/fd/13/attach: write: broken pipe';
+    const snapshot = withoutEngineLines({
+      entries: [stdout('go'), stdout('21 77'), stdout(noise)],
+      lines: 3,
+      matched: 0,
+      omitted: 0,
+      errors: [],
+    });
+    expect(snapshot.entries).toEqual([stdout('go'), stdout('21 77')]);
+    expect(snapshot).toMatchObject({ lines: 2, errors: [noise] });
+    // The command's own lines that merely look alike stay.
+    const own = [stdout('Error: write failed: broken pipe'), stderr(`x ${noise}`)];
+    expect(
+      withoutEngineLines({ entries: own, lines: 2, matched: 0, omitted: 0, errors: [] }).entries,
+    ).toEqual(own);
   });
 });
 

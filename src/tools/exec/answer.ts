@@ -148,6 +148,10 @@ function describeLines(run: ExecRun, lines: OutputLine[], markStderr: boolean): 
     parts.push(
       `Sent ${countOf(session.inputBytes, 'byte')} of input${args.keep_stdin_open ? ' and left stdin open' : ', then end of file'}.`,
     );
+  if (session.inputRefused)
+    parts.push(
+      'The engine closed the connection as the input went out (the process had ended): the input did not arrive, and the end of the output may be missing.',
+    );
   if (args.tty) parts.push('A TTY merges stdout and stderr into one stream.');
   else if (markStderr) parts.push(`Lines from stderr start with "${STDERR_MARK}".`);
   if (lines.some((line) => line.cut > 0))

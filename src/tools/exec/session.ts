@@ -32,6 +32,7 @@ import { describeState, nameOf } from '../../render/containers.js';
 import { OutputCollector } from '../../render/output/collector.js';
 import { formatBytesIEC } from '../../render/units.js';
 import { execAnswer } from './answer.js';
+import { withoutEngineLines } from './engine-lines.js';
 import { DEFAULT_TTY_SIZE, MAX_READ_BYTES, type ExecArgs, type ExecData } from './schemas.js';
 
 /** After the output ends the process has exited; the engine may take a moment to say so. */
@@ -116,7 +117,7 @@ export async function runExec(args: ExecArgs, ctx: ToolContext): Promise<ToolAns
     container,
     execId,
     session,
-    snapshot: collector.finish(),
+    snapshot: withoutEngineLines(collector.finish()),
     state,
     ms: Date.now() - started,
     ...(resizeProblem !== undefined && { resizeProblem }),
