@@ -19,6 +19,9 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { engineStat } from '../helpers/files.js';
+import { previewOf } from '../helpers/preview.js';
+import { Engine, resolveEngineAddress } from '../../src/engine/index.js';
+import { containerExec } from '../../src/tools/exec/exec.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface ExecData {
@@ -307,6 +310,26 @@ describe('policy', () => {
       expect((await engineExec(data.exec_id)).ProcessConfig.privileged).toBe(true);
     }
     expect((await engineExec(normal.data.exec_id)).ProcessConfig.privileged).toBe(false);
+  });
+
+  it('previews privileged first, and binary input as the caller gave it', async () => {
+    const engine = new Engine(resolveEngineAddress());
+    try {
+      const binary = Buffer.from([0xff, 0x00, 0x41]).toString('base64');
+      const { summary } = await previewOf(
+        containerExec,
+        { id: idle.id, cmd: ['sh'], privileged: true, input: binary, input_encoding: 'base64' },
+        engine,
+      );
+      const lines = summary.split('\n');
+      expect(lines[1]).toMatch(/^PRIVILEGED: with every capability and device of the host/);
+      expect(lines[2]).toBe('command: ["sh"]');
+      expect(summary).toContain(
+        `stdin: 3 bytes of binary data, base64 "${binary}", then end of file`,
+      );
+    } finally {
+      await engine.close();
+    }
   });
 
   it('is guarded under --confirm write: the preview shows what runs, escaped, and nothing runs before the token', async () => {
