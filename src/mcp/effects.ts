@@ -15,6 +15,11 @@ export type Effect =
   | 'host-settings'
   /** Runs code in a container: input to its process, or a command. */
   | 'runs-code'
+  /**
+   * Runs it with the host's privileges: every capability and device, confinement off. Only
+   * offered when the server runs with --allow-privileged.
+   */
+  | 'privileged'
   /** Writes a file on the server's own machine. */
   | 'host-file'
   /** Loses what cannot be had back: ends processes, removes containers, overwrites files. */
@@ -26,6 +31,7 @@ export const EFFECTS: readonly Effect[] = [
   'container-files',
   'host-settings',
   'runs-code',
+  'privileged',
   'host-file',
   'destroys',
 ];

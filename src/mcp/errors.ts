@@ -59,8 +59,13 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The container is not running: start it first (container_start); its TTY has a size only while it runs.',
   },
   {
-    match: /is not running/i,
+    // Podman answers an exec on a stopped container with the second form.
+    match: /(is not running|can only create exec sessions on running containers)/i,
     hint: 'The container is not running: start it first (container_start).',
+  },
+  {
+    match: /(unable to find (user|group) |no matching entries in (passwd|group) file)/i,
+    hint: 'The user or group is not in the container\'s /etc/passwd or /etc/group: give a numeric uid[:gid] (e.g. "1000:1000"), or a user the image has.',
   },
   { match: /is paused/i, hint: 'The container is paused: unpause it first (container_unpause).' },
   { match: /is not paused/i, hint: 'The container is not paused; nothing to unpause.' },
@@ -169,6 +174,11 @@ function cutLongWords(message: string): string {
 
 /** Codes of a call that broke off after the engine got it: say what may have changed. */
 const MID_CALL: readonly EngineErrorCode[] = ['interrupted', 'timeout'];
+
+/** The next step for an engine message, from the hints above (undefined when none fits). */
+export function engineHint(message: string): string | undefined {
+  return ENGINE_HINTS.find((h) => h.match.test(message))?.hint;
+}
 
 export function describeEngineError(
   error: EngineError,

@@ -5,22 +5,37 @@
  * controls could reorder what a person reads. These become visible escapes.
  */
 
-/** C0 and C1 controls, DEL, line and paragraph separators, bidi and zero-width marks. */
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Controls (C0, DEL, C1), every format character (bidi overrides and isolates, zero-width
+ * marks, the byte order mark, tag characters), and the line and paragraph separators.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** The text on one line, every control character written as an escape (\n, \u2028). */
 export function escapeControl(text: string): string {
-  return text.replace(
-    INVISIBLE,
-    (char) => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return text.replace(INVISIBLE, (char) => NAMED[char] ?? unicodeEscape(char));
+}
+
+/** \uXXXX for each UTF-16 unit: a character beyond U+FFFF (a tag) becomes its surrogate pair. */
+function unicodeEscape(char: string): string {
+  let out = '';
+  for (let i = 0; i < char.length; i++)
+    out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
 }
 
 /** A string as a quoted, escaped literal: "a\nb". */
 export function quoted(text: string): string {
   return `"${escapeControl(text.replace(/\\/g, '\\\\').replace(/"/g, '\\"'))}"`;
+}
+
+/**
+ * A value as JSON (a command's argument list) with nothing hidden: JSON escapes C0 controls,
+ * quotes and backslashes itself, and the rest above is escaped too. It still parses back to
+ * exactly the value.
+ */
+export function visibleJson(value: unknown): string {
+  return escapeControl(JSON.stringify(value) ?? 'undefined');
 }

@@ -7,6 +7,7 @@ import { containerList } from './containers/list.js';
 import { containerLogs } from './containers/logs.js';
 import { containerStats } from './containers/stats.js';
 import { containerCreate } from './settings/create.js';
+import { containerExec } from './exec/exec.js';
 import type { Tool } from '../mcp/define.js';
 import { containerArchive } from './files/archive.js';
 import { containerArchiveInfo } from './files/archive-info.js';
@@ -52,4 +53,5 @@ export const TOOLS: readonly Tool[] = [
   containerAttach,
   containerAttachWebsocket,
   containerResize,
+  containerExec,
 ];

@@ -139,6 +139,19 @@ describe('the engine argument', () => {
     onPodman = { ...onPodman, name: renamed };
   });
 
+  it('runs a command on the engine it names (container_exec)', async () => {
+    // Podman marks its containers with /run/.containerenv, dockerd with /.dockerenv.
+    const cmd = ['sh', '-c', 'test -e /run/.containerenv && echo podman || echo dockerd'];
+    const onPodmanRan = await call(session, 'container_exec', {
+      id: onPodman.name,
+      cmd,
+      engine: 'podman',
+    });
+    expect(dataOf<{ output: string }>(onPodmanRan).output).toBe('podman');
+    const onDockerRan = await call(session, 'container_exec', { id: onDocker.name, cmd });
+    expect(dataOf<{ output: string }>(onDockerRan).output).toBe('dockerd');
+  });
+
   it('refuses an unknown engine name, listing the names', async () => {
     const result = await call(session, 'container_list', { engine: 'nope' });
     expect(result.isError).toBe(true);

@@ -67,6 +67,7 @@ const ID_TOOL_ARGS: Record<string, Record<string, unknown>> = {
   container_attach: { stdin: true, input: 'x\n', duration_ms: 500 },
   container_attach_websocket: { stdin: true, input: 'x\n', duration_ms: 500 },
   container_resize: { h: 10, w: 10 },
+  container_exec: { cmd: ['touch', '/tmp/scoped-exec'] },
 };
 
 describe('a server scoped to one label', () => {
@@ -104,6 +105,8 @@ describe('a server scoped to one label', () => {
     expect(after?.HostConfig.CpuShares).toBe(0);
     const written = await docker('HEAD', `/containers/${outside.id}/archive?path=/tmp/scoped.txt`);
     expect(written.status).toBe(404);
+    const ran = await docker('HEAD', `/containers/${outside.id}/archive?path=/tmp/scoped-exec`);
+    expect(ran.status).toBe(404);
   });
 
   it('in-scope containers work as usual', async () => {

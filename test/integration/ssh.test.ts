@@ -53,6 +53,17 @@ describe('an ssh:// engine', () => {
     expect(textOf(logs)).toContain('hello over ssh');
   });
 
+  it('runs a command with input over the hijacked connection, through ssh', async () => {
+    const result = await call(session, 'container_exec', {
+      id: container.name,
+      cmd: ['sh', '-c', 'cat; echo "exit via ssh" >&2; exit 4'],
+      input: 'typed over ssh\n',
+    });
+    const data = dataOf<{ output: string; exit_code: number }>(result);
+    expect(data.exit_code).toBe(4);
+    expect(data.output.split('\n').sort()).toEqual(['[stderr] exit via ssh', 'typed over ssh']);
+  });
+
   it('serves parallel calls (one ssh child per connection)', async () => {
     const results = await Promise.all(
       Array.from({ length: 4 }, () => call(session, 'container_inspect', { id: container.name })),

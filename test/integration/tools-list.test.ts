@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
+import { applyToolPolicy } from '../../src/safety/policy/index.js';
 import { TOOLS } from '../../src/tools/index.js';
 import { describeTool } from '../../src/mcp/register.js';
 import { startServer, type Session } from '../helpers/mcp.js';
@@ -31,11 +32,12 @@ describe('tools/list', () => {
 
   it('serves from the bundle the same schemas a conversion at start-up gives', async () => {
     // dist/cli.js embeds schemas computed at build time (scripts/bundle.ts); a stale or
-    // wrong embedding would show here, tool by tool. Guarded tools are changed at start-up
-    // (they take `confirm`) and converted then: the same transformation gives the expected.
+    // wrong embedding would show here, tool by tool. Guarded tools and arguments the policy
+    // forbids are changed at start-up and converted then: the same transformations give the
+    // expected.
     const { tools } = await session.client.listTools();
     const served = new Map(tools.map((tool) => [tool.name, tool]));
-    for (const tool of withConfirmation(TOOLS, DEFAULT_CONFIG)) {
+    for (const tool of withConfirmation(applyToolPolicy(TOOLS, DEFAULT_CONFIG), DEFAULT_CONFIG)) {
       const fresh = describeTool(tool);
       expect(served.get(tool.name)?.inputSchema, tool.name).toEqual(fresh.inputSchema);
       expect(served.get(tool.name)?.outputSchema, tool.name).toEqual(fresh.outputSchema);

@@ -65,6 +65,40 @@ describe('runSession', () => {
     expect(conn.ended()).toBe(false);
   });
 
+  it('ends with what was read when the engine had closed before the input went out (EPIPE), and says so', async () => {
+    const stream = new Duplex({
+      read() {
+        this.push(Buffer.from('bye\n'));
+        this.push(null);
+      },
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', syscall: 'write' }));
+      },
+    });
+    const out = collect();
+    const result = await runSession(stream, {
+      ...base,
+      multiplexed: false,
+      input: Buffer.from('late\n'),
+      onFrame: out.onFrame,
+    });
+    expect(result).toMatchObject({ ended: 'stream_end', inputRefused: true });
+    // A read error is still an error: only a refused write is the output's end.
+    const broken = new Duplex({
+      read() {
+        this.destroy(
+          Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }),
+        );
+      },
+      write(_chunk, _encoding, done) {
+        done();
+      },
+    });
+    await expect(
+      runSession(broken, { ...base, multiplexed: false, onFrame: () => undefined }),
+    ).rejects.toThrow(/broke while it was answering \(read ECONNRESET\)/);
+  });
+
   it('half-closes after the input when closing stdin without a TTY', async () => {
     const conn = connection([Buffer.from('x')]);
     await runSession(conn.stream, {

@@ -5,6 +5,7 @@ import { UsageError } from '../../src/config.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
 import { applyToolPolicy, toolPolicyProblems } from '../../src/safety/policy/tool-filter.js';
 import { TOOLS } from '../../src/tools/index.js';
+import { formatInputError } from '../../src/mcp/validation.js';
 
 const policy = (change: Partial<PolicyConfig>) => ({
   policy: { ...DEFAULT_CONFIG.policy, ...change },
@@ -46,12 +47,30 @@ describe('the tools transformation', () => {
       expect(attach?.input.shape).not.toHaveProperty(argument);
   });
 
-  it('--no-destructive drops exactly the destructive tools', () => {
+  it('--no-destructive drops exactly the tools that can destroy or always run code', () => {
     const kept = names({ noDestructive: true });
     expect(kept).toContain('container_create');
     expect(kept).not.toContain('container_delete');
     expect(kept).not.toContain('put_container_archive');
-    expect(kept.length).toBe(TOOLS.filter((t) => riskOf(t.effects) !== 'destructive').length);
+    expect(kept).not.toContain('container_exec');
+    const runsCode = (t: (typeof TOOLS)[number]) => t.effects.always.includes('runs-code');
+    expect(kept.length).toBe(
+      TOOLS.filter((t) => riskOf(t.effects) !== 'destructive' && !runsCode(t)).length,
+    );
+  });
+
+  it('takes an argument whose effect needs a flag out of the schema, and says why', () => {
+    const exec = (change: Partial<PolicyConfig>) =>
+      applyToolPolicy(TOOLS, policy(change)).find((tool) => tool.name === 'container_exec');
+    expect(exec({})?.input.shape).not.toHaveProperty('privileged');
+    const refused = exec({})?.input.safeParse({ id: 'web', cmd: ['id'], privileged: true });
+    expect(refused?.success).toBe(false);
+    expect(formatInputError('container_exec', refused!.error!, exec({})!.input)).toMatch(
+      /privileged: not offered by this server: it would run with every capability and device of the host, confinement off, which needs --allow-privileged; leave it out/,
+    );
+    expect(exec({ allowPrivileged: true })?.input.shape).toHaveProperty('privileged');
+    // --read-only drops the tool itself, whatever --allow-privileged says.
+    expect(exec({ allowPrivileged: true, readOnly: true })).toBeUndefined();
   });
 
   it('--tools keeps the named ones, --deny-tools drops the named ones', () => {
@@ -89,6 +108,9 @@ describe('tool name problems', () => {
     );
     expect(problems({ tools: ['container_stop'], noDestructive: true })[0]).toMatch(
       /--no-destructive drops/,
+    );
+    expect(problems({ tools: ['container_exec'], noDestructive: true })[0]).toMatch(
+      /"container_exec", but it can run code in a container, which --no-destructive drops/,
     );
   });
 });

@@ -5,18 +5,23 @@ import type { ContainerInspect } from '../types.js';
 import { inspectContainer } from './containers.js';
 import { inspectVolume } from './lifecycle.js';
 
-/** The container's inspect document, or undefined when the engine no longer has it. */
-export async function inspectIfExists(
-  engine: Engine,
-  id: string,
-  signal?: AbortSignal,
-): Promise<ContainerInspect | undefined> {
+/** The engine's answer, or undefined when it says the object does not exist (404). */
+export async function ifExists<T>(request: Promise<T>): Promise<T | undefined> {
   try {
-    return await engine.json<ContainerInspect>(inspectContainer, { params: { id }, signal });
+    return await request;
   } catch (error) {
     if (error instanceof EngineError && error.code === 'not_found') return undefined;
     throw error;
   }
+}
+
+/** The container's inspect document, or undefined when the engine no longer has it. */
+export function inspectIfExists(
+  engine: Engine,
+  id: string,
+  signal?: AbortSignal,
+): Promise<ContainerInspect | undefined> {
+  return ifExists(engine.json<ContainerInspect>(inspectContainer, { params: { id }, signal }));
 }
 
 /** Whether the engine has a volume by this name. */
@@ -25,11 +30,5 @@ export async function volumeExists(
   name: string,
   signal?: AbortSignal,
 ): Promise<boolean> {
-  try {
-    await engine.call(inspectVolume, { params: { name }, signal });
-    return true;
-  } catch (error) {
-    if (error instanceof EngineError && error.code === 'not_found') return false;
-    throw error;
-  }
+  return (await ifExists(engine.call(inspectVolume, { params: { name }, signal }))) !== undefined;
 }

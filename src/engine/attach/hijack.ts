@@ -11,7 +11,8 @@ import { errorFromResponse, type CallOptions, type Engine } from '../client.js';
 import { describeEndpoint, type Endpoint } from '../endpoint.js';
 import { connectionError, EngineError } from '../errors.js';
 
-export type ConnectOptions = Pick<CallOptions, 'params' | 'query' | 'signal'>;
+/** `json` is sent as the request body (exec start takes one; attach does not). */
+export type ConnectOptions = Pick<CallOptions, 'params' | 'query' | 'signal' | 'json'>;
 
 export async function hijack(
   engine: Engine,
@@ -21,10 +22,16 @@ export async function hijack(
   const url = new URL(await engine.versionedPath(ep, options), engine.origin);
   const endpoint = describeEndpoint(ep);
   const handshake = new Handshake(engine, endpoint, options.signal);
+  const body = options.json === undefined ? undefined : Buffer.from(JSON.stringify(options.json));
   return handshake.run((settle) => {
     const req = request(url, {
       method: ep.method,
-      headers: { 'user-agent': engine.userAgent, connection: 'Upgrade', upgrade: 'tcp' },
+      headers: {
+        'user-agent': engine.userAgent,
+        connection: 'Upgrade',
+        upgrade: 'tcp',
+        ...(body && { 'content-type': 'application/json', 'content-length': body.length }),
+      },
       createConnection: engine.socketFactory(),
     });
     req.on('upgrade', (_res: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -36,7 +43,7 @@ export async function hijack(
       settle.refuse(res);
     });
     req.on('error', (error) => settle.fail(error));
-    req.end();
+    req.end(body);
     return () => req.destroy();
   });
 }

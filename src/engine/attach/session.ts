@@ -10,6 +10,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Frame } from '../demux.js';
+import { EngineError } from '../errors.js';
 import { readOutput } from '../output.js';
 
 /**
@@ -36,6 +37,11 @@ export interface SessionOptions {
 
 export interface SessionResult {
   ended: 'duration' | 'max_bytes' | 'stream_end';
+  /**
+   * The engine had closed the connection when the input went out (the process had ended):
+   * the input did not arrive, and output still in flight may be missing.
+   */
+  inputRefused?: true;
   /** Output bytes received (at most maxBytes). */
   bytes: number;
   inputBytes: number;
@@ -51,6 +57,7 @@ export async function runSession(stream: Duplex, options: SessionOptions): Promi
   const stop = AbortSignal.any([window, full.signal]);
   const inputBytes = sendInput(stream, options);
   let bytes = 0;
+  let inputRefused = false;
   try {
     const reading = readOutput(stream, {
       tty: !options.multiplexed,
@@ -69,11 +76,31 @@ export async function runSession(stream: Duplex, options: SessionOptions): Promi
         if (bytes >= options.maxBytes) full.abort();
       }
     }
+  } catch (error) {
+    if (!wroteAfterClose(error)) throw error;
+    inputRefused = true;
   } finally {
     stream.destroy(); // detach
   }
   const ended = full.signal.aborted ? 'max_bytes' : window.aborted ? 'duration' : 'stream_end';
-  return { ended, bytes, inputBytes, ms: Date.now() - started };
+  return {
+    ended,
+    bytes,
+    inputBytes,
+    ms: Date.now() - started,
+    ...(inputRefused && { inputRefused: true }),
+  };
+}
+
+/**
+ * Our write failed because the engine had closed its end (EPIPE, ECONNRESET on a write): a
+ * process that exits at once closes the connection while the input is on its way. The
+ * socket is gone, but that is the output's end, not a broken answer.
+ */
+function wroteAfterClose(error: unknown): boolean {
+  const cause = error instanceof EngineError ? error.cause : error;
+  const { code, syscall } = (cause ?? {}) as { code?: unknown; syscall?: unknown };
+  return syscall === 'write' && (code === 'EPIPE' || code === 'ECONNRESET');
 }
 
 function sendInput(stream: Duplex, options: SessionOptions): number {

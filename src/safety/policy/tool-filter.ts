@@ -1,49 +1,74 @@
 /**
  * Which tools this server offers, from what each declares it does: --read-only keeps what
- * only reads, --no-destructive leaves out what can destroy or run code, --tools keeps only
- * the named ones, --deny-tools drops the named ones. An argument whose effects a flag
- * forbids (attach's input, export's save_to) is taken out of the tool's schema, and the tool
- * stays for its other uses. A dropped tool is not registered at all: a model never sees it in
+ * only reads, --no-destructive leaves out what can destroy or run code, running with the
+ * host's privileges needs --allow-privileged, --tools keeps only the named ones, --deny-tools
+ * drops the named ones. An argument whose effects the policy forbids (attach's input,
+ * export's save_to, exec's privileged) is taken out of the tool's schema, a call that still
+ * gives it is told why, and the tool stays for its other uses. A dropped tool is not registered at all: a model never sees it in
  * tools/list and a call to it is an unknown tool. Container files (resources) are reads:
  * they stay in every mode.
  */
 import type { PolicyConfig } from '../../config.js';
 import type { Tool } from '../../mcp/define.js';
-import { EFFECTS, overlaps, riskOf, type Effect, type Effects } from '../../mcp/effects.js';
+import { EFFECTS, riskOf, type Effect, type Effects } from '../../mcp/effects.js';
 import { withoutArguments } from '../../mcp/narrow.js';
 import { didYouMean } from '../../render/suggest.js';
 
-type ToolPolicy = Pick<PolicyConfig, 'readOnly' | 'noDestructive' | 'tools' | 'denyTools'>;
+type ToolPolicy = Pick<
+  PolicyConfig,
+  'readOnly' | 'noDestructive' | 'allowPrivileged' | 'tools' | 'denyTools'
+>;
 type Offered = Pick<Tool, 'name' | 'effects'>;
 
 /** What --no-destructive keeps out: losing data or processes, and code that could do either. */
 const DESTRUCTIVE: readonly Effect[] = ['destroys', 'runs-code'];
 
-/** The effects the policy's flags forbid, each with the flag that forbids it. */
-export function forbiddenEffects(policy: ToolPolicy): Map<Effect, string> {
-  const forbidden = new Map<Effect, string>();
-  if (policy.noDestructive) for (const e of DESTRUCTIVE) forbidden.set(e, '--no-destructive');
-  if (policy.readOnly) for (const e of EFFECTS) forbidden.set(e, '--read-only');
+/** Why an effect is not allowed: a flag that was given forbids it, or one not given would allow it. */
+interface Forbidding {
+  flag: string;
+  given: boolean;
+}
+
+/** The effects the policy forbids, each with the flag that decides it. */
+export function forbiddenEffects(policy: ToolPolicy): Map<Effect, Forbidding> {
+  const forbidden = new Map<Effect, Forbidding>();
+  if (!policy.allowPrivileged)
+    forbidden.set('privileged', { flag: '--allow-privileged', given: false });
+  const by = (flag: string): Forbidding => ({ flag, given: true });
+  if (policy.noDestructive) for (const e of DESTRUCTIVE) forbidden.set(e, by('--no-destructive'));
+  if (policy.readOnly) for (const e of EFFECTS) forbidden.set(e, by('--read-only'));
   return forbidden;
 }
 
-/** Why the policy drops a tool whatever its arguments, or undefined when some calls stay. */
-function droppedBy(effects: Effects, forbidden: Map<Effect, string>): string | undefined {
-  const blocking = [...effects.always, ...(effects.mayAlso ?? [])].find((e) => forbidden.has(e));
-  if (blocking === undefined) return undefined;
-  if (forbidden.get(blocking) === '--read-only')
-    return `is a ${riskOf(effects)} tool, which --read-only drops`;
-  return blocking === 'destroys'
-    ? 'is destructive, which --no-destructive drops'
-    : `can ${describeEffect(blocking)}, which --no-destructive drops`;
+/** "which --no-destructive forbids", "which needs --allow-privileged". */
+function rule({ flag, given }: Forbidding, verb: string): string {
+  return given ? `which ${flag} ${verb}` : `which needs ${flag}`;
 }
 
-/** Arguments whose effects the policy forbids. */
-function forbiddenArguments(effects: Effects, forbidden: Map<Effect, string>): string[] {
-  const set = new Set(forbidden.keys());
-  return Object.entries(effects.byArgument ?? {})
-    .filter(([, added]) => overlaps(added, set))
-    .map(([name]) => name);
+/** Why the policy drops a tool whatever its arguments, or undefined when some calls stay. */
+function droppedBy(effects: Effects, forbidden: Map<Effect, Forbidding>): string | undefined {
+  const blocking = [...effects.always, ...(effects.mayAlso ?? [])].find((e) => forbidden.has(e));
+  if (blocking === undefined) return undefined;
+  const by = forbidden.get(blocking) as Forbidding;
+  if (by.flag === '--read-only') return `is a ${riskOf(effects)} tool, which --read-only drops`;
+  return blocking === 'destroys'
+    ? `is destructive, ${rule(by, 'drops')}`
+    : `can ${describeEffect(blocking)}, ${rule(by, 'drops')}`;
+}
+
+/** Arguments whose effects the policy forbids, each with the reason a call that gives it reads. */
+function forbiddenArguments(
+  effects: Effects,
+  forbidden: Map<Effect, Forbidding>,
+): Record<string, string> {
+  const reasons: Record<string, string> = {};
+  for (const [name, added] of Object.entries(effects.byArgument ?? {})) {
+    const blocking = added.find((e) => forbidden.has(e));
+    if (blocking !== undefined)
+      reasons[name] =
+        `not offered by this server: it would ${describeEffect(blocking)}, ${rule(forbidden.get(blocking) as Forbidding, 'forbids')}; leave it out`;
+  }
+  return reasons;
 }
 
 /** The tools transformation applied when the server is built: (tools, config) => tools. */
@@ -64,8 +89,12 @@ export function applyToolPolicy(tools: readonly Tool[], config: { policy: ToolPo
 
 const narrowedCache = new WeakMap<Tool, Map<string, Tool>>();
 
-/** The tool without the given arguments; the same object for the same arguments (schemas are cached per tool). */
-function narrowed(tool: Tool, names: string[]): Tool {
+/**
+ * The tool without the given arguments (name -> why it is left out); the same object for the
+ * same arguments (schemas are cached per tool).
+ */
+function narrowed(tool: Tool, reasons: Record<string, string>): Tool {
+  const names = Object.keys(reasons);
   if (names.length === 0) return tool;
   const key = names.join(',');
   let byKey = narrowedCache.get(tool);
@@ -80,7 +109,7 @@ function narrowed(tool: Tool, names: string[]): Tool {
     const risk = riskOf(effects);
     result = {
       ...tool,
-      input: withoutArguments(tool.input, names),
+      input: withoutArguments(tool.input, reasons),
       effects,
       annotations: {
         ...tool.annotations,
@@ -101,8 +130,8 @@ export function forbiddenCallEffect(
 ): string | undefined {
   const forbidden = forbiddenEffects(policy);
   for (const effect of sure) {
-    const flag = forbidden.get(effect);
-    if (flag) return `it would ${describeEffect(effect)}, which ${flag} forbids`;
+    const by = forbidden.get(effect);
+    if (by) return `it would ${describeEffect(effect)}, ${rule(by, 'forbids')}`;
   }
   return undefined;
 }
@@ -112,6 +141,7 @@ const EFFECT_WORDS: Record<Effect, string> = {
   'container-files': "write into a container's files",
   'host-settings': 'ask for settings that reach the host',
   'runs-code': 'run code in a container',
+  privileged: 'run with every capability and device of the host, confinement off',
   'host-file': "write a file on the server's machine",
   destroys: 'destroy data or end processes',
 };

@@ -4,17 +4,7 @@ import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { inspectTarget, stateAfter } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
-
-/** Larger than any real terminal; beyond this a value is a mistake, not a window. */
-export const MAX_TTY_SIZE = 1000;
-
-const dimension = (what: string) =>
-  z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_TTY_SIZE)
-    .describe(`The TTY's ${what}, from 1 to ${MAX_TTY_SIZE}`);
+import { ttyDimension } from '../../containers/tty.js';
 
 export const containerResize = defineTool({
   name: 'container_resize',
@@ -24,8 +14,8 @@ export const containerResize = defineTool({
     'Only containers created with Tty: true have one; for others the engine accepts the call and nothing changes, and the answer says so.',
   input: z.strictObject({
     id: containerId,
-    h: dimension('height in rows'),
-    w: dimension('width in columns'),
+    h: ttyDimension('height in rows'),
+    w: ttyDimension('width in columns'),
   }),
   output: lifecycleOutput.extend({ tty: z.boolean() }),
   effects: { always: ['container-state'], targets: { one: 'id' } },

@@ -8,13 +8,10 @@ import { containerState } from '../../containers/state.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { containerId } from '../../containers/inputs.js';
 import type { Effects } from '../../mcp/effects.js';
+import { inputEncodingInput, inputProblem, stdinInput } from '../../containers/stdin.js';
 
 export const DEFAULT_DURATION_MS = 2000;
 export const MAX_DURATION_MS = 60_000;
-/** Input is typed or pasted by a model: a page or two, not a file upload. */
-export const MAX_INPUT_CHARS = 256 * 1024;
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const DETACH_KEY = '(?:[a-zA-Z]|ctrl-[a-z@^[,_])';
 const DETACH_KEYS = new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`);
 
@@ -39,17 +36,10 @@ export const attachInput = z
       ),
     stdout: z.boolean().default(true).describe('Collect stdout (default true)'),
     stderr: z.boolean().default(true).describe('Collect stderr (default true)'),
-    input: z
-      .string()
-      .max(MAX_INPUT_CHARS)
-      .optional()
-      .describe(
-        'Written to stdin as soon as the session opens (needs stdin: true). End lines with "\\n", as if typed',
-      ),
-    input_encoding: z
-      .enum(['text', 'base64'])
-      .default('text')
-      .describe('How `input` is given: "text" (UTF-8, default) or "base64" for arbitrary bytes'),
+    input: stdinInput(
+      'Written to stdin as soon as the session opens (needs stdin: true). End lines with "\\n", as if typed',
+    ),
+    input_encoding: inputEncodingInput,
     close_stdin: z
       .boolean()
       .default(false)
@@ -88,11 +78,8 @@ export const attachInput = z
       problem('input', 'input is written to stdin: pass stdin: true as well');
     if (value.close_stdin && !value.stdin)
       problem('close_stdin', 'close_stdin closes stdin: pass stdin: true as well');
-    if (value.input !== undefined && value.input_encoding === 'base64' && !BASE64.test(value.input))
-      problem(
-        'input',
-        'is not valid base64 (A-Z a-z 0-9 + /, padded with = to a multiple of 4 characters); use input_encoding "text" for plain text',
-      );
+    const badInput = inputProblem(value.input, value.input_encoding);
+    if (badInput !== undefined) problem('input', badInput);
   });
 
 export type AttachArgs = z.output<typeof attachInput>;

@@ -15,6 +15,7 @@ import {
 import { describeState, nameOf } from '../../render/containers.js';
 import { OutputCollector } from '../../render/output/collector.js';
 import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
+import { inputBytes } from '../../containers/stdin.js';
 import type { ToolAnswer, ToolContext } from '../../mcp/define.js';
 import { inspectTarget, stateAfter } from '../../containers/lookup.js';
 import { attachAnswer } from './answer.js';
@@ -61,7 +62,7 @@ export async function attachSession(
   });
   const session = await runSession(connection, {
     multiplexed: transport === 'hijack' && !tty,
-    input: args.input === undefined ? undefined : Buffer.from(args.input, encodingOf(args)),
+    input: inputBytes(args.input, args.input_encoding),
     closeStdin: args.close_stdin ? (tty ? 'eot' : 'half-close') : undefined,
     durationMs: args.duration_ms,
     maxBytes: args.max_bytes,
@@ -99,8 +100,4 @@ function refuse(args: AttachArgs, container: ContainerInspect): string | undefin
     );
   }
   return undefined;
-}
-
-function encodingOf(args: AttachArgs): BufferEncoding {
-  return args.input_encoding === 'base64' ? 'base64' : 'utf8';
 }
