@@ -17,6 +17,7 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { listedRows } from '../helpers/rows.js';
 
 let session: Session;
 let podman: boolean;
@@ -53,16 +54,16 @@ describe('detection', () => {
 
 describe('reading containers', () => {
   it('lists and inspects; Podman names the image with its registry', async () => {
-    const list = dataOf<{ containers: { name: string; image: string }[] }>(
+    const list = listedRows(
       await call(session, 'container_list', { all: true, filters: { label: [FILE_LABEL] } }),
     );
-    expect(list.containers.map((c) => c.name).sort()).toEqual([idle.name, printed.name].sort());
-    const image = list.containers.find((c) => c.name === idle.name)?.image;
+    expect(list.map((c) => c.name).sort()).toEqual([idle.name, printed.name].sort());
+    const image = list.find((c) => c.name === idle.name)?.image;
     expect(image).toBe(podman ? `docker.io/library/${TEST_IMAGE}` : TEST_IMAGE);
     const inspected = dataOf<{ container: { id: string; name: string } }>(
       await call(session, 'container_inspect', { id: idle.name }),
     );
-    expect(inspected.container).toMatchObject({ id: idle.id, name: idle.name });
+    expect(inspected.container).toMatchObject({ id: idle.id.slice(0, 12), name: idle.name });
   });
 
   it('answers an unknown container in the engine words, with the same next step', async () => {

@@ -16,7 +16,7 @@ const tools = withConfirmation(TOOLS, DEFAULT_CONFIG);
 
 /** A valid call of each tool: the fields a model fills most, of every kind the schema has. */
 const SAMPLES: Record<string, Record<string, unknown>> = {
-  container_list: { all: true, filters: { status: 'exited', label: ['a=b'] } },
+  container_list: { all: true, labels: true, filters: { status: 'exited', label: ['a=b'] } },
   container_inspect: { id: 'web', size: true },
   container_top: { id: 'web', ps_args: 'aux' },
   container_logs: { id: 'web', tail: 'all', since: 1764192025, until: '1m', grep: 'error' },
