@@ -42,10 +42,10 @@ export async function callTool(
       `Unknown tool "${name}"${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
     );
   }
-  const rawArguments = isRecord(args) ? args : {};
   if (args !== undefined && !isRecord(args)) {
     return errorResult(`Invalid arguments for ${name}: arguments must be a JSON object`);
   }
+  const rawArguments = withoutClientFields(isRecord(args) ? args : {});
   const parsed = tool.input.safeParse(rawArguments);
   if (!parsed.success) return errorResult(formatInputError(name, parsed.error, tool.input));
 
@@ -129,6 +129,21 @@ function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResul
 
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text: boundText(text) }], isError: true };
+}
+
+/**
+ * Arguments some clients add to every tool on their own, which no tool takes: accepted and
+ * dropped here, once for all tools, so that strict schemas do not refuse the call.
+ * Gemini CLI adds `wait_for_previous` (whether to wait for the calls before it) to every
+ * tool's schema and forwards it; it is about the client's scheduling, not the call.
+ */
+export const CLIENT_FIELDS = ['wait_for_previous'] as const;
+
+function withoutClientFields(args: Record<string, unknown>): Record<string, unknown> {
+  if (!CLIENT_FIELDS.some((field) => field in args)) return args;
+  const kept = { ...args };
+  for (const field of CLIENT_FIELDS) delete kept[field];
+  return kept;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
