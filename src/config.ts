@@ -73,6 +73,11 @@ export interface ConfirmConfig {
   ttlMs: number;
   /** --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by several processes. */
   secret?: string;
+  /**
+   * --confirm-store: the directory where processes sharing the secret record redeemed
+   * tokens (set by default whenever a secret is); without it, this process's memory.
+   */
+  store?: string;
 }
 
 export interface EngineSpec {
