@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers: unit tests (pure code and a scripted fake engine) and integration tests (a
-// real MCP client spawning the built server against the real engine).
+// Tiers: unit tests (pure code and a scripted fake engine), integration tests (a real MCP
+// client spawning the built server against the real engine), the compat tier (each
+// engine's known differences) and the client tier (real client libraries).
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +33,19 @@ export default defineConfig({
           name: 'compat',
           include: ['test/compat/**/*.test.ts'],
           sequence: { groupOrder: 2 },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        // Real client libraries (LangChain, the Vercel AI SDK, the OpenAI Agents SDK) driving
+        // the built server over stdio: what each converts and what reaches its model.
+        test: {
+          name: 'clients',
+          include: ['test/clients/**/*.test.ts'],
+          sequence: { groupOrder: 3 },
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
