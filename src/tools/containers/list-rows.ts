@@ -248,6 +248,8 @@ function labelsCell(row: ContainerRow, keys: 'all' | readonly string[]): string 
   const entries =
     keys === 'all'
       ? Object.entries(row.labels)
-      : keys.flatMap((key) => (key in row.labels ? [[key, row.labels[key]] as const] : []));
+      : keys.flatMap((key) =>
+          Object.hasOwn(row.labels, key) ? [[key, row.labels[key] ?? ''] as const] : [],
+        );
   return entries.map(([key, value]) => `${key}=${value}`).join(', ');
 }
