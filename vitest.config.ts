@@ -40,8 +40,10 @@ export default defineConfig({
         },
       },
       {
-        // Real client libraries (LangChain, the Vercel AI SDK, the OpenAI Agents SDK) driving
-        // the built server over stdio: what each converts and what reaches its model.
+        // What reaches the model: real client libraries (LangChain, the Vercel AI SDK, the
+        // OpenAI Agents SDK) driving the built server over stdio, and the token budgets on a
+        // busy engine (after the integration tier: its 64 containers would crowd the
+        // engine-wide listings some integration tests read).
         test: {
           name: 'clients',
           include: ['test/clients/**/*.test.ts'],

@@ -2,7 +2,7 @@
  * What the model reads: each usual answer on a busy engine (64 containers with 8 labels and
  * 12 env entries each, a log of ~95-character lines), in cl100k tokens, as structured
  * content (what Claude Code, Codex and VS Code show) against the text (what Gemini CLI and
- * others show). The same measurement holds the budgets in test/integration/token-budget.
+ * others show). The same measurement holds the budgets in test/clients/token-budget.test.ts.
  */
 import type { Figure, Row } from '../lib/figure.js';
 import { startBusyEngine } from '../../test/helpers/busy-engine.js';
