@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers: unit tests (pure code and a scripted fake engine) and integration tests (a
-// real MCP client spawning the built server against the real engine).
+// Tiers: unit tests (pure code and a scripted fake engine), integration tests (a real MCP
+// client spawning the built server against the real engine), the compat tier (each
+// engine's known differences) and the client tier (real client libraries).
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +33,21 @@ export default defineConfig({
           name: 'compat',
           include: ['test/compat/**/*.test.ts'],
           sequence: { groupOrder: 2 },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        // What reaches the model: real client libraries (LangChain, the Vercel AI SDK, the
+        // OpenAI Agents SDK) driving the built server over stdio, and the token budgets on a
+        // busy engine (after the integration tier: its 64 containers would crowd the
+        // engine-wide listings some integration tests read).
+        test: {
+          name: 'clients',
+          include: ['test/clients/**/*.test.ts'],
+          sequence: { groupOrder: 3 },
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

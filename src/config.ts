@@ -81,6 +81,11 @@ export interface ConfirmConfig {
    * was given explicitly, and applies with tokens bound to no client.
    */
   stateless?: 'refuse' | 'fallback';
+  /**
+   * --confirm-store: the directory where processes sharing the secret record redeemed
+   * tokens (set by default whenever a secret is); without it, this process's memory.
+   */
+  store?: string;
 }
 
 export interface EngineSpec {

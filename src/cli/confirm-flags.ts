@@ -2,6 +2,7 @@
  * Flags of the confirmation layer, and the checks that need the environment (a shared
  * secret may come from CONTAINER_MCP_CONFIRM_SECRET).
  */
+import { resolve } from 'node:path';
 import {
   UsageError,
   type ConfirmConfig,
@@ -10,6 +11,7 @@ import {
 } from '../config.js';
 import { didYouMean } from '../render/suggest.js';
 import { CONFIRM_KINDS } from '../safety/confirm/mode.js';
+import { defaultStoreDirectory } from '../safety/confirm/redeemed.js';
 import { TOOLS } from '../tools/index.js';
 import { commaList, positiveNumber, str, type Flag } from './flag-values.js';
 
@@ -68,6 +70,14 @@ export const CONFIRM_FLAGS: Flag[] = [
     help: `Key that signs tokens, shared by several server processes (prefer ${CONFIRM_SECRET_ENV}); default: random per process`,
     apply: (config, value) => (config.confirm.secret = str(value)),
   },
+  {
+    name: 'confirm-store',
+    type: 'string',
+    value: 'DIR',
+    group: 'Confirmation',
+    help: 'With a shared secret: the directory where processes record redeemed tokens, so each is used once across them (default: $XDG_RUNTIME_DIR/container-mcp or ~/.cache/container-mcp; a shared file system for several machines)',
+    apply: (config, value) => (config.confirm.store = resolve(str(value))),
+  },
 ];
 
 /**
@@ -93,6 +103,14 @@ export function finishConfirmConfig(
       `${from} must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -hex 32)`,
     );
   }
+  if (confirm.secret === undefined) {
+    if (confirm.store !== undefined)
+      throw new UsageError(
+        `--confirm-store is for processes that share a secret: set ${CONFIRM_SECRET_ENV} (or --confirm-secret) as well`,
+      );
+    return;
+  }
+  confirm.store ??= defaultStoreDirectory(Buffer.from(confirm.secret), env);
 }
 
 /**

@@ -30,7 +30,7 @@ export function helpText(name: string, version: string): string {
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
     `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
     `${SSH_COMMAND_ENV}: the ssh command for ssh:// engines (default "ssh"; split on spaces, no shell).`,
-    `${CONFIRM_SECRET_ENV}: the key that signs confirmation tokens (as --confirm-secret).`,
+    `${CONFIRM_SECRET_ENV}: the key that signs confirmation tokens (as --confirm-secret); give every process the same one when a CLI starts a server per call.`,
   );
   return lines.join('\n') + '\n';
 }

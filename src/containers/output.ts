@@ -3,7 +3,7 @@
  * fields, the shape of a line in the structured answer, and the bounds.
  */
 import { z } from 'zod';
-import type { OutputLine } from '../render/output/render.js';
+import { isGap, type OutputEntry } from '../render/output/render.js';
 
 /** A model reads 16 KiB comfortably; more only when asked. */
 export const DEFAULT_OUTPUT_BYTES = 16 * 1024;
@@ -30,26 +30,74 @@ export const MAX_LINE_BYTES = 2000;
 /** Lines in one answer, whatever tail and max_bytes allow. */
 export const MAX_LOG_LINES = 10_000;
 
-export const logLine = z.object({
-  stream: z.enum(['stdout', 'stderr']),
-  text: z.string(),
-  time: z.string().optional().describe("The engine's timestamp, RFC 3339 with nanoseconds"),
-  cut_bytes: z.number().optional().describe('Bytes cut from the end of a long line'),
-  match: z.boolean().optional().describe('With grep: true for a match, false for context'),
-});
+/**
+ * A line as the structured answers hold it, as lean as the text: a line with nothing to say
+ * about it but its text is just the text; a stderr line (when both streams are shown), a
+ * timestamp (when asked for), a cut or a grep context line make it an object.
+ */
+export const dataLine = z.union([
+  z.string(),
+  z.object({
+    text: z.string(),
+    stream: z.literal('stderr').optional().describe('A stderr line (when both streams are shown)'),
+    time: z
+      .string()
+      .optional()
+      .describe("The engine's timestamp, RFC 3339 with nanoseconds (timestamps: true)"),
+    cut_bytes: z.number().optional().describe('Bytes cut from the end of a long line'),
+    context: z.literal(true).optional().describe('With grep and context: a line around a match'),
+    gap: z
+      .literal(true)
+      .optional()
+      .describe('"--": the lines around it are not adjacent (grep with context)'),
+  }),
+]);
+export type DataLine = z.output<typeof dataLine>;
+
+export const dataLines = z
+  .array(dataLine)
+  .describe(
+    'Oldest first. A string is a whole line; an object says more about its line (stderr, time, cut, grep context)',
+  );
+
+/** Which streams the lines come from: with both, stderr lines are marked. */
+export const dataStreams = z.array(z.enum(['stdout', 'stderr']));
+
+export interface DataLineOptions {
+  /** Mark stderr lines (the answer holds both streams). */
+  markStderr: boolean;
+  /** Give each line its timestamp. */
+  timestamps?: boolean;
+  /**
+   * Keep the gaps between groups: they say something only when there is grep context (without
+   * it, every match not next to the one before is a group of its own).
+   */
+  gaps?: boolean;
+}
+
+/** The entries as the structured answer holds them. */
+export function toDataLines(entries: readonly OutputEntry[], options: DataLineOptions): DataLine[] {
+  return entries.flatMap((entry) =>
+    isGap(entry) && !options.gaps ? [] : [toDataLine(entry, options)],
+  );
+}
+
+function toDataLine(entry: OutputEntry, options: DataLineOptions): DataLine {
+  if (isGap(entry)) return { text: '--', gap: true };
+  const stderr = options.markStderr && entry.stream === 'stderr';
+  const time = options.timestamps ? entry.time : undefined;
+  if (!stderr && time === undefined && entry.cut === 0 && entry.match !== false) return entry.text;
+  return {
+    text: entry.text,
+    ...(stderr && { stream: 'stderr' as const }),
+    ...(time !== undefined && { time }),
+    ...(entry.cut > 0 && { cut_bytes: entry.cut }),
+    ...(entry.match === false && { context: true as const }),
+  };
+}
 
 /**
  * Room for an answer's header sentences (what was read, what was cut, how to go on) above
  * its max_bytes of output: the answer's ceiling is max_bytes plus this.
  */
 export const HEADER_CHARS = 8192;
-
-export function toDataLine(line: OutputLine): z.output<typeof logLine> {
-  return {
-    stream: line.stream,
-    text: line.text,
-    ...(line.time !== undefined && { time: line.time }),
-    ...(line.cut > 0 && { cut_bytes: line.cut }),
-    ...(line.match !== undefined && { match: line.match }),
-  };
-}

@@ -46,14 +46,15 @@ export async function callTool(
       `Unknown tool ${quote(name)}${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
     );
   }
-  const rawArguments = isRecord(args) ? args : {};
   if (args !== undefined && args !== null && !isRecord(args)) {
     return errorResult(
       `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
     );
   }
-  const prototypeProblems = prototypeKeys(rawArguments);
+  const given = isRecord(args) ? args : {};
+  const prototypeProblems = prototypeKeys(given);
   if (prototypeProblems.length > 0) return errorResult(problemList(name, prototypeProblems));
+  const rawArguments = withoutClientFields(given);
   const parsed = tool.input.safeParse(rawArguments);
   if (!parsed.success)
     return errorResult(formatInputError(name, parsed.error, tool.input, rawArguments));
@@ -178,6 +179,21 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Arguments some clients add to every tool on their own, which no tool takes: accepted and
+ * dropped here, once for all tools, so that strict schemas do not refuse the call.
+ * Gemini CLI adds `wait_for_previous` (whether to wait for the calls before it) to every
+ * tool's schema and forwards it; it is about the client's scheduling, not the call.
+ */
+export const CLIENT_FIELDS = ['wait_for_previous'] as const;
+
+function withoutClientFields(args: Record<string, unknown>): Record<string, unknown> {
+  if (!CLIENT_FIELDS.some((field) => field in args)) return args;
+  const kept = { ...args };
+  for (const field of CLIENT_FIELDS) delete kept[field];
+  return kept;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

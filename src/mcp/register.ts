@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Tool } from './define.js';
 import { callTool, type RequestExtra, type ToolHost } from './call.js';
 import { precomputedSchema } from './precomputed-schemas.js';
+import { mergeTypeUnions } from './type-unions.js';
 
 export function registerTools(server: McpServer, host: ToolHost): void {
   const listing = [...host.tools.values()].map(describeTool);
@@ -67,11 +68,14 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 /** The zod schema as the JSON Schema tools/list shows (also what the bundle precomputes). */
 export function convertSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   // $schema is left out: MCP assumes draft 2020-12, and it costs tokens in every listing.
+  // The schemas use nothing that draft-07 reads otherwise (no tuples, no boolean schemas
+  // but additionalProperties: false), since some clients validate with a draft-07 validator.
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
   }) as Record<string, unknown>;
-  return withoutNoise(rest) as Record<string, unknown>;
+  const clean = withoutNoise(rest);
+  return (io === 'input' ? mergeTypeUnions(clean) : clean) as Record<string, unknown>;
 }
 
 /**

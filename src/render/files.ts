@@ -1,6 +1,6 @@
 /** Files as `ls -l` shows them: type letter, permissions, size, time, name -> target. */
 import type { FileInfo, FileType } from '../engine/file-info.js';
-import { renderTable } from './table.js';
+import { renderTable, tableData, type Column } from './table.js';
 import { shortTimestamp } from './time.js';
 
 const TYPE_LETTER: Record<FileType, string> = {
@@ -49,17 +49,28 @@ export function describeFile(info: FileInfo, path = info.name): string {
   return `${modeString(info)} ${info.size} ${shortTimestamp(info.mtime) ?? '-'} ${displayName({ ...info, name: path })}`;
 }
 
+const FILE_COLUMNS: Column<FileInfo>[] = [
+  { header: 'MODE', value: (e) => modeString(e) },
+  { header: 'SIZE', value: (e) => String(e.size) },
+  { header: 'MODIFIED', value: (e) => shortTimestamp(e.mtime) ?? '-' },
+  { header: 'NAME', value: (e) => displayName(e), max: 200 },
+];
+
+/** The columns of a listing as data: the name as `ls -l` shows it, links with their target. */
+export const ENTRY_COLUMNS = ['mode', 'size', 'modified', 'name'] as const;
+
 /** An aligned listing; sizes in bytes, as ls -l prints them. */
 export function renderFileTable(entries: readonly FileInfo[]): string {
-  return renderTable(
-    [
-      { header: 'MODE', value: (e: FileInfo) => modeString(e) },
-      { header: 'SIZE', value: (e) => String(e.size) },
-      { header: 'MODIFIED', value: (e) => shortTimestamp(e.mtime) ?? '-' },
-      { header: 'NAME', value: (e) => displayName(e), max: 200 },
-    ],
-    entries,
-  );
+  return renderTable(FILE_COLUMNS, entries);
+}
+
+/** The same listing as data: `columns` once, then one row of values per entry. */
+export function fileTableData(entries: readonly FileInfo[]): {
+  columns: (typeof ENTRY_COLUMNS)[number][];
+  entries: string[][];
+} {
+  const { rows } = tableData(FILE_COLUMNS, entries);
+  return { columns: [...ENTRY_COLUMNS], entries: rows };
 }
 
 /** A file's metadata as structured output: the same fields in every tool and resource. */

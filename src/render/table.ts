@@ -1,8 +1,15 @@
-/** Compact, aligned text tables: the cheapest readable form of rows for a model. */
+/**
+ * Compact, aligned text tables: the cheapest readable form of rows for a model. The same
+ * columns give the structured form (`tableData`): the column names once, then each row as a
+ * list of values, which costs about what the text does; a list of objects repeats every key
+ * on every row and costs half as much again.
+ */
 import { ellipsize } from './bound.js';
 
 export interface Column<Row> {
   header: string;
+  /** The column's name in the structured form; the header in lower case when absent. */
+  key?: string;
   value: (row: Row) => string;
   /** Cells longer than this are ellipsized. */
   max?: number;
@@ -26,4 +33,15 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
 /** Newlines and tabs inside a cell would break the table's columns. */
 function clean(cell: string): string {
   return cell.replace(/[\r\n\t]+/g, ' ');
+}
+
+/** The rows as structured data: `columns` once, then each row's values in that order, whole. */
+export function tableData<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+): { columns: string[]; rows: string[][] } {
+  return {
+    columns: columns.map((column) => column.key ?? column.header.toLowerCase()),
+    rows: rows.map((row) => columns.map((column) => clean(column.value(row)))),
+  };
 }

@@ -11,10 +11,12 @@ import {
   removeTestContainers,
   type TestContainer,
 } from '../helpers/docker.js';
+import { linesOf, type DataLine } from '../helpers/lines.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface AttachData {
-  lines: { stream: 'stdout' | 'stderr'; text: string }[];
+  streams: ('stdout' | 'stderr')[];
+  lines: DataLine[];
   ended: string;
   streams_merged: boolean;
   container: { running: boolean; exit_code: number };
@@ -49,7 +51,9 @@ describe('attach on this engine', () => {
     });
     const data = dataOf<AttachData>(result);
     const text = (stream: string) =>
-      data.lines.filter((line) => line.stream === stream).map((line) => line.text);
+      linesOf(data)
+        .filter((line) => line.stream === stream)
+        .map((line) => line.text);
     expect(text('stdout')).toEqual(['got:hello']);
     expect(text('stderr')).toEqual(['warn:hello']);
     expect(data.container).toMatchObject({ running: false, exit_code: 0 });
@@ -68,7 +72,7 @@ describe('attach on this engine', () => {
       expect((await inspect(wsReader.id))?.State.Running).toBe(true);
     } else {
       const data = dataOf<AttachData>(result);
-      expect(data.lines.map((line) => line.text)).toContain('ws:hi');
+      expect(linesOf(data).map((line) => line.text)).toContain('ws:hi');
       expect(data.streams_merged).toBe(true);
     }
   });
@@ -81,6 +85,6 @@ describe('attach on this engine', () => {
       stdin: true,
       input: 'busybox stty size; exit 0\n',
     });
-    expect(dataOf<AttachData>(result).lines.map((line) => line.text)).toContain('33 101');
+    expect(linesOf(dataOf<AttachData>(result)).map((line) => line.text)).toContain('33 101');
   });
 });

@@ -19,6 +19,7 @@ import {
   removeTestContainers,
   type TestContainer,
 } from '../helpers/docker.js';
+import { linesOf as allLines, type DataLine } from '../helpers/lines.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface AttachData {
@@ -30,7 +31,8 @@ interface AttachData {
     exit_code: number;
     tty: boolean;
   };
-  lines: { stream: 'stdout' | 'stderr'; text: string }[];
+  streams: ('stdout' | 'stderr')[];
+  lines: DataLine[];
   read: number;
   omitted: number;
   bytes: number;
@@ -72,7 +74,9 @@ const attach = async (tool: string, args: Record<string, unknown>) => {
   return { result, text: textOf(result), data: dataOf<AttachData>(result) };
 };
 const linesOf = (data: AttachData, stream?: 'stdout' | 'stderr') =>
-  data.lines.filter((line) => stream === undefined || line.stream === stream).map((l) => l.text);
+  allLines(data)
+    .filter((line) => stream === undefined || line.stream === stream)
+    .map((l) => l.text);
 
 describe('container_attach', () => {
   it('writes input to stdin and keeps stderr apart; the output ends when the process exits', async () => {

@@ -9,24 +9,22 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { listedNames, listedRows } from '../helpers/rows.js';
 
 interface ListData {
-  containers: {
-    id: string;
-    name: string;
-    image: string;
-    state: string;
-    labels: Record<string, string>;
-  }[];
   total: number;
-  truncated: boolean;
+  columns: string[];
+  containers: string[][];
+  left_out?: string;
+  next?: string;
 }
 interface InspectData {
   container: {
     id: string;
     name: string;
-    state: { status: string; running: boolean };
-    config: { labels: Record<string, string> };
+    state: { status: string; pid?: number; exit_code?: number };
+    config: { labels: Record<string, string>; tty?: true };
+    host_config: { privileged?: true; network_mode: string };
   };
   raw?: Record<string, unknown>;
 }
@@ -51,14 +49,17 @@ afterAll(async () => {
 
 describe('container_list', () => {
   it('shows a running container by name, with a readable table', async () => {
-    const result = await call(session, 'container_list', { filters: { label: [runLabel] } });
+    const result = await call(session, 'container_list', { filters: { name: [running.name] } });
     const data = dataOf<ListData>(result);
-    expect(data.containers.map((c) => c.name)).toEqual([running.name]);
-    expect(data.containers[0]).toMatchObject({
+    // The column names once, then one row of values per container (ports only when any).
+    expect(data.columns).toEqual(['id', 'name', 'image', 'state', 'status']);
+    expect(listedNames(result)).toEqual([running.name]);
+    expect(listedRows(result)[0]).toMatchObject({
       id: running.id.slice(0, 12),
       image: 'busybox:local',
       state: 'running',
     });
+    expect(JSON.stringify(data)).not.toContain('role'); // no labels unless asked
     expect(textOf(result)).toMatch(
       /^1 container \(running containers, filtered\)\nID +NAME +IMAGE +STATE +STATUS +PORTS/,
     );
@@ -66,10 +67,31 @@ describe('container_list', () => {
   });
 
   it('includes stopped containers with all: true', async () => {
-    const data = dataOf<ListData>(
-      await call(session, 'container_list', { all: true, filters: { label: [runLabel] } }),
+    const result = await call(session, 'container_list', {
+      all: true,
+      filters: { label: [runLabel] },
+    });
+    expect(listedNames(result).sort()).toEqual([running.name, stopped.name].sort());
+  });
+
+  it('shows the labels a label filter names, and every label with labels: true', async () => {
+    const filtered = await call(session, 'container_list', {
+      all: true,
+      filters: { label: [runLabel, 'role'] },
+    });
+    const [key] = runLabel.split('=');
+    const byName = Object.fromEntries(listedRows(filtered).map((row) => [row.name, row.labels]));
+    expect(byName).toEqual({
+      [running.name]: `${runLabel}, role=web`,
+      [stopped.name]: `${runLabel}, role=batch`,
+    });
+    expect(textOf(filtered)).toMatch(/ LABELS\n/);
+    expect(textOf(filtered)).toContain(`${key}=`);
+    const every = listedRows(
+      await call(session, 'container_list', { labels: true, filters: { label: [runLabel] } }),
     );
-    expect(data.containers.map((c) => c.name).sort()).toEqual([running.name, stopped.name].sort());
+    expect(every[0]?.labels).toContain(`${TEST_LABEL}=${RUN_ID}`);
+    expect(every[0]?.labels).toContain('role=web');
   });
 
   it("filters by label (key=value), as an object or as the API's JSON string", async () => {
@@ -79,28 +101,29 @@ describe('container_list', () => {
         filters: { label: [runLabel, 'role=batch'] },
       }),
     );
-    expect(byObject.containers.map((c) => c.name)).toEqual([stopped.name]);
-    const byString = dataOf<ListData>(
-      await call(session, 'container_list', {
-        all: true,
-        filters: JSON.stringify({ label: [runLabel, 'role=batch'] }),
-      }),
-    );
-    expect(byString.containers.map((c) => c.name)).toEqual([stopped.name]);
-    const single = dataOf<ListData>(
-      await call(session, 'container_list', {
-        all: true,
-        filters: { label: runLabel, status: 'created' },
-      }),
-    );
-    expect(single.containers.map((c) => c.name)).toEqual([stopped.name]);
+    expect(byObject.containers.map((row) => row[1])).toEqual([stopped.name]);
+    const byString = await call(session, 'container_list', {
+      all: true,
+      filters: JSON.stringify({ label: [runLabel, 'role=batch'] }),
+    });
+    expect(listedNames(byString)).toEqual([stopped.name]);
+    const single = await call(session, 'container_list', {
+      all: true,
+      filters: { label: runLabel, status: 'created' },
+    });
+    expect(listedNames(single)).toEqual([stopped.name]);
   });
 
   it('says so when nothing matches', async () => {
     const result = await call(session, 'container_list', {
       filters: { label: [`${TEST_LABEL}=no-such-run`] },
     });
-    expect(dataOf<ListData>(result)).toEqual({ containers: [], total: 0, truncated: false });
+    expect(dataOf<ListData>(result)).toEqual({
+      total: 0,
+      columns: [],
+      containers: [],
+      next: 'Pass all: true to include stopped ones.',
+    });
     expect(textOf(result)).toBe(
       'No containers match (running containers, filtered). Pass all: true to include stopped ones.',
     );
@@ -141,10 +164,13 @@ describe('container_inspect', () => {
     const result = await call(session, 'container_inspect', { id: running.name });
     const data = dataOf<InspectData>(result);
     expect(data.container).toMatchObject({
-      id: running.id,
+      id: running.id.slice(0, 12),
       name: running.name,
-      state: { status: 'running', running: true },
+      state: { status: 'running', pid: expect.any(Number) as number },
     });
+    // Defaults and empty values are left out, as the text leaves them out.
+    expect(data.container.config.tty).toBeUndefined();
+    expect(data.container.host_config).toEqual({ network_mode: 'none', restart_policy: 'no' });
     expect(data.container.config.labels).toMatchObject({ role: 'web', [TEST_LABEL]: RUN_ID });
     expect(data.raw).toBeUndefined();
     expect(textOf(result)).toMatch(
@@ -159,10 +185,11 @@ describe('container_inspect', () => {
       await call(session, 'container_inspect', { id: stopped.id.slice(0, 10) }),
     );
     expect(data.container).toMatchObject({
-      id: stopped.id,
+      id: stopped.id.slice(0, 12),
       name: stopped.name,
-      state: { status: 'created', running: false },
+      state: { status: 'created' },
     });
+    expect(data.container.state.pid).toBeUndefined();
   });
 
   it('returns the whole engine document with full: true', async () => {

@@ -19,18 +19,15 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { listedNames, listedRows } from '../helpers/rows.js';
 
 const PODMAN = '/run/container-mcp/podman.sock';
 const DOWN = '/tmp/container-mcp-no-engine-here.sock';
 const podman = <T>(method: string, path: string, body?: unknown) =>
   dockerAt<T>(PODMAN, method, path, body);
 
-interface Row {
-  name: string;
-  engine?: string;
-}
 interface ListData {
-  containers: Row[];
+  columns: string[];
   total: number;
   engines?: { name: string; total?: number; error?: string }[];
 }
@@ -112,7 +109,7 @@ describe('the engine argument', () => {
     const found = dataOf<{ container: { id: string } }>(
       await call(session, 'container_inspect', { id: onPodman.name, engine: 'podman' }),
     );
-    expect(found.container.id).toBe(onPodman.id);
+    expect(found.container.id).toBe(onPodman.id.slice(0, 12));
 
     const onDefault = await call(session, 'container_inspect', { id: onPodman.name });
     expect(onDefault.isError).toBe(true);
@@ -174,10 +171,11 @@ describe('container_list across engines', () => {
       filters: { label: [FILE_LABEL] },
     });
     const data = dataOf<ListData>(result);
+    expect(data.columns[0]).toBe('engine');
     expect(
-      data.containers
+      listedRows(result)
         .map(({ name, engine }) => ({ name, engine }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+        .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')),
     ).toEqual(
       [
         { name: onDocker.name, engine: 'docker' },
@@ -196,10 +194,11 @@ describe('container_list across engines', () => {
   });
 
   it('lists one engine when named', async () => {
-    const data = dataOf<ListData>(
-      await call(session, 'container_list', { engine: 'podman', filters: { label: [FILE_LABEL] } }),
-    );
-    expect(data.containers.map((c) => c.name)).toEqual([onPodman.name]);
+    const result = await call(session, 'container_list', {
+      engine: 'podman',
+      filters: { label: [FILE_LABEL] },
+    });
+    expect(listedNames(result)).toEqual([onPodman.name]);
   });
 });
 

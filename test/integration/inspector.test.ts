@@ -15,7 +15,9 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { startHttpServer, type HttpServer } from '../helpers/http.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { CLI } from '../helpers/mcp.js';
+import { listedNames } from '../helpers/rows.js';
 
 const INSPECTOR = fileURLToPath(
   new URL('../../node_modules/@modelcontextprotocol/inspector-cli/build/index.js', import.meta.url),
@@ -74,8 +76,8 @@ describe.each(targets)('the MCP Inspector CLI over %s', (_name, target) => {
       'container_list',
       '--tool-arg',
       `filters=${filters}`,
-    ])) as { isError?: boolean; structuredContent: { containers: { name: string }[] } };
+    ])) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent.containers.map((c) => c.name)).toEqual([container.name]);
+    expect(listedNames(result)).toEqual([container.name]);
   });
 });

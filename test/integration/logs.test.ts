@@ -8,23 +8,20 @@ import {
   removeTestContainers,
   type TestContainer,
 } from '../helpers/docker.js';
+import { linesOf, type DataLine, type Line } from '../helpers/lines.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 interface LogsData {
-  container: { id: string; name: string; tty: boolean };
-  lines: {
-    stream: 'stdout' | 'stderr';
-    text: string;
-    time?: string;
-    cut_bytes?: number;
-    match?: boolean;
-  }[];
+  container: { id: string; name: string; tty?: true };
+  streams: ('stdout' | 'stderr')[];
+  lines: DataLine[];
   read: number;
   matched?: number;
   omitted: number;
-  truncated: boolean;
+  left_out?: string;
   earlier_until?: string;
   next_since?: string;
+  note?: string;
   followed_ms?: number;
 }
 
@@ -77,14 +74,15 @@ afterAll(async () => {
 
 const logs = async (args: Record<string, unknown>) => {
   const result = await call(session, 'container_logs', args);
-  return { result, text: textOf(result), data: dataOf<LogsData>(result) };
+  const data = dataOf<LogsData>(result);
+  return { result, text: textOf(result), data, lines: linesOf(data) };
 };
 const body = (text: string): string[] => text.split('\n\n').slice(1).join('\n\n').split('\n');
 
 describe.concurrent('container_logs: streams and text', () => {
   it('keeps the engine order of stdout and stderr, marking stderr lines only', async () => {
-    const { text, data } = await logs({ id: c.mixed!.name });
-    const shown = data.lines.slice(0, 6).map((l) => `${l.stream}:${l.text}`);
+    const { text, data, lines } = await logs({ id: c.mixed!.name });
+    const shown = lines.slice(0, 6).map((l) => `${l.stream}:${l.text}`);
     expect([...shown].sort()).toEqual([
       'stderr:err1',
       'stderr:err2',
@@ -98,22 +96,32 @@ describe.concurrent('container_logs: streams and text', () => {
     expect(shown).toEqual(demuxedLines(raw.raw).slice(0, 6));
     expect(text).toContain('Lines from stderr start with "[stderr] ".');
     expect(body(text).slice(0, 6)).toEqual(
-      data.lines.slice(0, 6).map((l) => (l.stream === 'stderr' ? `[stderr] ${l.text}` : l.text)),
+      lines.slice(0, 6).map((l) => (l.stream === 'stderr' ? `[stderr] ${l.text}` : l.text)),
     );
+    // The structured form names stderr on stderr lines only: a stdout line is just its text.
+    expect(data.streams).toEqual(['stdout', 'stderr']);
+    expect(data.lines.filter((l) => typeof l === 'string')).toHaveLength(
+      lines.filter((l) => l.stream === 'stdout' && l.cut_bytes === undefined).length,
+    );
+    expect(data.lines.find((l) => typeof l !== 'string')).toEqual({
+      text: 'err1',
+      stream: 'stderr',
+    });
   });
 
   it('strips ANSI, replaces invalid UTF-8 and cuts a long line with a marker', async () => {
-    const { text, data } = await logs({ id: c.mixed!.name });
-    expect(data.lines[6]?.text).toBe('red café \uFFFD end');
-    expect(data.lines[7]).toMatchObject({ text: 'x'.repeat(2000), cut_bytes: 1000 });
+    const { text, lines } = await logs({ id: c.mixed!.name });
+    expect(lines[6]?.text).toBe('red café \uFFFD end');
+    expect(lines[7]).toMatchObject({ text: 'x'.repeat(2000), cut_bytes: 1000 });
     expect(text).toContain(`${'x'.repeat(2000)} … [line cut: 1000 more bytes]`);
     const kept = await logs({ id: c.mixed!.name, keep_ansi: true });
-    expect(kept.data.lines[6]?.text).toContain('\u001b[1;31mred\u001b[0m');
+    expect(kept.lines[6]?.text).toContain('\u001b[1;31mred\u001b[0m');
   });
 
   it('reads stderr only, without marks, and says so', async () => {
-    const { text, data } = await logs({ id: c.stderrOnly!.name });
-    expect(data.lines.map((l) => `${l.stream}:${l.text}`)).toEqual(['stderr:e1', 'stderr:e2']);
+    const { text, data, lines } = await logs({ id: c.stderrOnly!.name });
+    expect(lines.map((l) => `${l.stream}:${l.text}`)).toEqual(['stderr:e1', 'stderr:e2']);
+    expect(data).toMatchObject({ streams: ['stderr'], lines: ['e1', 'e2'] });
     expect(body(text)).toEqual(['e1', 'e2']);
     const only = await logs({ id: c.stderrOnly!.name, stderr: false });
     expect(only.data.lines).toEqual([]);
@@ -121,9 +129,9 @@ describe.concurrent('container_logs: streams and text', () => {
   });
 
   it('reads a TTY container raw: \\r\\n normalised, carriage returns resolved, one stream', async () => {
-    const { text, data } = await logs({ id: c.tty!.name });
+    const { text, data, lines } = await logs({ id: c.tty!.name });
     expect(data.container.tty).toBe(true);
-    expect(data.lines.map((l) => `${l.stream}:${l.text}`)).toEqual([
+    expect(lines.map((l) => `${l.stream}:${l.text}`)).toEqual([
       'stdout:green',
       'stdout:100%',
       'stdout:to-stderr',
@@ -132,33 +140,34 @@ describe.concurrent('container_logs: streams and text', () => {
     const stderr = await logs({ id: c.tty!.name, stdout: false });
     expect(stderr.data.lines).toEqual([]);
     expect(stderr.text).toContain('call with stdout: true');
+    expect(stderr.data.note).toContain('call with stdout: true');
   });
 });
 
 describe.concurrent('container_logs: time ranges', () => {
-  it('shows timestamps when asked and always returns them as data', async () => {
-    const { text, data } = await logs({ id: c.timed!.name, timestamps: true });
-    expect(data.lines.map((l) => l.text)).toEqual(['a', 'b', 'c']);
-    for (const line of data.lines) expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
-    expect(body(text)[1]).toBe(`${data.lines[1]?.time} b`);
-    expect(body((await logs({ id: c.timed!.name })).text)).toEqual(['a', 'b', 'c']);
+  it('shows timestamps only when asked, in both forms', async () => {
+    const { text, lines } = await logs({ id: c.timed!.name, timestamps: true });
+    expect(lines.map((l) => l.text)).toEqual(['a', 'b', 'c']);
+    for (const line of lines) expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(body(text)[1]).toBe(`${lines[1]?.time} b`);
+    const plain = await logs({ id: c.timed!.name });
+    expect(body(plain.text)).toEqual(['a', 'b', 'c']);
+    expect(plain.data.lines).toEqual(['a', 'b', 'c']);
   });
 
   it('filters by absolute since/until (RFC 3339 and Unix seconds), both inclusive', async () => {
-    const { data } = await logs({ id: c.timed!.name });
-    const timeOfB = data.lines[1]?.time ?? '';
-    const since = await logs({ id: c.timed!.name, since: timeOfB });
-    expect(since.data.lines.map((l) => l.text)).toEqual(['b', 'c']);
-    const until = await logs({ id: c.timed!.name, until: timeOfB });
-    expect(until.data.lines.map((l) => l.text)).toEqual(['a', 'b']);
-    const seconds = Date.parse(data.lines[2]?.time ?? '') / 1000 - 0.5; // between b and c
-    const unix = await logs({ id: c.timed!.name, since: seconds });
-    expect(unix.data.lines.map((l) => l.text)).toEqual(['c']);
+    const { lines } = await logs({ id: c.timed!.name, timestamps: true });
+    const timeOfB = lines[1]?.time ?? '';
+    const texts = (answer: { lines: Line[] }) => answer.lines.map((l) => l.text);
+    expect(texts(await logs({ id: c.timed!.name, since: timeOfB }))).toEqual(['b', 'c']);
+    expect(texts(await logs({ id: c.timed!.name, until: timeOfB }))).toEqual(['a', 'b']);
+    const seconds = Date.parse(lines[2]?.time ?? '') / 1000 - 0.5; // between b and c
+    expect(texts(await logs({ id: c.timed!.name, since: seconds }))).toEqual(['c']);
   });
 
   it('takes relative durations, converted before the engine sees them', async () => {
     const recent = await logs({ id: c.timed!.name, since: '1h' });
-    expect(recent.data.lines.map((l) => l.text)).toEqual(['a', 'b', 'c']);
+    expect(recent.lines.map((l) => l.text)).toEqual(['a', 'b', 'c']);
     const old = await logs({ id: c.timed!.name, until: '1h' });
     expect(old.data.lines).toEqual([]);
     expect(old.text).toContain('No lines in this time range.');
@@ -167,27 +176,27 @@ describe.concurrent('container_logs: time ranges', () => {
 
 describe.concurrent('container_logs: big logs, grep and cursors', () => {
   it('answers a 400,000-line log with the newest lines, saying it was cut and how to page back', async () => {
-    const { text, data } = await logs({ id: c.big!.name, tail: 'all' });
+    const { text, data, lines } = await logs({ id: c.big!.name, tail: 'all' });
     expect(text.endsWith('\n400000')).toBe(true);
     expect(data.read).toBe(400_000);
     expect(data.omitted).toBe(400_000 - data.lines.length);
-    expect(data.truncated).toBe(true);
-    expect(text).toMatch(
-      /\n\d+ earlier lines left out \(max_bytes 16384\)\. To read them: until: "\d+\.\d{9}"/,
-    );
+    const cut =
+      /(\d+ earlier lines left out \(max_bytes 16384\)\. To read them: until: "\d+\.\d{9}"\.)/;
+    expect(text).toMatch(cut);
+    // The structured form says the same, with the exact argument that reads the rest.
+    expect(data.left_out).toBe(cut.exec(text)?.[1]);
+    expect(data.left_out).toContain(`until: "${data.earlier_until}"`);
     expect(Buffer.byteLength(body(text).join('\n'))).toBeLessThanOrEqual(16384);
     // paging back with the cursor gives the lines just before the first one shown
-    const first = Number(data.lines[0]?.text);
+    const first = Number(lines[0]?.text);
     const page = await logs({ id: c.big!.name, tail: 50, until: data.earlier_until });
-    expect(page.data.lines.at(-1)?.text).toBe(String(first - 1));
-    expect(page.data.lines).toHaveLength(50);
+    expect(page.lines.at(-1)?.text).toBe(String(first - 1));
+    expect(page.lines).toHaveLength(50);
   });
 
   it('shows the newest 100 lines by default and says older ones may exist', async () => {
     const { text, data } = await logs({ id: c.big!.name });
-    expect(data.lines.map((l) => l.text)).toEqual(
-      Array.from({ length: 100 }, (_, i) => String(399_901 + i)),
-    );
+    expect(data.lines).toEqual(Array.from({ length: 100 }, (_, i) => String(399_901 + i)));
     expect(text).toContain('Older lines may exist beyond tail 100. To read them: until: "');
   });
 
@@ -207,18 +216,21 @@ describe.concurrent('container_logs: big logs, grep and cursors', () => {
       '250000',
       '250001',
     ]);
-    expect(data.lines.filter((l) => l.match).map((l) => l.text)).toEqual([
+    // Matches are plain lines; context lines and gaps say what they are.
+    expect(data.lines.slice(0, 4)).toEqual([
+      { text: '16', context: true },
       '17',
-      '200000',
-      '250000',
+      { text: '18', context: true },
+      { text: '--', gap: true },
     ]);
+    expect(data.lines.filter((l) => typeof l === 'string')).toEqual(['17', '200000', '250000']);
     const insensitive = await logs({ id: c.mixed!.name, grep: 'ERR[23]', ignore_case: true });
-    expect(insensitive.data.lines.map((l) => l.text)).toEqual(['err2', 'err3']);
+    expect(insensitive.lines.map((l) => l.text)).toEqual(['err2', 'err3']);
   });
 
   it('keeps the newest matches when they exceed tail, and offers a narrower grep', async () => {
     const { text, data } = await logs({ id: c.small!.name, grep: '7$', tail: 5 });
-    expect(data.lines.map((l) => l.text)).toEqual(['1957', '1967', '1977', '1987', '1997']);
+    expect(data.lines).toEqual(['1957', '1967', '1977', '1987', '1997']);
     expect(data).toMatchObject({ read: 2000, matched: 200, omitted: 200 - 5 });
     expect(text).toContain('195 earlier lines left out (tail 5). To read them: until: "');
     expect(text).toContain(', or a narrower grep.');
@@ -227,25 +239,26 @@ describe.concurrent('container_logs: big logs, grep and cursors', () => {
 
 describe.concurrent('container_logs: follow', () => {
   it('collects live output for follow_ms, then returns with a since cursor', async () => {
-    const { text, data } = await logs({
+    const { text, data, lines } = await logs({
       id: c.ticker!.name,
       follow: true,
       follow_ms: 1500,
       tail: 0,
     });
-    expect(data.lines.length).toBeGreaterThan(0);
-    for (const line of data.lines) expect(line.text).toMatch(/^tick \d+$/);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.text).toMatch(/^tick \d+$/);
+    expect(data.note).toMatch(/^Followed for \d+\.\d s\. For lines written after these: since: "/);
     expect(text).toMatch(
       /Followed for \d+\.\d s\. For lines written after these: since: "\d+\.\d{9}"/,
     );
     expect((await inspect(c.ticker!.id))?.State.Running).toBe(true);
     // continuing from the cursor neither repeats nor skips a line
-    const last = Number(data.lines.at(-1)?.text.split(' ')[1]);
+    const last = Number(lines.at(-1)?.text.split(' ')[1]);
     const next = await eventually(async () => {
       const answer = await logs({ id: c.ticker!.name, since: data.next_since, tail: 'all' });
-      return answer.data.lines.length > 0 && answer;
+      return answer.lines.length > 0 && answer;
     });
-    expect(next.data.lines[0]?.text).toBe(`tick ${last + 1}`);
+    expect(next.lines[0]?.text).toBe(`tick ${last + 1}`);
   });
 
   it('stops reading when the client cancels, and keeps serving', async () => {
@@ -261,13 +274,13 @@ describe.concurrent('container_logs: follow', () => {
     setTimeout(() => cancel.abort(), 300);
     await expect(pending).rejects.toThrow(/abort/i);
     const after = await logs({ id: c.ticker!.name, tail: 1 });
-    expect(after.data.lines[0]?.text).toMatch(/^tick \d+$/);
+    expect(after.lines[0]?.text).toMatch(/^tick \d+$/);
     expect(session.stderr()).not.toMatch(/container_logs failed/);
   });
 
   it('returns when the container stops, saying so', async () => {
-    const { text, data } = await logs({ id: c.exiting!.name, follow: true, follow_ms: 30_000 });
-    expect(data.lines.map((l) => l.text)).toEqual(['bye', 'gone']);
+    const { text, lines } = await logs({ id: c.exiting!.name, follow: true, follow_ms: 30_000 });
+    expect(lines.map((l) => l.text)).toEqual(['bye', 'gone']);
     expect(text).toContain('the container stopped');
     expect((await inspect(c.exiting!.id))?.State.Running).toBe(false);
   });

@@ -19,6 +19,7 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { listedNames } from '../helpers/rows.js';
 
 const KEY = 'cmcp.scope';
 const VALUE = randomUUID().slice(0, 8);
@@ -72,16 +73,13 @@ const ID_TOOL_ARGS: Record<string, Record<string, unknown>> = {
 
 describe('a server scoped to one label', () => {
   it('lists only containers carrying the label, with the caller filters kept', async () => {
-    const listed = dataOf<{ containers: { name: string }[] }>(
-      await call(session, 'container_list', { all: true, filters: { label: FILE_LABEL } }),
-    );
-    expect(listed.containers.map((c) => c.name).sort()).toEqual(
-      [inside.name, insideStopped.name].sort(),
-    );
-    const running = dataOf<{ containers: { name: string }[] }>(
-      await call(session, 'container_list', { filters: { label: [FILE_LABEL] } }),
-    );
-    expect(running.containers.map((c) => c.name)).toEqual([inside.name]);
+    const listed = await call(session, 'container_list', {
+      all: true,
+      filters: { label: FILE_LABEL },
+    });
+    expect(listedNames(listed).sort()).toEqual([inside.name, insideStopped.name].sort());
+    const running = await call(session, 'container_list', { filters: { label: [FILE_LABEL] } });
+    expect(listedNames(running)).toEqual([inside.name]);
   });
 
   it('every tool taking an id refuses an out-of-scope container as not found, and changes nothing', async () => {

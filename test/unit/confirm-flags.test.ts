@@ -47,6 +47,22 @@ describe('confirmation flags', () => {
     );
   });
 
+  it('record redeemed tokens where every process sharing the secret finds them', () => {
+    const secret = 's'.repeat(16);
+    const env = { CONTAINER_MCP_CONFIRM_SECRET: secret, XDG_RUNTIME_DIR: '/run/user/1000' };
+    const store = parse([], env).confirm.store;
+    expect(store).toMatch(/^\/run\/user\/1000\/container-mcp\/confirm-[0-9a-f]{16}$/);
+    // the same for another process with the same secret; another secret, another directory
+    expect(parse([], env).confirm.store).toBe(store);
+    expect(parse(['--confirm-secret', `${secret}x`], env).confirm.store).not.toBe(store);
+    expect(parse(['--confirm-store', 'shared/dir'], env).confirm.store).toBe(
+      join(process.cwd(), 'shared/dir'),
+    );
+    expect(() => parse(['--confirm-store', '/tmp/x'])).toThrow(
+      /--confirm-store is for processes that share a secret: set CONTAINER_MCP_CONFIRM_SECRET/,
+    );
+  });
+
   it.each([
     [
       ['--confirm', 'container_stpo'],

@@ -1,8 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/safety/confirm/canonical.js';
 import { parseConfirmMode } from '../../src/cli/confirm-flags.js';
 import { guardOf } from '../../src/safety/confirm/mode.js';
 import type { Effects } from '../../src/mcp/effects.js';
+import { DirectoryStore } from '../../src/safety/confirm/redeemed.js';
 import { TokenBook, type Binding } from '../../src/safety/confirm/token.js';
 
 const SECRET = Buffer.from('a test secret of enough length');
@@ -14,7 +26,7 @@ const binding: Binding = {
 };
 
 function book(clock = { now: 1_000_000 }, ttlMs = 60_000) {
-  return { clock, book: new TokenBook(SECRET, ttlMs, () => clock.now) };
+  return { clock, book: new TokenBook(SECRET, ttlMs, { now: () => clock.now }) };
 }
 
 describe('confirmation tokens', () => {
@@ -115,5 +127,76 @@ describe('canonicalJson', () => {
       '{"a":null,"b":[{"a":2,"d":1}]}',
     );
     expect(canonicalJson(undefined)).toBe('null');
+  });
+});
+
+describe('redeemed tokens shared by processes (a directory store)', () => {
+  const dirs: string[] = [];
+  const fresh = (): string => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cmcp-redeemed-')), 'store');
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dirname(dir), { recursive: true, force: true });
+  });
+  const shared = (dir: string, now = Date.now) =>
+    new TokenBook(SECRET, 60_000, { shared: true, store: new DirectoryStore(dir), now });
+
+  it('single use holds across books (processes) that share the secret and the directory', () => {
+    const dir = fresh();
+    const [issuer, first, second] = [shared(dir), shared(dir), shared(dir)];
+    const { token } = issuer.issue(binding);
+    expect(first.redeem(token, binding)).toEqual({ ok: true });
+    expect(second.redeem(token, binding)).toMatchObject({ ok: false, reason: 'used' });
+    expect(issuer.redeem(token, binding)).toMatchObject({ ok: false, reason: 'used' });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it('gives one claim to one caller, however many race for it', () => {
+    const store = new DirectoryStore(fresh());
+    const others = Array.from({ length: 5 }, () => new DirectoryStore(store.directory));
+    const now = Date.now();
+    const wins = [store, ...others].filter((s) => s.claim('abc', now + 1000, now));
+    expect(wins).toHaveLength(1);
+  });
+
+  it('sweeps claims once they expire', () => {
+    const dir = fresh();
+    const store = new DirectoryStore(dir);
+    const now = Date.now();
+    expect(store.claim('old', now - 1, now - 120_000)).toBe(true);
+    expect(store.claim('new', now + 60_000, now)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual([`${now + 60_000}-new`]);
+  });
+
+  it('fails closed when the directory can be written by others or is not one', () => {
+    const open = fresh();
+    mkdirSync(open, { recursive: true });
+    chmodSync(open, 0o777);
+    const book = shared(open);
+    const refused = book.redeem(book.issue(binding).token, binding);
+    expect(refused).toMatchObject({ ok: false, reason: 'unrecorded' });
+    expect(refused.ok ? '' : refused.message).toMatch(/can be written by other users/);
+    const link = fresh();
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(tmpdir(), link);
+    expect(new DirectoryStore(link).has.bind(new DirectoryStore(link), 'x', 1)).toThrow(
+      /not a directory/,
+    );
+  });
+
+  it('explains a token from another process: the likely cause and the fix', () => {
+    const own = new TokenBook(Buffer.from('one random key of this process'), 60_000);
+    const other = new TokenBook(Buffer.from('another random key of a process'), 60_000);
+    const refused = own.redeem(other.issue(binding).token, binding);
+    expect(refused.ok ? '' : refused.message).toMatch(
+      /not issued by this server process .*starts a new server for each call .*CONTAINER_MCP_CONFIRM_SECRET/,
+    );
+    const sharing = new TokenBook(SECRET, 60_000, { shared: true });
+    const wrongSecret = sharing.redeem(other.issue(binding).token, binding);
+    expect(wrongSecret.ok ? '' : wrongSecret.message).toMatch(
+      /not issued with this server's secret/,
+    );
   });
 });

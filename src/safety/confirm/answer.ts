@@ -1,6 +1,8 @@
 /**
- * What a guarded call answers instead of running: the preview, and how to go ahead. The
- * structured form is what a program reads; its schema joins the tool's own output schema.
+ * What a guarded call answers instead of running: the preview, and how to go ahead. Some
+ * clients show the model only the structured form (Claude Code, Codex, VS Code), others only
+ * the text (Gemini CLI): each says on its own that nothing was done, to show the user the
+ * preview first, and how to go ahead. Its schema joins the tool's own output schema.
  */
 import { z } from 'zod';
 import type { ToolAnswer } from '../../mcp/define.js';
@@ -9,16 +11,19 @@ import type { Issued } from './token.js';
 export const confirmationOutput = z.object({
   confirmation_required: z.literal(true),
   tool: z.string(),
+  done: z.string().describe('What this call did: nothing'),
+  refused: z.string().optional().describe('Why the confirm token that was given did not count'),
   preview: z.string().describe('What the call would do, computed by the server from the engine'),
+  next: z.string().describe('Ask the user first, then how to go ahead'),
   token: z
     .string()
     .describe('Repeat the same call with this as `confirm` to go ahead (once, before expires_at)'),
   expires_at: z.string().describe('ISO 8601'),
-  refused: z.string().optional().describe('Why the confirm token that was given did not count'),
 });
 export type ConfirmationData = z.output<typeof confirmationOutput>;
 
 const NOT_RUN = (tool: string) => `${tool} was NOT run; nothing was changed.`;
+const ASK_FIRST = 'Unless the user asked for exactly this, show them the preview and ask first.';
 
 export function tokenAnswer(
   tool: string,
@@ -33,7 +38,7 @@ export function tokenAnswer(
       : `${NOT_RUN(tool)} It needs a confirmation first.`,
     `It would: ${preview}`,
     `To go ahead, call ${tool} again with the same arguments plus "confirm": "${issued.token}" (valid once, until ${expiresAt}). ` +
-      'Unless the user asked for exactly this, show them the preview and ask first.',
+      ASK_FIRST,
   ].join('\n');
   return {
     isError: true,
@@ -41,10 +46,12 @@ export function tokenAnswer(
     data: {
       confirmation_required: true,
       tool,
+      done: `${NOT_RUN(tool)} It needs a confirmation first.`,
+      ...(refused !== undefined && { refused }),
       preview,
+      next: `${ASK_FIRST} To go ahead, call ${tool} again with the same arguments plus "confirm": the token below (valid once, until expires_at).`,
       token: issued.token,
       expires_at: expiresAt,
-      ...(refused !== undefined && { refused }),
     },
   };
 }

@@ -20,6 +20,7 @@ import { previewOf } from './generic-preview.js';
 import { guardOf, previewNeedsYes } from './mode.js';
 import { recordPath } from './path.js';
 import { STATELESS_REFUSAL } from './stateless.js';
+import { DirectoryStore } from './redeemed.js';
 import { TokenBook, type Binding } from './token.js';
 
 export function confirmation(config: ConfirmConfig, asker: Asker): ToolMiddleware {
@@ -109,14 +110,20 @@ function argumentsAsGiven(call: ToolCall): unknown {
 /**
  * One book per process (per config): HTTP sessions each get a server, but a token must be
  * single-use across them, and tokens from one session are refused in another by binding.
+ * With a shared secret, redeemed tokens go to the shared store, so a token is single-use
+ * across every process that could verify it.
  */
 const books = new WeakMap<ConfirmConfig, TokenBook>();
 
 function bookFor(config: ConfirmConfig): TokenBook {
   let book = books.get(config);
   if (!book) {
+    const shared = config.secret !== undefined;
     const secret = config.secret === undefined ? randomBytes(32) : Buffer.from(config.secret);
-    book = new TokenBook(secret, config.ttlMs);
+    book = new TokenBook(secret, config.ttlMs, {
+      shared,
+      ...(shared && config.store !== undefined && { store: new DirectoryStore(config.store) }),
+    });
     books.set(config, book);
   }
   return book;

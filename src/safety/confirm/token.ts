@@ -1,7 +1,9 @@
 /**
  * One-time confirmation tokens: HMAC-SHA256 over what the token is for (the tool, its
  * arguments, the session, the preview's state) and when it expires. A token cannot be
- * forged or guessed without the secret, and each one is redeemed at most once per process.
+ * forged or guessed without the secret, and each one is redeemed at most once: the store of
+ * redeemed tokens (./redeemed.ts) is this process's memory, or a directory that the
+ * processes sharing a secret share.
  *
  * Layout (base64url, 75 characters): version | expiry (ms, 6 bytes) | nonce (9) | digests of
  * tool, arguments, session and state (6 each) | MAC (16). The digests are keyed too; they
@@ -9,6 +11,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from './canonical.js';
+import { MemoryStore, type RedeemedStore } from './redeemed.js';
 
 export interface Binding {
   tool: string;
@@ -32,7 +35,8 @@ export type Refusal =
   | 'other_arguments'
   | 'expired'
   | 'used'
-  | 'state_changed';
+  | 'state_changed'
+  | 'unrecorded';
 
 export type Redeemed = { ok: true } | { ok: false; reason: Refusal; message: string };
 
@@ -51,9 +55,8 @@ const MISMATCH = {
   session: 'other_session',
 } as const;
 
-const MESSAGES: Record<Exclude<Refusal, 'expired'>, string> = {
+const MESSAGES: Record<Exclude<Refusal, 'expired' | 'forged' | 'unrecorded'>, string> = {
   malformed: 'it is not a confirmation token (copy the token exactly as it was given)',
-  forged: 'it was not issued by this server (or was altered)',
   other_tool: 'it was issued for another tool',
   other_session: 'it was issued in another session',
   other_arguments:
@@ -62,14 +65,40 @@ const MESSAGES: Record<Exclude<Refusal, 'expired'>, string> = {
   state_changed: 'what the call would do has changed since the preview',
 };
 
+/**
+ * A token this process cannot verify. Most often it is real but another process issued it:
+ * a client that starts a new server for every call (the Inspector CLI, mcporter), several
+ * servers behind a load balancer, or a restart. The refusal says so, and the fix.
+ */
+const FORGED = {
+  ownKey:
+    'it was not issued by this server process (or was altered). The likely cause: the client starts a new server for each call (the Inspector CLI, mcporter), or several servers or a restart are involved; each process signs with its own random key unless every one is started with the same CONTAINER_MCP_CONFIRM_SECRET (16 characters or more). The new token below works with this process',
+  sharedKey:
+    "it was not issued with this server's secret (or was altered): every server process that should accept it needs the same CONTAINER_MCP_CONFIRM_SECRET or --confirm-secret",
+};
+
+export interface TokenBookOptions {
+  /** The secret was given (shared by processes), not drawn at random by this one. */
+  shared?: boolean;
+  /** Where redeemed tokens are recorded (default: this process's memory). */
+  store?: RedeemedStore;
+  now?: () => number;
+}
+
 export class TokenBook {
-  private readonly used = new Map<string, number>();
+  private readonly store: RedeemedStore;
+  private readonly shared: boolean;
+  private readonly now: () => number;
 
   constructor(
     private readonly secret: Buffer,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: TokenBookOptions = {},
+  ) {
+    this.store = options.store ?? new MemoryStore();
+    this.shared = options.shared ?? false;
+    this.now = options.now ?? Date.now;
+  }
 
   issue(binding: Binding): Issued {
     const expiresAt = this.now() + this.ttlMs;
@@ -87,7 +116,12 @@ export class TokenBook {
     const raw = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
     if (raw.length !== LENGTH || raw.readUInt8(0) !== VERSION) return refuse('malformed');
     const body = raw.subarray(0, BODY);
-    if (!timingSafeEqual(raw.subarray(BODY), this.mac(body))) return refuse('forged');
+    if (!timingSafeEqual(raw.subarray(BODY), this.mac(body)))
+      return {
+        ok: false,
+        reason: 'forged',
+        message: this.shared ? FORGED.sharedKey : FORGED.ownKey,
+      };
     for (const [index, field] of FIELDS.entries()) {
       if (field === 'state') continue;
       const at = HEAD + index * DIGEST;
@@ -100,18 +134,23 @@ export class TokenBook {
       const ago = Math.ceil((now - expiresAt) / 1000);
       return { ok: false, reason: 'expired', message: `it expired ${ago} s ago` };
     }
-    this.forgetExpired(now);
     const nonce = body.subarray(7, HEAD).toString('hex');
-    if (this.used.has(nonce)) return refuse('used');
-    const stateAt = HEAD + FIELDS.indexOf('state') * DIGEST;
-    if (!timingSafeEqual(body.subarray(stateAt, stateAt + DIGEST), this.digest('state', binding)))
-      return refuse('state_changed');
-    this.used.set(nonce, expiresAt);
-    return { ok: true };
-  }
-
-  private forgetExpired(now: number): void {
-    for (const [nonce, expiresAt] of this.used) if (expiresAt < now) this.used.delete(nonce);
+    try {
+      if (this.store.has(nonce, expiresAt)) return refuse('used');
+      const stateAt = HEAD + FIELDS.indexOf('state') * DIGEST;
+      if (!timingSafeEqual(body.subarray(stateAt, stateAt + DIGEST), this.digest('state', binding)))
+        return refuse('state_changed');
+      // The claim is the atomic step: of two calls racing with one token, one gets false.
+      return this.store.claim(nonce, expiresAt, now) ? { ok: true } : refuse('used');
+    } catch (error) {
+      // Fail closed: a token whose use cannot be recorded could be used again.
+      const why = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        reason: 'unrecorded',
+        message: `its use could not be recorded (${why}); fix the directory or set --confirm-store`,
+      };
+    }
   }
 
   private digest(field: (typeof FIELDS)[number], binding: Binding): Buffer {
@@ -127,6 +166,6 @@ export class TokenBook {
   }
 }
 
-function refuse(reason: Exclude<Refusal, 'expired'>): Redeemed {
+function refuse(reason: Exclude<Refusal, 'expired' | 'forged' | 'unrecorded'>): Redeemed {
   return { ok: false, reason, message: MESSAGES[reason] };
 }

@@ -11,7 +11,7 @@ import {
   streamsOf,
   type OutputLine,
 } from '../../render/output/render.js';
-import { HEADER_CHARS, MAX_LINE_BYTES, toDataLine } from '../../containers/output.js';
+import { HEADER_CHARS, MAX_LINE_BYTES, toDataLines } from '../../containers/output.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { ContainerState } from '../../containers/state.js';
 import type { AttachArgs, AttachData } from './schemas.js';
@@ -31,10 +31,12 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
   const { args, session, snapshot, after } = result;
   const lines = snapshot.entries.filter((entry): entry is OutputLine => !isGap(entry));
   const merged = result.tty || result.transport === 'websocket';
-  const markStderr = streamsOf(lines).length > 1;
+  const streams = streamsOf(lines);
+  const markStderr = streams.length > 1;
+  const end = describeEnd(args, session);
   const header = [
     describeSession(result),
-    describeEnd(args, session),
+    end,
     describeLines(lines.length, snapshot, result, markStderr),
     `Now: ${after.line}`,
   ];
@@ -46,9 +48,12 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
     maxChars: args.max_bytes + HEADER_CHARS,
     data: {
       container: { ...after.data, tty: result.tty },
-      lines: lines.map(toDataLine),
+      streams,
+      lines: toDataLines(snapshot.entries, { markStderr }),
       read: snapshot.lines,
       omitted: snapshot.omitted,
+      ...(snapshot.omitted > 0 && { left_out: leftOut(snapshot.omitted) }),
+      note: end,
       bytes: session.bytes,
       ended: session.ended,
       attached_ms: session.ms,
@@ -98,8 +103,7 @@ function describeLines(
       ? 'No output.'
       : `${countOf(shown, 'line')} of output (${countOf(result.session.bytes, 'byte')}), oldest first.`,
   ];
-  if (snapshot.omitted > 0)
-    parts.push(`${snapshot.omitted} earlier lines left out to keep within max_bytes.`);
+  if (snapshot.omitted > 0) parts.push(leftOut(snapshot.omitted));
   if (result.transport === 'websocket')
     parts.push('The WebSocket endpoint merges stdout and stderr: they cannot be told apart.');
   else if (result.tty) parts.push('A TTY merges stdout and stderr into one stream.');
@@ -107,4 +111,8 @@ function describeLines(
   if (snapshot.entries.some((entry) => !isGap(entry) && entry.cut > 0))
     parts.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`);
   return parts.join(' ');
+}
+
+function leftOut(omitted: number): string {
+  return `${omitted} earlier lines left out to keep within max_bytes (raise max_bytes, or read them with container_logs).`;
 }

@@ -3,7 +3,7 @@
  * attach session and the shape of its answer.
  */
 import { z } from 'zod';
-import { logLine } from '../../containers/output.js';
+import { dataLines, dataStreams } from '../../containers/output.js';
 import { containerState } from '../../containers/state.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { containerId } from '../../containers/inputs.js';
@@ -101,9 +101,14 @@ export const attachOutput = z.object({
   container: containerState
     .extend({ tty: z.boolean() })
     .describe('The container after detaching: still running, or how it exited'),
-  lines: z.array(logLine).describe('Oldest first'),
+  streams: dataStreams.describe(
+    'The streams these lines come from (one "stdout" when they are merged)',
+  ),
+  lines: dataLines,
   read: z.number().describe('Lines read'),
   omitted: z.number().describe('Earlier lines left out to keep within max_bytes'),
+  left_out: z.string().optional().describe('Which lines are not shown, and how to read them'),
+  note: z.string().describe('What ended the session, and what to do for more'),
   bytes: z.number().describe('Output bytes received'),
   ended: z
     .enum(['duration', 'max_bytes', 'stream_end'])

@@ -10,24 +10,18 @@ import { capItems } from '../../render/bound.js';
 import type { ToolAnswer, ToolContext } from '../../mcp/define.js';
 import { describeEngineError } from '../../mcp/errors.js';
 import {
-  containerRow,
-  listColumns,
+  listAnswer,
   listOutput,
   listQuery,
+  listView,
   MAX_LIST_ROWS,
-  renderList,
   toRow,
   type ContainerRow,
   type ListInput,
 } from './list-rows.js';
 
-/** The output schema with the engine of each row and each engine's outcome. */
+/** The output schema with each engine's outcome; rows start with an engine column. */
 export const acrossOutput = listOutput.extend({
-  containers: z.array(
-    containerRow.extend({
-      engine: z.string().optional().describe('The engine this container is on (engine: "*")'),
-    }),
-  ),
   engines: z
     .array(
       z.object({
@@ -55,10 +49,10 @@ export async function listAcrossEngines(
       : [],
   );
   const { shown, omitted } = capItems(all, MAX_LIST_ROWS);
-  const columns = [
-    { header: 'ENGINE', value: (row: ContainerRow & { engine: string }) => row.engine },
-    ...listColumns(input.size),
-  ];
+  const engineColumn = {
+    header: 'ENGINE',
+    value: (row: ContainerRow & { engine: string }) => row.engine,
+  };
   const notes = outcomes.flatMap((outcome) =>
     'error' in outcome
       ? [
@@ -66,13 +60,12 @@ export async function listAcrossEngines(
         ]
       : [],
   );
-  const text = renderList(shown, all.length, omitted, input, columns);
+  const view = listView(input, ctx.config.policy.scopeLabel?.key);
+  const { text, data } = listAnswer(shown, all.length, omitted, view, [engineColumn]);
   return {
     text: [`Engines: ${engines.map((e) => e.name).join(', ')}.`, text, ...notes].join('\n'),
     data: {
-      containers: shown,
-      total: all.length,
-      truncated: omitted > 0,
+      ...data,
       engines: outcomes.map((outcome) =>
         'found' in outcome
           ? { name: outcome.engine.name, total: outcome.found.length }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { QueryValue } from '../../engine/endpoint.js';
 import type { ContainerSummary } from '../../engine/index.js';
 import { containerName, formatPorts, shortId } from '../../render/containers.js';
-import { renderTable, type Column } from '../../render/table.js';
+import { renderTable, tableData, type Column } from '../../render/table.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
 import {
   filterValue,
@@ -53,20 +53,31 @@ const listFilters = z.strictObject({
   'is-task': filterValues(z.enum(['true', 'false']), 'Created by a Swarm service'),
 });
 
-export const containerRow = z.object({
-  id: z.string().describe('Short id (12 characters)'),
-  name: z.string(),
-  image: z.string(),
-  state: z.string(),
-  status: z
-    .string()
-    .describe('The engine\'s status line, e.g. "Up 3 minutes" or "Exited (0) 2 hours ago"'),
-  created: z.string().describe('Creation time, RFC 3339'),
-  ports: z.string(),
-  labels: z.record(z.string(), z.string()),
-  size_rw: z.number().optional().describe('Bytes written by the container (with size: true)'),
-  size_root_fs: z.number().optional().describe('Total bytes of its filesystem (with size: true)'),
-});
+/** A container as list answers hold it before it becomes a row of the table. */
+export interface ContainerRow {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  status: string;
+  ports: string;
+  labels: Record<string, string>;
+  size_rw?: number;
+  size_root_fs?: number;
+}
+
+/** Every column a list answer can have, in the order they appear. */
+export const LIST_COLUMNS = [
+  'engine',
+  'id',
+  'name',
+  'image',
+  'state',
+  'status',
+  'size',
+  'ports',
+  'labels',
+] as const;
 
 export const listInput = z.strictObject({
   all: z
@@ -84,6 +95,10 @@ export const listInput = z.strictObject({
     .boolean()
     .default(false)
     .describe("Also report the size of each container's files (slower)"),
+  labels: z
+    .boolean()
+    .default(false)
+    .describe("Show each container's labels (default: only the labels a label filter names)"),
   filters: filtersInput(
     listFilters,
     'Filters as an object, e.g. {"status": ["exited"], "label": ["app=web"]}; each value a string or a list. The JSON string form of the API is also accepted.',
@@ -91,14 +106,18 @@ export const listInput = z.strictObject({
 });
 
 export const listOutput = z.object({
-  containers: z.array(containerRow),
   total: z.number().describe('How many containers matched'),
-  truncated: z
-    .boolean()
-    .describe(`True when more than ${MAX_LIST_ROWS} matched and only the first were returned`),
+  columns: z.array(z.enum(LIST_COLUMNS)).describe('What each row holds, in order'),
+  containers: z
+    .array(z.array(z.string()))
+    .describe('One row per container: its values in the order of `columns`'),
+  left_out: z
+    .string()
+    .optional()
+    .describe('How many matching containers are not shown, and how to see them'),
+  next: z.string().optional().describe('What to try when nothing matched'),
 });
 
-export type ContainerRow = z.output<typeof containerRow>;
 export type ListInput = z.output<typeof listInput>;
 
 /** The engine query for a list input. */
@@ -118,7 +137,6 @@ export function toRow(container: ContainerSummary): ContainerRow {
     image: container.Image,
     state: container.State,
     status: container.Status,
-    created: new Date(container.Created * 1000).toISOString(),
     ports: formatPorts(container.Ports),
     labels: container.Labels ?? {},
     ...(container.SizeRw !== undefined && { size_rw: container.SizeRw }),
@@ -126,35 +144,89 @@ export function toRow(container: ContainerSummary): ContainerRow {
   };
 }
 
-export function renderList<Row extends ContainerRow>(
+/** What a list answer shows besides the rows: sizes, and which labels. */
+export interface ListView {
+  all: boolean;
+  size: boolean;
+  /** Every label (labels: true), the keys a label filter names, or none. */
+  labels: 'all' | readonly string[];
+  /** The caller filtered (the scope's own label filter does not count). */
+  filtered: boolean;
+}
+
+/**
+ * The view of a list input. The scope label (--scope-label) is on every container in scope
+ * and is added to the filters by the server, not asked for: it is neither shown nor counted
+ * as a filter.
+ */
+export function listView(input: ListInput, scopeKey: string | undefined): ListView {
+  const given = input.filters?.label;
+  const labelFilters = given === undefined ? [] : Array.isArray(given) ? given : [given];
+  const keys = [...new Set(labelFilters.map((filter) => filter.split('=')[0] ?? filter))].filter(
+    (key) => key !== scopeKey,
+  );
+  const others = Object.entries(input.filters ?? {}).filter(
+    ([name, value]) => name !== 'label' && value !== undefined,
+  );
+  return {
+    all: input.all,
+    size: input.size,
+    labels: input.labels ? 'all' : keys,
+    filtered: others.length > 0 || keys.length > 0,
+  };
+}
+
+export type ListData = z.output<typeof listOutput>;
+
+/** The text table and the same rows as data, with what was left out said in both. */
+export function listAnswer<Row extends ContainerRow>(
   rows: Row[],
   total: number,
   omitted: number,
-  input: { all: boolean; size: boolean; filters?: unknown },
-  columns: readonly Column<Row>[] = listColumns(input.size),
-): string {
-  const scope = `${input.all ? 'all containers' : 'running containers'}${input.filters ? ', filtered' : ''}`;
+  view: ListView,
+  first: readonly Column<Row>[] = [],
+): { text: string; data: ListData } {
+  const scope = `${view.all ? 'all containers' : 'running containers'}${view.filtered ? ', filtered' : ''}`;
   if (total === 0) {
-    return `No containers match (${scope}).${input.all ? '' : ' Pass all: true to include stopped ones.'}`;
+    const next = view.all ? undefined : 'Pass all: true to include stopped ones.';
+    return {
+      text: `No containers match (${scope}).${next ? ` ${next}` : ''}`,
+      data: { total, columns: [], containers: [], ...(next && { next }) },
+    };
   }
-  const table = renderTable(columns, rows);
-  const head = `${countOf(total, 'container')} (${scope})`;
-  const tail =
+  const columns = [...first, ...listColumns(view)];
+  const leftOut =
     omitted > 0
-      ? `\n… ${omitted} more not shown: narrow with filters (status, label, name, ancestor) or limit.`
-      : '';
-  return `${head}\n${table}${tail}`;
+      ? `${omitted} more not shown: narrow with filters (status, label, name, ancestor) or limit.`
+      : undefined;
+  const table = renderTable(columns, rows);
+  const { columns: names, rows: cells } = tableData(
+    columns.filter((column) => column.header !== 'PORTS' || rows.some((row) => row.ports)),
+    rows,
+  );
+  return {
+    text: `${countOf(total, 'container')} (${scope})\n${table}${leftOut ? `\n… ${leftOut}` : ''}`,
+    data: {
+      total,
+      columns: names as ListData['columns'],
+      containers: cells,
+      ...(leftOut && { left_out: leftOut }),
+    },
+  };
 }
 
-/** The table's columns: a size column only when sizes were asked for. */
-export function listColumns(size: boolean): Column<ContainerRow>[] {
+/**
+ * The table's columns: size only when sizes were asked for, labels only when asked for or
+ * filtered on. (The structured form leaves out a ports column that is empty in every row.)
+ */
+function listColumns(view: ListView): Column<ContainerRow>[] {
   return [
     { header: 'ID', value: (row) => row.id },
     { header: 'NAME', value: (row) => row.name, max: 40 },
     { header: 'IMAGE', value: (row) => row.image, max: 40 },
     { header: 'STATE', value: (row) => row.state },
     { header: 'STATUS', value: (row) => row.status, max: 40 },
-    ...(size
+    ...(view.size
       ? [
           {
             header: 'SIZE',
@@ -164,5 +236,25 @@ export function listColumns(size: boolean): Column<ContainerRow>[] {
         ]
       : []),
     { header: 'PORTS', value: (row) => row.ports, max: 80 },
+    ...(view.labels === 'all' || view.labels.length > 0
+      ? [
+          {
+            header: 'LABELS',
+            value: (row: ContainerRow) => labelsCell(row, view.labels),
+            max: 2000,
+          },
+        ]
+      : []),
   ];
+}
+
+/** "key=value, key=value": every label, or those the filter named. */
+function labelsCell(row: ContainerRow, keys: 'all' | readonly string[]): string {
+  const entries =
+    keys === 'all'
+      ? Object.entries(row.labels)
+      : keys.flatMap((key) =>
+          Object.hasOwn(row.labels, key) ? [[key, row.labels[key] ?? ''] as const] : [],
+        );
+  return entries.map(([key, value]) => `${key}=${value}`).join(', ');
 }

@@ -16,22 +16,31 @@ import {
 } from '../../render/output/render.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import {
+  dataLines,
+  dataStreams,
   HEADER_CHARS,
-  logLine,
   MAX_LINE_BYTES,
   MAX_LOG_LINES,
-  toDataLine,
+  toDataLines,
 } from '../../containers/output.js';
 import type { LogsArgs } from './logs.js';
 import { countOf } from '../../render/units.js';
 
 export const logsOutput = z.object({
-  container: z.object({ id: z.string(), name: z.string(), tty: z.boolean() }),
-  lines: z.array(logLine).describe('Oldest first'),
+  container: z.object({
+    id: z.string().describe('Short id'),
+    name: z.string(),
+    tty: z.literal(true).optional().describe('A TTY container: stdout and stderr are one stream'),
+  }),
+  streams: dataStreams.describe('The streams these lines come from'),
+  lines: dataLines,
   read: z.number().describe('Lines read from the engine'),
   matched: z.number().optional().describe('With grep: lines that matched'),
   omitted: z.number().describe('Earlier lines left out to keep within tail and max_bytes'),
-  truncated: z.boolean().describe('Earlier lines exist (or may) that are not shown'),
+  left_out: z
+    .string()
+    .optional()
+    .describe('Which earlier lines are not shown, and the arguments that read them'),
   earlier_until: z
     .string()
     .optional()
@@ -40,6 +49,7 @@ export const logsOutput = z.object({
     .string()
     .optional()
     .describe('Pass as `since` to read only lines written after these'),
+  note: z.string().optional().describe('What else to know about these lines, and what to do next'),
   followed_ms: z.number().optional(),
   engine_errors: z.array(z.string()).optional(),
 });
@@ -74,15 +84,11 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
   const nextSince = cursor(snapshot.last, 1n);
   const name = nameOf(container);
   const tty = container.Config.Tty ?? false;
-  const markStderr = streamsOf(lines).length > 1;
-  const header = [
-    describeRequest(args, name, container.Id, tty),
-    describeCount(args, snapshot, lines.length, tty),
-    ...(markStderr ? [`Lines from stderr start with "${STDERR_MARK}".`] : []),
-    ...(lines.some((line) => line.cut > 0)
-      ? [`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`]
-      : []),
-    ...describeCut(result, earlierUntil, tailReached),
+  const streams = streamsOf(lines);
+  const markStderr = streams.length > 1;
+  const count = describeCount(args, snapshot, lines.length, tty);
+  const cut = describeCut(result, earlierUntil, tailReached);
+  const notes = [
     ...(result.follow ? [describeFollow(result.follow, nextSince)] : []),
     ...((nextSince ?? earlierUntil) !== undefined && wholeSecond(snapshot.last)
       ? [
@@ -93,19 +99,36 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
       ? [`The engine reported an error in the stream: ${snapshot.errors.join('; ')}`]
       : []),
   ];
+  const header = [
+    describeRequest(args, name, container.Id, tty),
+    count.text,
+    ...(markStderr ? [`Lines from stderr start with "${STDERR_MARK}".`] : []),
+    ...(lines.some((line) => line.cut > 0)
+      ? [`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`]
+      : []),
+    ...(cut ? [cut] : []),
+    ...notes,
+  ];
   const body = renderEntries(snapshot.entries, { timestamps: args.timestamps, markStderr });
+  const note = [...(count.advice ? [count.text] : []), ...notes].join(' ');
   return {
     text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),
     maxChars: args.max_bytes + HEADER_CHARS,
     data: {
-      container: { id: container.Id, name, tty },
-      lines: lines.map(toDataLine),
+      container: { id: shortId(container.Id), name, ...(tty && { tty: true as const }) },
+      streams,
+      lines: toDataLines(snapshot.entries, {
+        markStderr,
+        timestamps: args.timestamps,
+        gaps: args.context > 0,
+      }),
       read: snapshot.lines,
       ...(args.grep !== undefined && { matched: snapshot.matched }),
       omitted: snapshot.omitted,
-      truncated: snapshot.omitted > 0 || tailReached,
+      ...(cut && { left_out: cut }),
       ...(earlierUntil !== undefined && { earlier_until: earlierUntil }),
       ...(nextSince !== undefined && { next_since: nextSince }),
+      ...(note && { note }),
       ...(result.follow && { followed_ms: result.follow.ms }),
       ...(snapshot.errors.length > 0 && { engine_errors: snapshot.errors }),
     },
@@ -147,30 +170,39 @@ function describeRequest(args: LogsArgs, name: string, id: string, tty: boolean)
   return `Logs of ${name} (${shortId(id)}): ${[streams, ...range].join(', ')}.`;
 }
 
+/** How many lines, in words; `advice` when it says what to do instead (the data says it too). */
 function describeCount(
   args: LogsArgs,
   snapshot: OutputSnapshot,
   shown: number,
   tty: boolean,
-): string {
+): { text: string; advice?: true } {
   if (tty && !args.stdout) {
-    return 'A TTY container writes everything to stdout, so stderr alone is empty: call with stdout: true.';
+    return {
+      text: 'A TTY container writes everything to stdout, so stderr alone is empty: call with stdout: true.',
+      advice: true,
+    };
   }
-  if (args.tail === 0 && !args.follow) return 'No lines: tail 0 asks for none.';
+  if (args.tail === 0 && !args.follow)
+    return { text: 'No lines: tail 0 asks for none.', advice: true };
   if (shown === 0) {
-    if (args.grep !== undefined) return `No line matches, among ${snapshot.lines} lines read.`;
-    return args.since || args.until ? 'No lines in this time range.' : 'The log is empty.';
+    if (args.grep !== undefined)
+      return { text: `No line matches, among ${snapshot.lines} lines read.` };
+    return {
+      text: args.since || args.until ? 'No lines in this time range.' : 'The log is empty.',
+    };
   }
   const matched =
     args.grep === undefined ? '' : `; ${snapshot.matched} of ${snapshot.lines} lines read match`;
-  return `${countOf(shown, 'line')}, oldest first${matched}.`;
+  return { text: `${countOf(shown, 'line')}, oldest first${matched}.` };
 }
 
+/** What was left out and the arguments that read it, or undefined when nothing was. */
 function describeCut(
   result: LogsResult,
   earlierUntil: string | undefined,
   tailReached: boolean,
-): string[] {
+): string | undefined {
   const { args, snapshot } = result;
   const grep = args.grep !== undefined;
   const how =
@@ -186,9 +218,9 @@ function describeCut(
         : args.follow || args.tail === 'all' || args.tail > MAX_LOG_LINES
           ? `at most ${result.maxLines} lines per answer`
           : `tail ${args.tail}`;
-    return [`${snapshot.omitted} earlier lines left out (${reason}).${how}`];
+    return `${snapshot.omitted} earlier lines left out (${reason}).${how}`;
   }
-  return tailReached ? [`Older lines may exist beyond tail ${args.tail}.${how}`] : [];
+  return tailReached ? `Older lines may exist beyond tail ${args.tail}.${how}` : undefined;
 }
 
 function describeFollow(follow: { ms: number; windowEnded: boolean }, nextSince?: string): string {

@@ -84,7 +84,11 @@ export const containerStats = defineTool({
       }
     }),
   output: z.object({
-    container: z.object({ id: z.string(), name: z.string(), status: z.string() }),
+    container: z.object({
+      id: z.string().describe('Short id'),
+      name: z.string(),
+      status: z.string(),
+    }),
     stats: figures.describe('The last reading'),
     series: z.array(figures).optional().describe('Every reading of a series, oldest first'),
     summary: z
@@ -159,7 +163,7 @@ function statsAnswer(
   return {
     text: lines.join('\n'),
     data: {
-      container: { id: container.Id, name, status: container.State.Status },
+      container: { id, name, status: container.State.Status },
       stats: toData(last.figures),
       ...(summary && { series: series.map(toData), summary }),
       ...(rawJson !== undefined &&

@@ -2,7 +2,13 @@ import { posix } from 'node:path';
 import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { readArchive, statPath, type ArchiveRead } from '../../engine/archive.js';
-import { describeFile, fileRecord, renderFileTable } from '../../render/files.js';
+import {
+  describeFile,
+  ENTRY_COLUMNS,
+  fileRecord,
+  fileTableData,
+  renderFileTable,
+} from '../../render/files.js';
 import { asTextSlice, mimeTypeFor } from '../../render/mime.js';
 import { fileUri, uriEngine } from '../../containers/file-uri.js';
 import { defineTool } from '../../mcp/define.js';
@@ -52,13 +58,26 @@ export const containerArchive = defineTool({
   output: z.object({
     container: z.string(),
     path: z.string(),
-    uri: z.string().describe('The container:// resource for this path'),
     stat: fileRecordSchema,
-    entries: z
-      .array(fileRecordSchema)
-      .describe('Entries of the archive, names relative to the parent of path'),
-    entries_truncated: z.boolean().describe(`True when more than ${MAX_ARCHIVE_ENTRIES} entries`),
     content: contentSchema.optional().describe('For a regular file: the requested slice'),
+    columns: z
+      .array(z.enum(ENTRY_COLUMNS))
+      .optional()
+      .describe('For anything but a regular file: what each entry holds, in order'),
+    entries: z
+      .array(z.array(z.string()))
+      .optional()
+      .describe(
+        'The entries of its archive, as `ls -l` shows them: values in the order of `columns`, names relative to the parent of path',
+      ),
+    left_out: z
+      .string()
+      .optional()
+      .describe('What was not returned (more bytes, more entries), and the arguments that read it'),
+    uri: z
+      .string()
+      .optional()
+      .describe('For anything but a regular file: the container:// resource for this path'),
   }),
   effects: { always: [], targets: { one: 'id' }, answersFileBytes: true },
   async run({ id, path, offset, length }, ctx) {
@@ -76,14 +95,13 @@ export const containerArchive = defineTool({
     });
     const uri = fileUri(label, path, named);
     const content = sliceOf(path, read, offset);
+    const leftOut = describeLeftOut(read, uri, content);
     const data = {
       container: label,
       path,
-      uri,
       stat: fileRecord(read.stat),
-      entries: read.entries.map(fileRecord),
-      entries_truncated: read.more,
-      ...(content && { content }),
+      ...(content ? { content } : { ...fileTableData(read.entries), uri }),
+      ...(leftOut && { left_out: leftOut }),
     };
     const link: ContentBlock = {
       type: 'resource_link',
@@ -92,7 +110,7 @@ export const containerArchive = defineTool({
       description: `${path} in container ${label}`,
       ...(content && { mimeType: content.mime_type }),
     };
-    return { text: render(label, path, uri, read, content), data, content: [link] };
+    return { text: render(label, path, uri, read, content, leftOut), data, content: [link] };
   },
 });
 
@@ -118,22 +136,34 @@ function sliceOf(path: string, read: ArchiveRead, offset: number): Slice | undef
   };
 }
 
-function render(id: string, path: string, uri: string, read: ArchiveRead, slice?: Slice): string {
+/** The more bytes of a file, or the entries past the cap, and how to read them. */
+function describeLeftOut(read: ArchiveRead, uri: string, slice?: Slice): string | undefined {
+  if (slice)
+    return slice.next_offset === undefined
+      ? undefined
+      : `${slice.size - slice.next_offset} more bytes: call again with offset: ${slice.next_offset}`;
+  return read.more
+    ? `only the first ${read.entries.length} entries are shown: ask for a subdirectory, or read ${uri} for its direct children.`
+    : undefined;
+}
+
+function render(
+  id: string,
+  path: string,
+  uri: string,
+  read: ArchiveRead,
+  slice: Slice | undefined,
+  leftOut: string | undefined,
+): string {
   const head = `${path} in ${id}: ${read.stat.type}\n${describeFile(read.stat, path)}`;
+  const more = leftOut ? `\n… ${leftOut}` : '';
   if (slice) {
     const range = `bytes ${slice.offset}-${slice.offset + slice.length} of ${slice.size}`;
     const kind = `${slice.mime_type}${slice.encoding === 'base64' ? ', binary as base64' : ''}`;
-    const more =
-      slice.next_offset === undefined
-        ? ''
-        : `\n… ${slice.size - slice.next_offset} more bytes: call again with offset: ${slice.next_offset}`;
     const body = slice.data.endsWith('\n') ? slice.data : `${slice.data}\n`;
     return `${head}\n--- ${range}, ${kind} ---\n${body}--- end ---${more}`;
   }
   if (read.stat.type !== 'directory') return `${head}\nResource: ${uri}`;
   const count = read.entries.length;
-  const cut = read.more
-    ? `\n… only the first ${count} entries are shown: ask for a subdirectory, or read ${uri} for its direct children.`
-    : '';
-  return `${head}\n${read.more ? `more than ${count}` : count} entries in its archive:\n${renderFileTable(read.entries)}${cut}\nResource: ${uri}`;
+  return `${head}\n${read.more ? `more than ${count}` : count} entries in its archive:\n${renderFileTable(read.entries)}${more}\nResource: ${uri}`;
 }

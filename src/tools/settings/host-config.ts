@@ -69,8 +69,11 @@ const hostFields = {
     .describe('Driver for the volumes this container creates'),
   VolumesFrom: strings('Mount the volumes of other containers: "name[:ro|rw]"'),
   Mounts: z.array(mount).optional().describe('Mounts: bind, volume or tmpfs, structured'),
+  // Two numbers, not a tuple: a tuple's JSON Schema (prefixItems, items: false) rejects
+  // every value under draft-07, which some clients validate with.
   ConsoleSize: z
-    .tuple([z.number().int().min(0), z.number().int().min(0)])
+    .array(z.number().int().min(0))
+    .length(2, 'must be [height, width]: two numbers')
     .nullable()
     .optional()
     .describe('Initial TTY size as [height, width] (honoured on Linux from API 1.42)'),
