@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isWithin } from '../../src/containers/host-paths.js';
 import {
   createGuardProblems,
-  isWithin,
   updateGuardProblems,
   type GuardedHostConfig,
   type GuardPolicy,

@@ -6,8 +6,13 @@
  * namespace with another container ("container:<id>") stays allowed: it reaches that
  * container, not the host (and under --scope-label that container must be in scope).
  */
-import { posix } from 'node:path';
 import type { PolicyConfig } from '../../config.js';
+import {
+  bindSource,
+  isVolumeName,
+  isWithin,
+  normalizeHostPath,
+} from '../../containers/host-paths.js';
 
 export type GuardPolicy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds'>;
 /** Maps a normalized host path to the path the engine will really mount (symlinks resolved). */
@@ -97,16 +102,16 @@ function hostPathProblems(
 ): string[] {
   const sources: { field: string; source: string }[] = [];
   (host.Binds ?? []).forEach((bind, index) => {
-    const source = bind.split(':')[0] ?? '';
-    // A source that is not absolute is a volume name, not a host path.
-    if (source.startsWith('/')) sources.push({ field: `${at}.Binds[${index}]`, source });
+    const source = bindSource(bind);
+    // Only a volume's name is not a host path: any other source (POSIX or Windows) is one.
+    if (!isVolumeName(source)) sources.push({ field: `${at}.Binds[${index}]`, source });
   });
   (host.Mounts ?? []).forEach((mount, index) => {
     const source = hostSourceOf(mount);
     if (source !== undefined) sources.push({ field: `${at}.Mounts[${index}]`, source });
   });
   return sources.flatMap(({ field, source }) => {
-    const real = resolve(posix.resolve('/', source));
+    const real = resolve(normalizeHostPath(source));
     if (policy.allowBinds.some((root) => isWithin(real, root))) return [];
     const roots = policy.allowBinds.length > 0 ? policy.allowBinds.join(', ') : 'none';
     return [
@@ -122,9 +127,4 @@ function hostSourceOf(mount: Mount): string | undefined {
   if (mount.Type === 'volume' && options?.device && /(^|,)r?bind(,|$)/.test(options.o ?? ''))
     return options.device;
   return undefined;
-}
-
-/** `path` is `root` or below it; both absolute and normalized, so "/data2" is not in "/data". */
-export function isWithin(path: string, root: string): boolean {
-  return root === '/' || path === root || path.startsWith(`${root}/`);
 }

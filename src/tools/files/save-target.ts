@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { lstat, realpath, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { isWithin } from '../../containers/host-paths.js';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -29,7 +30,7 @@ export async function resolveSaveTarget(
   } catch {
     return { ok: false, problem: `the directory ${dirname(wanted)} does not exist` };
   }
-  if (parent !== exportDir && !parent.startsWith(`${exportDir}${sep}`))
+  if (!isWithin(parent, exportDir))
     return {
       ok: false,
       problem: `${saveTo} resolves to ${join(parent, name)}, outside the export directory ${exportDir}; give a name inside it, e.g. "${exportDir}${sep}export.tar"`,
