@@ -1,6 +1,6 @@
 /** The engine client's public face, for the layers above. */
 export { Engine, type CallOptions, type EngineOptions, type EngineResponse } from './client.js';
-export { EngineError, type EngineErrorCode } from './errors.js';
+export { EngineError, errnoOf, type EngineErrorCode } from './errors.js';
 export { describeEndpoint, endpoint, type Endpoint } from './endpoint.js';
 export { AddressError, describeAddress, type EngineAddress } from './address.js';
 export { resolveEngineAddress } from './resolve.js';
