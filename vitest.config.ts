@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files of the engine tiers run in parallel, each with its own containers: 2 on CI's 2
+ * cores. .ci/run runs one tier per engine at once and gives each 1 (CONTAINER_MCP_TEST_WORKERS).
+ */
+const ENGINE_TIER_WORKERS = Number(process.env.CONTAINER_MCP_TEST_WORKERS ?? 2);
+
 // Two tiers: unit tests (pure code and a scripted fake engine) and integration tests (a
 // real MCP client spawning the built server against the real engine).
 export default defineConfig({
@@ -21,8 +27,7 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Files run in parallel, each with its own containers; 2 cores in CI.
-          maxWorkers: 2,
+          maxWorkers: ENGINE_TIER_WORKERS,
         },
       },
       {
@@ -35,7 +40,7 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          maxWorkers: 2,
+          maxWorkers: ENGINE_TIER_WORKERS,
         },
       },
     ],

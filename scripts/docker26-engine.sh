@@ -22,8 +22,11 @@ HOST="${CONTAINER_MCP_DOCKER26_HOST:-unix:///run/container-mcp/docker26.sock}"
 SOCKET="${HOST#unix://}"
 DIR="${CONTAINER_MCP_DOCKER26_DIR:-/var/lib/container-mcp/docker26}"
 RUN_DIR="$(dirname "$SOCKET")"
-EXEC_ROOT="$RUN_DIR/docker26"
-LOG="${DOCKER26_LOG:-/tmp/container-mcp-docker26.log}"
+# Named after the socket, so two such engines (two sockets) never share a pid file or state.
+STATE="${SOCKET%.sock}"
+if [ "$STATE" = "$SOCKET" ]; then STATE="$SOCKET.state"; fi
+EXEC_ROOT="$STATE"
+LOG="${DOCKER26_LOG:-/tmp/container-mcp-$(basename "$STATE").log}"
 SUITE=trixie
 PACKAGES=(docker.io containerd)
 
@@ -111,7 +114,7 @@ start_engine() {
   # setsid: the engine outlives this script. Started from /: the containers it starts inherit
   # its directory, and a removed checkout would break every later start.
   (cd / && PATH="$DIR/bin:$PATH" exec setsid dockerd --host "$HOST" --config-file "$DIR/daemon.json" \
-    --data-root "$DIR/data" --exec-root "$EXEC_ROOT" --pidfile "$RUN_DIR/docker26.pid" \
+    --data-root "$DIR/data" --exec-root "$EXEC_ROOT" --pidfile "$STATE.pid" \
     --bridge=none --iptables=false --ip6tables=false >"$LOG" 2>&1 </dev/null 9>&-) &
   for _ in $(seq 1 150); do
     ping_engine && return 0
@@ -129,7 +132,7 @@ esac
 
 # One script at a time per machine: parallel test runs must not start two engines.
 mkdir -p "$RUN_DIR"
-exec 9>"$RUN_DIR/docker26.lock"
+exec 9>"$STATE.lock"
 flock 9
 
 if ping_engine; then
