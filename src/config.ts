@@ -30,6 +30,8 @@ export interface Config {
   apiVersion?: string;
   /** --timeout: quick engine calls fail after this many ms. */
   timeoutMs: number;
+  /** --idle-timeout: long engine calls fail when the engine sends nothing for this many ms. */
+  idleTimeoutMs: number;
   logLevel: LogLevel;
   /** --max-file-bytes: the largest container file a resource read returns whole. */
   maxFileBytes: number;
@@ -73,6 +75,12 @@ export interface ConfirmConfig {
   ttlMs: number;
   /** --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by several processes. */
   secret?: string;
+  /**
+   * --stateless over HTTP: no session to ask a person through, no client to bind a token to.
+   * 'refuse': guarded calls are refused (the fallback is deny); 'fallback': --confirm-fallback
+   * was given explicitly, and applies with tokens bound to no client.
+   */
+  stateless?: 'refuse' | 'fallback';
 }
 
 export interface EngineSpec {
@@ -103,9 +111,17 @@ export interface HttpConfig {
   maxBodyBytes: number;
 }
 
+/**
+ * The largest JSON-RPC message the stdio transport reads (the SDK's clients cap theirs at the
+ * same): a larger one gets a JSON-RPC error and the server goes on. Inputs that can be large
+ * (archives, file contents) are bounded in their schemas to fit inside it.
+ */
+export const MAX_STDIO_MESSAGE_BYTES = 10 * 1024 * 1024;
+
 export const DEFAULT_CONFIG: Config = {
   engines: [],
   timeoutMs: 30_000,
+  idleTimeoutMs: 30_000,
   logLevel: 'info',
   maxFileBytes: 1024 * 1024,
   http: {

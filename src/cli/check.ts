@@ -9,6 +9,7 @@
 import type { Config } from '../config.js';
 import { AddressError, type Engine } from '../engine/index.js';
 import { countOf } from '../render/units.js';
+import { remoteEngineNote } from '../safety/policy/guard-facts.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { checkEngine, type EngineReport } from './check-engine.js';
 import { offeredTools, policyLines } from './check-policy.js';
@@ -43,14 +44,17 @@ export async function runCheck(config: Config, argv: readonly string[]): Promise
   const several = engines.length > 1;
   const tools = offeredTools(config);
   const lines = [heading, ''];
-  for (const report of reports) {
+  reports.forEach((report, index) => {
+    // What the server says on stderr at start-up about an engine on another host.
+    const note = remoteEngineNote(engines[index] as Engine, config.policy);
     lines.push(
-      `Engine${several ? ` "${report.name}"${report === reports[0] ? ' (the default)' : ''}` : ''}: ${report.address}`,
+      `Engine${several ? ` "${report.name}"${index === 0 ? ' (the default)' : ''}` : ''}: ${report.address}`,
       `  resolved:    ${explainSource(report.source)}`,
       ...report.lines.map((line) => `  ${line}`),
+      ...(note ? [`  note:        ${note}`] : []),
       '',
     );
-  }
+  });
   lines.push('Policy', ...policyLines(config).map((line) => `  ${line}`), '');
   lines.push(
     `Tools offered: ${tools.names.length}${tools.guarded > 0 ? ` (* waits for a confirmation)` : ''}${several ? '; each takes an `engine` argument' : ''}`,

@@ -41,7 +41,7 @@ export const CONFIRM_FLAGS: Flag[] = [
     type: 'string',
     value: 'HOW',
     group: 'Confirmation',
-    help: 'When the client cannot ask the user (no elicitation): token (default: the first call previews and returns a one-time token to repeat it with) or deny',
+    help: 'When the client cannot ask the user (no elicitation): token (default: the first call previews and returns a one-time token to repeat it with) or deny; with --stateless, guarded calls are refused unless this is given',
     apply: (config, value) => {
       const fallback = str(value) as ConfirmFallback;
       if (!FALLBACKS.includes(fallback))
@@ -70,12 +70,21 @@ export const CONFIRM_FLAGS: Flag[] = [
   },
 ];
 
-/** Once every flag is applied: the secret from the environment, and its strength. */
+/**
+ * Once every flag is applied: the secret from the environment, and its strength; and under
+ * --stateless, where no person can be asked and no token bound to a client, guarded calls
+ * are refused unless --confirm-fallback says otherwise explicitly.
+ */
 export function finishConfirmConfig(
   confirm: ConfirmConfig,
   given: ReadonlySet<string>,
   env: NodeJS.ProcessEnv,
+  stateless = false,
 ): void {
+  if (stateless && confirm.mode.kind !== 'none') {
+    confirm.stateless = given.has('confirm-fallback') ? 'fallback' : 'refuse';
+    if (confirm.stateless === 'refuse') confirm.fallback = 'deny';
+  }
   if (confirm.secret === undefined && env[CONFIRM_SECRET_ENV])
     confirm.secret = env[CONFIRM_SECRET_ENV];
   if (confirm.secret !== undefined && confirm.secret.length < MIN_SECRET_LENGTH) {

@@ -55,8 +55,17 @@ export const ENGINE_FLAGS: Flag[] = [
     type: 'string',
     value: 'SECONDS',
     group: 'Engine',
-    help: 'Timeout of quick engine calls (default 30); waits, follows and exports have their own bounds',
+    help: 'Bound of each quick engine call (default 30): inspect, list, top, changes, archive_info, one stats reading, start, stop and restart (plus their grace period t), kill, pause, unpause, rename, update, resize, create, delete, prune, and the lookups every tool makes',
     apply: (config, value) => (config.timeoutMs = positiveNumber('timeout', str(value)) * 1000),
+  },
+  {
+    name: 'idle-timeout',
+    type: 'string',
+    value: 'SECONDS',
+    group: 'Engine',
+    help: "Long engine calls fail when the engine sends nothing (headers or bytes) for this long (default 30): container_logs, container_export, container_archive, put_container_archive, stats samples or stream. Bounded by their own argument instead: container_wait by timeout_s (the whole call, lookups included, plus 1 s for the state afterwards), logs' follow by follow_ms (plus this), attach by duration_ms",
+    apply: (config, value) =>
+      (config.idleTimeoutMs = positiveNumber('idle-timeout', str(value)) * 1000),
   },
 ];
 

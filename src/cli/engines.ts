@@ -7,6 +7,7 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 export function createEngines(config: Config): Engine[] {
   const options = {
     timeoutMs: config.timeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
     userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
     ...(config.apiVersion && { apiVersion: config.apiVersion }),
   };

@@ -73,7 +73,7 @@ export const HTTP_FLAGS: Flag[] = [
     name: 'stateless',
     type: 'boolean',
     group: 'HTTP',
-    help: 'No sessions: a new server per request, so several processes can share a load balancer (confirmation tokens will need --confirm-secret)',
+    help: 'No sessions: a new server per request, so several processes can share a load balancer. No person can be asked: guarded calls are refused unless --confirm-fallback token (tokens then bound to no client; several processes need --confirm-secret) or --confirm none',
     apply: (config, value) => (config.http.stateless = value === true),
   },
   {

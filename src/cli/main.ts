@@ -9,7 +9,9 @@ import { createEngines } from './engines.js';
 import { helpText } from './help.js';
 import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
+import { remoteEngineNote } from '../safety/policy/guard-facts.js';
 import { buildServer } from '../server.js';
+import { statelessNote } from '../safety/confirm/stateless.js';
 import { serveStdio } from '../transports/stdio.js';
 import { afterStdoutDrains, printToStdout } from '../transports/stdout.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
@@ -54,6 +56,10 @@ async function main(argv: readonly string[]): Promise<number> {
     log.info(
       `engine ${engines.several ? `"${engine.name}" ` : ''}${engine.displayAddress} (from ${engine.address.source})`,
     );
+  for (const engine of engines.all) {
+    const note = remoteEngineNote(engine, config.policy);
+    if (note) log.warn(note);
+  }
 
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
@@ -80,6 +86,9 @@ async function serveOverHttp(
 ): Promise<number> {
   // Loaded only for --http: a stdio server's start-up does not pay for it.
   const { serveHttp } = await import('../transports/http/serve.js');
+  // Before the URL: an operator reads what protection remains before anyone connects.
+  const note = config.http.stateless ? statelessNote(config.confirm) : undefined;
+  if (note !== undefined) log.warn(note);
   let http;
   try {
     http = await serveHttp({

@@ -45,7 +45,7 @@ export function parseCommandLine(
   finishEngineConfig(config);
   finishHttpConfig(config.http, given, env);
   finishPolicyConfig(config.policy, TOOLS);
-  finishConfirmConfig(config.confirm, given, env);
+  finishConfirmConfig(config.confirm, given, env, config.http.stateless);
   return { action: check === true ? 'check' : 'serve', config };
 }
 

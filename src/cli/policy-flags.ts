@@ -63,7 +63,7 @@ export const POLICY_FLAGS: Flag[] = [
     name: 'allow-privileged',
     type: 'boolean',
     group: GROUP,
-    help: 'Let container_create ask for privileged mode, host namespaces, capabilities and devices',
+    help: 'Let container_create and container_update ask for settings that reach the host: privileged mode, host namespaces, devices, capabilities, loosened confinement, ... (README, Policy)',
     apply: (config) => (config.policy.allowPrivileged = true),
   },
   {

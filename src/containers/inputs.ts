@@ -3,11 +3,23 @@ import { z } from 'zod';
 import { normalizeContainerPath, PathError } from '../engine/container-path.js';
 import { describeIssues } from '../mcp/validation.js';
 
+/**
+ * Bounds of the strings tools take. Every string in every input schema has one
+ * (test/unit/schema-bounds.test.ts): a model sees the limit in the schema, and a huge string
+ * is refused by the validator, naming the field, before any code runs on it.
+ */
+/** Names, ids, modes, drivers, addresses: short words. */
+export const NAME_CHARS = 256;
+/** A path on the host or in a container (Linux's PATH_MAX). */
+export const PATH_CHARS = 4096;
+/** One argument, environment entry, label or option value (Linux's MAX_ARG_STRLEN). */
+export const VALUE_CHARS = 131_072;
+
 /** A container reference as the engine resolves it: name, full id or unique id prefix. */
 export const containerId = z
   .string()
   .min(1)
-  .max(256)
+  .max(NAME_CHARS)
   .regex(
     /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
     'must be a container name, full id or unique id prefix (letters, digits, _ . -), e.g. "web" or "4f3a2b"',
@@ -20,12 +32,15 @@ export const containerId = z
  */
 export const newContainerName = z
   .string()
-  .max(256)
+  .max(NAME_CHARS)
   .regex(
     /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
     'must be at least 2 characters: a letter or digit, then letters, digits, "_", "." or "-" (no spaces or slashes), e.g. "web-1"',
   )
   .transform((name) => name.replace(/^\//, ''));
+
+/** One filter's value: a name, a label, a port. */
+export const filterValue = z.string().max(PATH_CHARS);
 
 /** One filter's values: a single string or a list (the engine wants a list). */
 export function filterValues<T extends z.ZodType<string>>(value: T, description: string) {
@@ -35,13 +50,16 @@ export function filterValues<T extends z.ZodType<string>>(value: T, description:
     .describe(description);
 }
 
+/** Filters given as the JSON string the API takes. */
+const filtersJson = z.string().max(VALUE_CHARS);
+
 /**
  * Engine filters as an object ({"status": ["exited"], "label": ["a=b"]}), the form a model
  * writes best, or as the JSON string the API itself takes. Unknown filter names are errors
  * with a suggestion: the engine would answer a bare 400.
  */
 export function filtersInput<S extends z.ZodObject>(shape: S, description: string) {
-  const fromJson = z.string().transform((text, ctx) => {
+  const fromJson = filtersJson.transform((text, ctx) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -81,6 +99,7 @@ export function toEngineFilters(
 /** An absolute path inside a container, normalised; `..` above the root and NULs refused. */
 export const containerPath = z
   .string()
+  .max(PATH_CHARS)
   .describe('Absolute path inside the container, e.g. "/etc/nginx/nginx.conf"')
   .transform((raw, ctx) => {
     try {

@@ -3,6 +3,7 @@
  * them: the engine answers a bare 400 for a bad name and a 500 for a number above 64.
  */
 import { z } from 'zod';
+import { quote } from '../render/bound.js';
 import { didYouMean } from '../render/suggest.js';
 
 /** Linux signal numbers by name without "SIG", as the engine's own table has them. */
@@ -69,7 +70,7 @@ export function parseSignal(raw: string | number): { signal: string } | { error:
   if (LINUX_SIGNALS[bare] !== undefined) return { signal: `SIG${bare}` };
   const names = Object.keys(LINUX_SIGNALS).map((name) => `SIG${name}`);
   return {
-    error: `unknown signal "${text}"${didYouMean(`SIG${bare}`, names)}: use a name such as SIGTERM, TERM or SIGKILL, or a number 1-${MAX_SIGNAL}`,
+    error: `unknown signal ${quote(text)}${didYouMean(`SIG${bare}`, names)}: use a name such as SIGTERM, TERM or SIGKILL, or a number 1-${MAX_SIGNAL}`,
   };
 }
 
@@ -81,7 +82,7 @@ export function signalNumber(signal: string): number | undefined {
 
 export function signalInput(description: string) {
   return z
-    .union([z.string(), z.number().int()])
+    .union([z.string().max(32), z.number().int()])
     .transform((raw, ctx) => {
       const parsed = parseSignal(raw);
       if ('error' in parsed) {

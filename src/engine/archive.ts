@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { Engine } from './client.js';
 import { inspectContainer } from './api/containers.js';
 import { getContainerArchive, putContainerArchive, statContainerPath } from './api/archive.js';
+import { rethrowBroken } from './errors.js';
 import { decodePathStat, type FileInfo } from './file-info.js';
 import { readEntry, scanTar, type BoundedContent } from './tar-read.js';
 
@@ -63,6 +64,7 @@ export async function readArchive(
   });
   const stat = decodePathStat(response.headers[STAT_HEADER]);
   const result: ArchiveRead = { stat, entries: [], more: false };
+  const broke = rethrowBroken(response.context);
   await scanTar(response.body, async ({ info, content }) => {
     if (result.entries.length === options.maxEntries) {
       result.more = true;
@@ -74,7 +76,7 @@ export async function readArchive(
       if (result.content.more) return 'stop';
     }
     return 'next';
-  });
+  }).catch(broke);
   return result;
 }
 
@@ -110,6 +112,7 @@ export async function listDirectory(
   const listing: DirectoryListing = { entries: [], more: false, complete: true };
   let scanned = 0;
   let bytes = 0;
+  const broke = rethrowBroken(response.context);
   await scanTar(response.body, ({ info }) => {
     scanned += 1;
     bytes += info.size;
@@ -126,7 +129,7 @@ export async function listDirectory(
       return 'stop';
     }
     return 'next';
-  });
+  }).catch(broke);
   return listing;
 }
 

@@ -7,18 +7,18 @@
  * - `stop` fires: the caller's own bound was reached (a follow window, enough samples). The
  *   body is closed and the read ends cleanly: what came so far is the answer.
  * - `signal` fires: the client cancelled. The read fails with EngineError `cancelled`.
- * A body that breaks for any other reason fails with EngineError `engine`. Breaking out of
+ * A body that breaks for any other reason fails with EngineError `interrupted` (or `timeout`, idle),
+ * worded as every broken engine answer is (./errors.ts: answerBroke). Breaking out of
  * the loop closes the body too, so the connection is never left half-read.
  */
-import { EngineError } from './errors.js';
+import { answerBroke, EngineError, type AnswerContext } from './errors.js';
 
-export interface BodyReadOptions {
+/** Where the body comes from (address, endpoint, idle bound): named when it breaks. */
+export interface BodyReadOptions extends AnswerContext {
   /** The caller's cancellation: fails the read. */
   signal?: AbortSignal | undefined;
   /** The caller's own bound: ends the read cleanly. */
   stop?: AbortSignal | undefined;
-  /** For messages, e.g. "GET /containers/{id}/logs". */
-  endpoint?: string | undefined;
 }
 
 /** What an engine response body offers: chunks, and a way to let go of the connection. */
@@ -40,11 +40,7 @@ export async function* bodyChunks(
   } catch (error) {
     if (signal?.aborted) throw cancelled(endpoint, error);
     if (stop?.aborted) return;
-    const what = error instanceof Error ? error.message : String(error);
-    throw new EngineError('engine', `the engine's answer broke off mid-stream (${what})`, {
-      cause: error,
-      endpoint,
-    });
+    throw answerBroke(error, options);
   } finally {
     signal?.removeEventListener('abort', close);
     stop?.removeEventListener('abort', close);

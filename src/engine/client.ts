@@ -14,7 +14,14 @@ import {
   type EngineDispatchers,
 } from './dispatchers.js';
 import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './endpoint.js';
-import { codeForAnswer, connectionError, EngineError, parseEngineMessage } from './errors.js';
+import {
+  answerBroke,
+  codeForAnswer,
+  connectionError,
+  EngineError,
+  parseEngineMessage,
+  type AnswerContext,
+} from './errors.js';
 import { pingEngine, type EngineFlavor, type EngineInfo } from './ping.js';
 import { apiVersionAtLeast, releaseAtLeast } from './version.js';
 import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './socket.js';
@@ -22,8 +29,13 @@ import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './so
 export interface EngineOptions extends DispatcherOptions {
   /** Pin the API version (--api-version) instead of negotiating. */
   apiVersion?: string;
-  /** Timeout of quick calls in ms (--timeout); long calls are bounded by their caller. */
+  /** Timeout of quick calls in ms (--timeout). */
   timeoutMs?: number;
+  /**
+   * Long calls (logs, export, archives, stats streams) fail when the engine sends nothing,
+   * headers or body bytes, for this many ms (--idle-timeout).
+   */
+  idleTimeoutMs?: number;
   userAgent?: string;
   /** A name for this engine when a server talks to several. */
   name?: string;
@@ -40,6 +52,11 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
   /** Override the quick-call timeout for this call; null for none. */
   timeoutMs?: number | null;
+  /**
+   * Override the idle bound of a long call; null for none (a wait, whose answer comes only
+   * when the condition is met, is bounded by its own deadline instead).
+   */
+  idleTimeoutMs?: number | null;
 }
 
 export interface EngineResponse {
@@ -47,6 +64,8 @@ export interface EngineResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body stream: the caller must consume or destroy it. */
   body: Dispatcher.ResponseData['body'];
+  /** The engine, endpoint and idle bound of this answer: for the error when its body breaks. */
+  context: AnswerContext;
 }
 
 const ERROR_BODY_CAP = 64 * 1024;
@@ -73,6 +92,10 @@ export class Engine {
 
   get timeoutMs(): number {
     return this.options.timeoutMs ?? 30_000;
+  }
+
+  get idleTimeoutMs(): number {
+    return this.options.idleTimeoutMs ?? 30_000;
   }
 
   /** The engine's identity and the API version in use; pings once, then cached. */
@@ -161,15 +184,40 @@ export class Engine {
   /** Send a call and parse its JSON answer; undefined for an empty body (204, 304). */
   async json<T>(ep: Endpoint, options: CallOptions = {}): Promise<T> {
     const response = await this.request(ep, options);
-    const text = await response.body.text();
+    const text = await response.body.text().catch((error: unknown) => {
+      throw this.whileReading(error, response, options.signal);
+    });
     return (text.trim() === '' ? undefined : JSON.parse(text)) as T;
   }
 
   /** Send a call whose body does not matter; returns the status and headers. */
-  async call(ep: Endpoint, options: CallOptions = {}): Promise<Omit<EngineResponse, 'body'>> {
-    const { status, headers, body } = await this.request(ep, options);
-    await body.dump();
-    return { status, headers };
+  async call(
+    ep: Endpoint,
+    options: CallOptions = {},
+  ): Promise<Omit<EngineResponse, 'body' | 'context'>> {
+    const response = await this.request(ep, options);
+    await response.body.dump().catch((error: unknown) => {
+      throw this.whileReading(error, response, options.signal);
+    });
+    return { status: response.status, headers: response.headers };
+  }
+
+  /** A body read that failed: cancelled by the caller, or the answer broke off. */
+  private whileReading(
+    error: unknown,
+    response: EngineResponse,
+    signal: AbortSignal | undefined,
+  ): EngineError {
+    if (signal?.aborted)
+      return new EngineError(
+        'cancelled',
+        `${response.context.endpoint ?? 'the call'} was cancelled`,
+        {
+          cause: error,
+          endpoint: response.context.endpoint,
+        },
+      );
+    return answerBroke(error, response.context);
   }
 
   /** Forget the pools and the negotiated version (tests, shutdown). */
@@ -202,11 +250,16 @@ export class Engine {
     const pools = await this.pools();
     const timeoutMs =
       options.timeoutMs === undefined ? (ep.long ? null : this.timeoutMs) : options.timeoutMs;
+    const idleMs = ep.long
+      ? options.idleTimeoutMs === undefined
+        ? this.idleTimeoutMs
+        : options.idleTimeoutMs
+      : null;
     const response = await this.dispatch(
       pools,
       ep.long ? pools.long : pools.quick,
       { method: ep.method, path, json: options.json, body: options.body, headers: options.headers },
-      { signal: options.signal, timeoutMs, endpoint: describeEndpoint(ep) },
+      { signal: options.signal, timeoutMs, idleMs, endpoint: describeEndpoint(ep) },
     );
     if (ep.expect.includes(response.status)) return response;
     const error = await errorFromResponse(response, describeEndpoint(ep), this.displayAddress);
@@ -238,7 +291,13 @@ export class Engine {
       body?: CallOptions['body'];
       headers?: Record<string, string>;
     },
-    control: { signal?: AbortSignal | undefined; timeoutMs: number | null; endpoint?: string },
+    control: {
+      signal?: AbortSignal | undefined;
+      timeoutMs: number | null;
+      /** No bytes (headers or body) for this long fails the call; null: no idle bound. */
+      idleMs?: number | null;
+      endpoint?: string;
+    },
   ): Promise<EngineResponse> {
     const timeout =
       control.timeoutMs === null || control.timeoutMs <= 0
@@ -263,8 +322,23 @@ export class Engine {
         headers,
         ...(body !== undefined && { body }),
         ...(signal && { signal }),
+        // undici's own idle timers: no headers, or no body bytes, for this long.
+        ...(control.idleMs != null && {
+          headersTimeout: control.idleMs,
+          bodyTimeout: control.idleMs,
+        }),
       });
-      return { status: response.statusCode, headers: response.headers, body: response.body };
+      const context: AnswerContext = {
+        address: this.displayAddress,
+        endpoint: control.endpoint,
+        ...(control.idleMs != null && { idleMs: control.idleMs }),
+      };
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+        context,
+      };
     } catch (error) {
       if (control.signal?.aborted) {
         throw new EngineError('cancelled', `${control.endpoint ?? request.path} was cancelled`, {
@@ -280,7 +354,12 @@ export class Engine {
         );
       }
       this.info = undefined; // the engine may come back as another version
-      throw connectionError(error, this.displayAddress, control.endpoint);
+      throw connectionError(
+        error,
+        this.displayAddress,
+        control.endpoint,
+        control.idleMs ?? undefined,
+      );
     }
   }
 }

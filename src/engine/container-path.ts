@@ -29,7 +29,8 @@ export function normalizeContainerPath(raw: string): string {
 
 /**
  * A name relative to a target directory (a file in an upload), in canonical form
- * ("conf/app.ini"), or a PathError: absolute names and `..` escapes are refused.
+ * ("conf/app.ini"), or a PathError: absolute names and `..` parts are refused, even those
+ * that stay inside (a name means one path, the same for every reader).
  */
 export function normalizeRelativeName(raw: string): string {
   if (raw.includes('\0')) throw new PathError('contains a NUL character');
@@ -39,13 +40,17 @@ export function normalizeRelativeName(raw: string): string {
     throw new PathError(
       `"${raw}" is absolute; names are relative to the target directory, e.g. "${raw.replace(/^\/+/, '')}"`,
     );
-  if (climbsAboveRoot(raw.split('/')))
+  const segments = raw.split('/');
+  if (climbsAboveRoot(segments))
     throw new PathError(`"${raw}" uses ".." to escape the target directory`);
+  if (segments.includes('..'))
+    throw new PathError(`"${raw}" has a ".." part; write the name without it`);
   const normal = posix.normalize(raw).replace(/\/+$/, '');
   return normal === '.' ? '' : normal;
 }
 
-function climbsAboveRoot(segments: readonly string[]): boolean {
+/** Whether these path segments, read in order, go above where they start. */
+export function climbsAboveRoot(segments: readonly string[]): boolean {
   let depth = 0;
   for (const segment of segments) {
     if (segment === '..') depth -= 1;

@@ -11,7 +11,8 @@ export type EngineErrorCode =
   | 'forbidden' // 403: e.g. a read-only root filesystem
   | 'unsupported' // the engine or its API version lacks this endpoint or parameter
   | 'unavailable' // the engine could not be reached
-  | 'timeout' // a quick call took longer than its timeout
+  | 'timeout' // a quick call took longer than its timeout, or a long one went quiet
+  | 'interrupted' // the connection broke after the request was sent (mid-answer)
   | 'cancelled' // the caller aborted the call
   | 'engine'; // anything else: 5xx, unexpected statuses, protocol errors
 
@@ -40,6 +41,17 @@ export class EngineError extends Error {
     this.endpoint = details.endpoint;
     this.address = details.address;
   }
+}
+
+/** The same error in other words (redacted, or without another container's id): code, status and endpoint kept. */
+export function rewordEngineError(error: EngineError, message: string): EngineError {
+  if (message === error.message) return error;
+  return new EngineError(error.code, message, {
+    status: error.status,
+    endpoint: error.endpoint,
+    address: error.address,
+    cause: error,
+  });
 }
 
 export function codeForStatus(status: number): EngineErrorCode {
@@ -118,9 +130,16 @@ const CONNECT_HINTS: Record<string, string> = {
 };
 
 /** An EngineError for a call that never got an HTTP answer. */
-export function connectionError(cause: unknown, address: string, endpoint?: string): EngineError {
+export function connectionError(
+  cause: unknown,
+  address: string,
+  endpoint?: string,
+  idleMs?: number,
+): EngineError {
   // A connector that already explained itself (ssh's stderr) is passed on as it is.
   if (cause instanceof EngineError) return cause;
+  const broken = brokenAnswer(cause, { address, endpoint, idleMs });
+  if (broken) return broken;
   const code = errnoOf(cause);
   const hint = code === undefined ? undefined : CONNECT_HINTS[code];
   const what = cause instanceof Error ? cause.message : String(cause);
@@ -144,4 +163,79 @@ export function errnoOf(error: unknown): string | undefined {
     current = current.cause;
   }
   return first;
+}
+
+/** Codes of a connection that broke once the request was on its way (undici's and Node's). */
+const BROKEN_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+/** undici's codes for an engine that went quiet: no headers, or no body bytes, in time. */
+const IDLE_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+export interface AnswerContext {
+  address?: string | undefined;
+  endpoint?: string | undefined;
+  /** The idle bound in force (--idle-timeout), for the message. */
+  idleMs?: number | undefined;
+}
+
+/**
+ * The one wording for an engine answer that stopped coming: the connection broke
+ * (`interrupted`) or the engine sent nothing for the idle bound (`timeout`), naming the engine
+ * and the request. Undefined for an error that is neither (a bug, not the connection).
+ */
+export function brokenAnswer(error: unknown, context: AnswerContext): EngineError | undefined {
+  if (error instanceof EngineError) return error;
+  const codes = codesOf(error);
+  if (codes.some((code) => IDLE_CODES.has(code) || BROKEN_CODES.has(code)))
+    return answerBroke(error, context);
+  return undefined;
+}
+
+/** For `.catch()` on a body read: a broken answer in the one wording, anything else as it is. */
+export function rethrowBroken(context: AnswerContext): (error: unknown) => never {
+  return (error) => {
+    throw brokenAnswer(error, context) ?? error;
+  };
+}
+
+/** An answer that broke off, whatever the error says: a body that fails mid-read. */
+export function answerBroke(error: unknown, context: AnswerContext): EngineError {
+  if (error instanceof EngineError) return error;
+  const codes = codesOf(error);
+  const engine = context.address ? `the engine at ${context.address}` : 'the engine';
+  const during = context.endpoint ? ` during ${context.endpoint}` : ' while it was answering';
+  const details = { address: context.address, endpoint: context.endpoint, cause: error };
+  if (codes.some((code) => IDLE_CODES.has(code))) {
+    const idle = context.idleMs === undefined ? '' : ` for ${context.idleMs / 1000} s`;
+    return new EngineError(
+      'timeout',
+      `${engine} sent nothing${idle}${during}, so the request was aborted (--idle-timeout)`,
+      details,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const errno = codes.find((code) => /^E[A-Z]+$/.test(code));
+  const reason = errno && !message.includes(errno) ? `${message}, ${errno}` : message;
+  return new EngineError(
+    'interrupted',
+    `the connection to ${engine} broke${during} (${reason || 'closed'})`,
+    details,
+  );
+}
+
+/** Every string `code` along the error's cause chain. */
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = current.cause;
+  }
+  return codes;
 }

@@ -1,6 +1,13 @@
 /** The engine client's public face, for the layers above. */
 export { Engine, type CallOptions, type EngineOptions, type EngineResponse } from './client.js';
-export { EngineError, errnoOf, type EngineErrorCode } from './errors.js';
+export {
+  brokenAnswer,
+  EngineError,
+  errnoOf,
+  rethrowBroken,
+  rewordEngineError,
+  type EngineErrorCode,
+} from './errors.js';
 export { describeEndpoint, endpoint, type Endpoint } from './endpoint.js';
 export { AddressError, describeAddress, type EngineAddress } from './address.js';
 export { resolveEngineAddress } from './resolve.js';

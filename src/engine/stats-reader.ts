@@ -14,7 +14,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { containerStatsOnce, containerStatsStream } from './api/output.js';
 import type { Engine } from './client.js';
-import { describeEndpoint } from './endpoint.js';
 import { EngineError } from './errors.js';
 import { readJsonLines } from './ndjson.js';
 import { hasCpuBaseline, statsFigures, type StatsFigures, type StatsSample } from './stats.js';
@@ -67,7 +66,7 @@ export async function readStatsSeries(
   const samples = readJsonLines<StatsSample>(response.body, {
     signal,
     stop: deadline,
-    endpoint: describeEndpoint(containerStatsStream),
+    ...response.context,
   });
   for await (const sample of samples) {
     if (!isLive(sample)) break; // the container stopped: the engine sends zeroed readings

@@ -9,14 +9,14 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Config } from '../config.js';
-import { EngineError, type EngineRegistry } from '../engine/index.js';
+import { brokenAnswer, type EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
-import { boundText } from '../render/bound.js';
+import { boundText, quote } from '../render/bound.js';
 import { didYouMean } from '../render/suggest.js';
 import type { Tool, ToolAnswer, ToolContext } from './define.js';
-import { describeEngineError } from './errors.js';
+import { changeNote, describeEngineError } from './errors.js';
 import { compose, type ToolMiddleware } from './middleware.js';
-import { formatInputError } from './validation.js';
+import { formatInputError, problemList, prototypeKeys } from './validation.js';
 
 export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -32,42 +32,80 @@ export interface ToolHost {
 
 export async function callTool(
   host: ToolHost,
-  name: string,
+  name: unknown,
   args: unknown,
   extra: RequestExtra,
 ): Promise<CallToolResult> {
+  if (typeof name !== 'string')
+    return errorResult(
+      `tools/call needs params.name, a tool name (a string), not ${kindOf(name)}. tools/list shows the available tools.`,
+    );
   const tool = host.tools.get(name);
   if (!tool) {
     return errorResult(
-      `Unknown tool "${name}"${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
+      `Unknown tool ${quote(name)}${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
     );
   }
   const rawArguments = isRecord(args) ? args : {};
-  if (args !== undefined && !isRecord(args)) {
-    return errorResult(`Invalid arguments for ${name}: arguments must be a JSON object`);
+  if (args !== undefined && args !== null && !isRecord(args)) {
+    return errorResult(
+      `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
+    );
   }
+  const prototypeProblems = prototypeKeys(rawArguments);
+  if (prototypeProblems.length > 0) return errorResult(problemList(name, prototypeProblems));
   const parsed = tool.input.safeParse(rawArguments);
-  if (!parsed.success) return errorResult(formatInputError(name, parsed.error, tool.input));
+  if (!parsed.success)
+    return errorResult(formatInputError(name, parsed.error, tool.input, rawArguments));
 
-  const ctx = contextFor(host, extra);
+  const boundMs = tool.deadline?.ms(parsed.data);
+  const bound = boundMs === undefined ? undefined : AbortSignal.timeout(boundMs);
+  const call = {
+    tool,
+    input: parsed.data,
+    rawArguments,
+    ctx: contextFor(host, extra, bound, boundMs),
+  };
   try {
-    const answer = await compose(host.middlewares, { tool, input: parsed.data, rawArguments, ctx });
+    const answer = await compose(host.middlewares, call);
     return toResult(host, tool, answer);
   } catch (error) {
-    if (error instanceof EngineError) return errorResult(describeEngineError(error));
-    host.log.error(`${name} failed`, error);
+    const { engine } = call.ctx;
+    if (bound?.aborted && !extra.signal.aborted && tool.deadline && boundMs !== undefined) {
+      host.log.debug(`${name}: past its bound of ${boundMs} ms`, error);
+      return errorResult(
+        `${name} did not finish within ${boundMs / 1000} s (its bound, set by ${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects)}\nNext: check that the engine answers (docker info), then call again.`,
+      );
+    }
+    const engineError = brokenAnswer(error, {
+      address: engine.displayAddress,
+      idleMs: engine.idleTimeoutMs,
+    });
+    if (engineError) {
+      host.log.debug(`${name}: ${engineError.message}`, error);
+      return errorResult(describeEngineError(engineError, [], tool.effects));
+    }
     const message = error instanceof Error ? error.message : String(error);
+    // One line at error level; the stack only for those who ask for it.
+    host.log.error(`${name} failed: ${message}`);
+    host.log.debug(`${name} failed`, error);
     return errorResult(`${name} failed: ${message}`);
   }
 }
 
-function contextFor(host: ToolHost, extra: RequestExtra): ToolContext {
+function contextFor(
+  host: ToolHost,
+  extra: RequestExtra,
+  bound: AbortSignal | undefined,
+  boundMs: number | undefined,
+): ToolContext {
   const token = extra._meta?.progressToken;
   let last = -Infinity;
   return {
     engine: host.engines.default,
     engines: host.engines,
-    signal: extra.signal,
+    signal: bound ? AbortSignal.any([extra.signal, bound]) : extra.signal,
+    ...(boundMs !== undefined && { deadline: Date.now() + boundMs }),
     config: host.config,
     log: host.log,
     sessionId: extra.sessionId,
@@ -129,6 +167,13 @@ function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResul
 
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text: boundText(text) }], isError: true };
+}
+
+/** "an array", "a number": what a value is, for a message (never the value itself). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

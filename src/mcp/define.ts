@@ -7,7 +7,7 @@
 import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Engine, EngineRegistry } from '../engine/index.js';
+import type { ContainerInspect, Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { riskOf, type Effect, type Effects, type Risk } from './effects.js';
 
@@ -16,8 +16,13 @@ export interface ToolContext {
   engine: Engine;
   /** Every engine the server talks to (container_list with engine: "*" uses them all). */
   engines?: EngineRegistry;
-  /** Fires when the client cancels the call (or the session ends). Pass it to the engine. */
+  /**
+   * Fires when the client cancels the call (or the session ends), or when the tool's own
+   * deadline passes. Pass it to the engine.
+   */
   signal: AbortSignal;
+  /** When the tool's own bound (its `deadline`) ends, in Date.now() ms; none without one. */
+  deadline?: number;
   config: Config;
   log: Logger;
   sessionId: string | undefined;
@@ -25,6 +30,23 @@ export interface ToolContext {
   requestId?: string | number;
   /** Report progress when the client asked for it (a progressToken); a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
+  /**
+   * The container this call acts on (a tool whose effects say `targets: {one}`), looked up
+   * once, through the scope, before anything else touches it. By then the argument itself
+   * holds the full id, so every later engine request of the call (preview, re-check, the
+   * action, the state afterwards) reaches this container, whatever names change meanwhile.
+   */
+  target?: ResolvedTarget;
+}
+
+/** A call's target container, resolved once (src/safety/target.ts). */
+export interface ResolvedTarget {
+  /** The reference the caller gave (a name, an id or an id prefix): answers echo it. */
+  given: string;
+  /** The full id the argument now holds. */
+  id: string;
+  /** The engine's inspect document from that lookup (refreshed after a confirmation wait). */
+  container: ContainerInspect;
 }
 
 export interface ToolAnswer<Data = unknown> {
@@ -76,6 +98,12 @@ export interface ToolSpec<I extends Shape, O extends Shape | undefined> {
   run: (input: z.output<I>, ctx: ToolContext) => Promise<ToolAnswer<DataOf<O>>>;
   preview?: (input: z.output<I>, ctx: ToolContext) => Promise<Preview>;
   /**
+   * The whole call, every engine request of it included (lookups, policy checks), ends
+   * within this bound, set by one of its arguments: past it, the requests are aborted and the
+   * answer says so. The tool's run sees it as ctx.deadline to budget its own steps.
+   */
+  deadline?: { argument: string; ms: (input: z.output<I>) => number };
+  /**
    * With several engines, `engine: "*"` runs this on every one at once; its answer has its
    * own output schema (which the tool then advertises).
    */
@@ -97,6 +125,7 @@ export interface Tool {
   annotations: ToolAnnotations;
   run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer>;
   preview: ((input: unknown, ctx: ToolContext) => Promise<Preview>) | undefined;
+  deadline: { argument: string; ms: (input: unknown) => number } | undefined;
   acrossEngines:
     { output: Shape; run: (input: unknown, ctx: ToolContext) => Promise<ToolAnswer> } | undefined;
 }
@@ -116,6 +145,7 @@ export function defineTool<I extends Shape, O extends Shape | undefined = undefi
     annotations: annotationsFor(spec.title, riskOf(spec.effects), spec.idempotent),
     run: spec.run as Tool['run'],
     preview: spec.preview as Tool['preview'],
+    deadline: spec.deadline as Tool['deadline'],
     acrossEngines: spec.acrossEngines as Tool['acrossEngines'],
   };
 }

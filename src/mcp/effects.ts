@@ -32,8 +32,12 @@ export const EFFECTS: readonly Effect[] = [
 
 /** How a call names the containers it acts on. */
 export type Targets =
-  /** One existing container, named by this argument. */
-  | { one: string }
+  /**
+   * One existing container, named by this argument. The call resolves it to the full id once
+   * (ToolContext.target). `linkWhen`: while this argument is true, the argument names a legacy
+   * link ("<container>/<alias>") instead, which no id can stand for.
+   */
+  | { one: string; linkWhen?: string }
   /** Every container the engine filters in this argument match. */
   | { matching: string }
   /** A new container, from the body in this argument. */
@@ -52,6 +56,11 @@ export interface Effects {
   targets: Targets;
   /** Where a call with 'host-settings' carries them, for the host guards. */
   settings?: { argument: string; form: 'create' | 'update' };
+  /**
+   * The call makes the engine start the container's process, which mounts its host paths
+   * again: the host guards re-check them first (they may have changed since creation).
+   */
+  startsContainer?: boolean;
   /** The answer is a file's bytes, shown as they are: redaction would corrupt them. */
   answersFileBytes?: boolean;
 }

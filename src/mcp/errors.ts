@@ -3,6 +3,8 @@
  * words and status) and what to do next.
  */
 import type { EngineError, EngineErrorCode } from '../engine/index.js';
+import { ellipsize, MAX_QUOTED_CHARS } from '../render/bound.js';
+import { possibleEffects, riskOf, type Effect, type Effects } from './effects.js';
 
 export interface ErrorHint {
   /** Matched against the engine's message. */
@@ -127,21 +129,56 @@ export const ENGINE_HINTS: ErrorHint[] = [
 
 const CODE_HINTS: Partial<Record<EngineErrorCode, string>> = {
   unavailable: 'The server is still running; retry once the engine is reachable.',
-  timeout: 'The engine did not answer in time; retry, or raise --timeout for a slow engine.',
+  timeout:
+    'The engine did not answer in time; retry, or raise --timeout (quick calls) or --idle-timeout (long ones) for a slow engine.',
+  interrupted:
+    'Call again; if it breaks again, check the engine (docker info, and its log): it may have restarted or run out of memory.',
   cancelled: 'The call was cancelled; nothing more was done.',
   unsupported: 'This engine or API version cannot do this.',
   forbidden: 'The engine refused the operation (a read-only filesystem or volume, or a policy).',
 };
 
+/** What a call that broke off may have done, from what its tool can do. */
+const PART_DONE: Partial<Record<Effect, string>> = {
+  'container-state': "the container's state may have changed",
+  'container-files': 'some files may have been written',
+  'host-settings': 'a container may have been created or updated',
+  'runs-code': 'input may have reached the process',
+  'host-file': 'a partial file may have been written',
+  destroys: 'something may have been removed or overwritten',
+};
+
+/** "Nothing was changed: this call only reads." or what the engine may have done in part. */
+export function changeNote(effects: Effects): string {
+  if (riskOf(effects) === 'read') return 'Nothing was changed: this call only reads.';
+  const parts = [...possibleEffects(effects)].flatMap((effect) => PART_DONE[effect] ?? []);
+  return `The engine may have carried out part of the call (${parts.join('; ')}): check the container before calling again.`;
+}
+
+/**
+ * The engine's message may quote what it was sent (a 256-character name): a word longer than
+ * MAX_QUOTED_CHARS is cut, so no answer echoes more than that of a caller's input.
+ */
+const LONG_WORD = new RegExp(`\\S{${MAX_QUOTED_CHARS + 1},}`, 'g');
+
+function cutLongWords(message: string): string {
+  return message.replace(LONG_WORD, (word) => ellipsize(word, MAX_QUOTED_CHARS));
+}
+
+/** Codes of a call that broke off after the engine got it: say what may have changed. */
+const MID_CALL: readonly EngineErrorCode[] = ['interrupted', 'timeout'];
+
 export function describeEngineError(
   error: EngineError,
   extraHints: readonly ErrorHint[] = [],
+  effects?: Effects,
 ): string {
   const status =
     error.status === undefined
       ? ''
       : ` (HTTP ${error.status}${error.endpoint ? ` from ${error.endpoint}` : ''})`;
-  const lines = [`Engine error [${error.code}]${status}: ${error.message}`];
+  const lines = [`Engine error [${error.code}]${status}: ${cutLongWords(error.message)}`];
+  if (effects && MID_CALL.includes(error.code)) lines.push(changeNote(effects));
   const hint =
     [...extraHints, ...ENGINE_HINTS].find(
       (h) => (h.code === undefined || h.code === error.code) && h.match.test(error.message),

@@ -4,24 +4,39 @@
  * wrapper for every call; JSON Schemas are computed once, at start-up.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
+  CallToolRequestParamsSchema,
   CallToolRequestSchema,
   ListToolsRequestSchema,
   type Tool as ListedTool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Tool } from './define.js';
-import { callTool, type ToolHost } from './call.js';
+import { callTool, type RequestExtra, type ToolHost } from './call.js';
 import { precomputedSchema } from './precomputed-schemas.js';
 
 export function registerTools(server: McpServer, host: ToolHost): void {
   const listing = [...host.tools.values()].map(describeTool);
   server.server.registerCapabilities({ tools: { listChanged: false } });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
-  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    callTool(host, request.params.name, request.params.arguments, extra),
-  );
+  // Protocol's own registration: the Server class re-validates tools/call against the strict
+  // schema before any handler runs, which would answer a bad `arguments` with its dump.
+  const handle = (request: z.output<typeof AnyCallToolRequest>, extra: RequestExtra) =>
+    callTool(host, request.params.name, request.params.arguments, extra);
+  Protocol.prototype.setRequestHandler.call(server.server, AnyCallToolRequest, handle);
 }
+
+/**
+ * tools/call with any JSON as `name` and `arguments`: the wrapper answers a bad one in words
+ * (a tool error naming what is wrong) instead of the SDK's validator dump as a JSON-RPC error.
+ */
+const AnyCallToolRequest = CallToolRequestSchema.extend({
+  params: CallToolRequestParamsSchema.extend({
+    name: z.unknown().optional(),
+    arguments: z.unknown().optional(),
+  }),
+});
 
 const schemaCache = new WeakMap<Tool, ListedTool>();
 

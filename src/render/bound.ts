@@ -26,6 +26,17 @@ export function ellipsize(value: string, max: number): string {
   return max <= 1 ? value.slice(0, max) : `${value.slice(0, max - 1)}…`;
 }
 
+/** At most this many characters of a caller's input go back in a message. */
+export const MAX_QUOTED_CHARS = 80;
+
+/**
+ * A caller's value quoted for a message ("web", "aaaa…"), cut to MAX_QUOTED_CHARS: an answer
+ * never echoes a huge input back.
+ */
+export function quote(value: string, max: number = MAX_QUOTED_CHARS): string {
+  return JSON.stringify(ellipsize(value, max));
+}
+
 /** Keep the first `max` items and say how many were left out. */
 export function capItems<T>(items: readonly T[], max: number): { shown: T[]; omitted: number } {
   return items.length <= max

@@ -27,12 +27,20 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/**
+ * Words longer than this get no suggestion: the edit distance costs the product of the two
+ * lengths, and a name that long is not a misspelling of a short one.
+ */
+export const MAX_SUGGESTED_WORD = 64;
+
 /** The closest candidate, compared case-insensitively, or undefined when none is close. */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_SUGGESTED_WORD) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    if (candidate.length > MAX_SUGGESTED_WORD) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

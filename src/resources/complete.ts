@@ -82,13 +82,13 @@ export async function completePath(
   value: string,
 ): Promise<string[]> {
   if (id === undefined || id === '') return [];
-  if (scope) await assertInScope(engine, id, scope);
+  const ref = scope ? await assertInScope(engine, id, scope) : id;
   const typed = value === '' ? '/' : value;
   const slash = typed.lastIndexOf('/');
   if (slash < 0) return [];
   const directory = normalizeContainerPath(typed.slice(0, slash + 1));
   const prefix = typed.slice(slash + 1);
-  const listing = await listDirectory(engine, id, directory, {
+  const listing = await listDirectory(engine, ref, directory, {
     maxEntries: 1000,
     ...COMPLETION_SCAN,
   });

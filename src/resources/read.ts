@@ -33,8 +33,10 @@ export async function readContainerPath(
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
   const scope = host.config.policy.scopeLabel;
-  if (scope) await assertInScope(host.engine, id, scope, signal);
-  const stat = await statPath(host.engine, id, path, signal);
+  // Under a scope, every request after the check uses the id it found: a name looked up
+  // again could by then name a container outside the scope.
+  const ref = scope ? await assertInScope(host.engine, id, scope, signal) : id;
+  const stat = await statPath(host.engine, ref, path, signal);
   if (!stat) {
     const parent = posix.dirname(path);
     throw resourceNotFound(
@@ -43,9 +45,9 @@ export async function readContainerPath(
   }
   switch (stat.type) {
     case 'directory':
-      return readDirectory(host, uri, { id, path }, signal);
+      return readDirectory(host, uri, { id, path }, ref, signal);
     case 'file':
-      return readFile(host, uri, { id, path }, stat, signal);
+      return readFile(host, uri, { id, path }, ref, stat, signal);
     case 'symlink': {
       const target = posix.resolve(posix.dirname(path), stat.linkTarget ?? '');
       return described(
@@ -63,12 +65,13 @@ async function readFile(
   host: FilesHost,
   uri: string,
   { id, path }: FileTarget,
+  ref: string,
   stat: FileInfo,
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
   const cap = host.config.maxFileBytes;
   if (stat.size > cap) throw tooLarge(id, path, stat.size, cap);
-  const read = await readArchive(host.engine, id, path, {
+  const read = await readArchive(host.engine, ref, path, {
     maxEntries: 1,
     read: { offset: 0, limit: cap },
     signal,
@@ -91,9 +94,10 @@ async function readDirectory(
   host: FilesHost,
   uri: string,
   { id, path }: FileTarget,
+  ref: string,
   signal: AbortSignal,
 ): Promise<ReadResourceResult> {
-  const listing = await listDirectory(host.engine, id, path, {
+  const listing = await listDirectory(host.engine, ref, path, {
     maxEntries: LISTING_MAX_ENTRIES,
     ...LISTING_SCAN,
     signal,

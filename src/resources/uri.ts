@@ -5,8 +5,9 @@
  * same rules the tools use.
  */
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
-import { normalizeContainerPath, PathError } from '../engine/container-path.js';
+import { climbsAboveRoot, normalizeContainerPath, PathError } from '../engine/container-path.js';
 import { containerId } from '../containers/inputs.js';
+import { quote } from '../render/bound.js';
 import { invalidResource } from './errors.js';
 
 export const FILES_TEMPLATE = 'container://{id}{+path}';
@@ -19,12 +20,34 @@ export interface FileTarget {
   engine?: string;
 }
 
+/**
+ * The URI as the client sent it, before URL parsing resolves its dot segments away (which
+ * would turn container://web/../../etc/passwd into web's /etc/passwd without a word): `..`
+ * that climbs above the container's root, or no path at all, is refused here.
+ */
+export function checkSentUri(sent: string, several: boolean): void {
+  const match = /^container:\/\/[^/?#]*([^?#]*)/i.exec(sent);
+  if (!match) return; // not a container:// URI: the template match answers it
+  const segments = (match[1] ?? '').split('/').slice(1);
+  if (several) segments.shift(); // the container's name, after the engine's
+  const example = several ? 'container://ENGINE/web/etc/hosts' : 'container://web/etc/hosts';
+  if (segments.length === 0)
+    throw invalidResource(
+      `${quote(sent)} names no path in the container: add an absolute path, e.g. ${example} (a trailing "/" lists the root)`,
+    );
+  // URL parsing treats "%2e" as "." in a dot segment: so does this check.
+  if (climbsAboveRoot(segments.map((segment) => segment.replace(/%2e/gi, '.'))))
+    throw invalidResource(
+      `path in the URI: ${quote(sent)} uses ".." to climb above the container's root "/"`,
+    );
+}
+
 export function parseFileVariables(variables: Variables): FileTarget {
   const id = decodeOnce('id', variables.id);
   const checked = containerId.safeParse(id);
   if (!checked.success)
     throw invalidResource(
-      `container "${id}" in the URI is not a container name or id; container_list shows them`,
+      `container ${quote(id)} in the URI is not a container name or id; container_list shows them`,
     );
   const raw = decodeOnce('path', variables.path);
   const engine =
@@ -46,6 +69,6 @@ function decodeOnce(name: string, value: string | string[] | undefined): string 
   try {
     return decodeURIComponent(text);
   } catch {
-    throw invalidResource(`${name} in the URI has a broken percent-escape: "${text}"`);
+    throw invalidResource(`${name} in the URI has a broken percent-escape: ${quote(text)}`);
   }
 }

@@ -1,7 +1,10 @@
 /**
  * --audit-log FILE: one JSON line per call of a state-changing (or guarded) tool, appended
- * once the call is over: when, which session, which tool with which arguments (redacted),
- * how it was confirmed, and how it ended. Never stdout: stdout carries only the protocol.
+ * once the call is over: when, which session, which tool, what it does (its effects, from
+ * the declaration and the arguments given), the container it resolved to, the arguments
+ * (redacted by the one redaction, never cut silently), how it was confirmed, and how it
+ * ended. Always redacted, even with --no-redact: the file outlives the session. Never
+ * stdout: stdout carries only the protocol.
  */
 import { appendFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
@@ -9,10 +12,11 @@ import type { Logger } from '../log.js';
 import type { ToolAnswer } from '../mcp/define.js';
 import type { ToolCall, ToolMiddleware } from '../mcp/middleware.js';
 import { withoutConfirm } from './confirm/canonical.js';
-import { callEffects } from '../mcp/effects.js';
+import { callEffects, EFFECTS, type Effect } from '../mcp/effects.js';
+import { boundForLog, boundString, type CutString } from './audit-bound.js';
 import { guardOf } from './confirm/mode.js';
 import { pathOf, type ConfirmationPath } from './confirm/path.js';
-import { redactArgs } from './redact-args.js';
+import { redactString, redactValue } from './redact.js';
 
 /** The call does (or may do) more than read. */
 function changesAnything(call: ToolCall): boolean {
@@ -24,29 +28,35 @@ export interface AuditEntry {
   time: string;
   session: string | null;
   tool: string;
+  /** What the call does: the tool's own effects and those its arguments add. */
+  effects: Effect[];
+  /** The full id of the container the call resolved to, when it acts on one. */
+  container?: string;
   arguments: unknown;
   confirmation: ConfirmationPath;
   outcome: 'ok' | 'error';
-  message: string;
+  message: string | CutString;
 }
-
-const MAX_MESSAGE = 500;
 
 export function audit(config: Config, log: Logger): ToolMiddleware {
   const file = config.auditLog;
   if (file === undefined) return (_call, next) => next();
   const record = async (call: ToolCall, outcome: AuditEntry['outcome'], message: string) => {
+    const { sure } = callEffects(call.tool.effects, call.input);
+    const target = call.ctx.target?.id;
     const entry: AuditEntry = {
       time: new Date().toISOString(),
       session: call.ctx.sessionId ?? null,
       tool: call.tool.name,
-      arguments: redactArgs(withoutConfirm(call.rawArguments)),
+      effects: EFFECTS.filter((effect) => sure.has(effect)),
+      ...(target !== undefined && { container: target }),
+      arguments: boundForLog(redactValue(withoutConfirm(call.rawArguments))),
       confirmation: pathOf(call),
       outcome,
-      message: message.slice(0, MAX_MESSAGE),
+      message: boundString(redactString(message)),
     };
     try {
-      await appendFile(file, `${JSON.stringify(entry)}\n`);
+      await appendFile(file, `${oneLine(JSON.stringify(entry))}\n`);
     } catch (error) {
       log.error(`audit log ${file} not written`, error);
     }
@@ -64,4 +74,9 @@ export function audit(config: Config, log: Logger): ToolMiddleware {
     await record(call, answer.isError ? 'error' : 'ok', answer.text.split('\n')[0] ?? '');
     return answer;
   };
+}
+
+/** JSON leaves U+2028 and U+2029 raw, and some readers break lines there: escape them too. */
+function oneLine(json: string): string {
+  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

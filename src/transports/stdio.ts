@@ -1,7 +1,8 @@
 /** MCP over stdin/stdout: one server for the life of the process. */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { MAX_STDIO_MESSAGE_BYTES } from '../config.js';
 import type { Logger } from '../log.js';
+import { BoundedStdioTransport } from './stdio-transport.js';
 import { guardStdout } from './stdout.js';
 
 export interface StdioHandle {
@@ -11,11 +12,14 @@ export interface StdioHandle {
 
 export async function serveStdio(server: McpServer, log: Logger): Promise<StdioHandle> {
   guardStdout();
-  const transport = new StdioServerTransport();
+  const transport = new BoundedStdioTransport({ maxMessageBytes: MAX_STDIO_MESSAGE_BYTES, log });
   let finish: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (finish = resolve));
+  let stopping = false;
   const stop = (why: string): void => {
-    log.debug(`stdio: ${why}; shutting down`);
+    if (stopping) return;
+    stopping = true;
+    log.info(`stdio: ${why}; shutting down`);
     server.close().then(finish, finish);
   };
   // The SDK's transport does not watch for the end of stdin: a client that exits without

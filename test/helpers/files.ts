@@ -8,7 +8,8 @@ import { createContainer, docker, type TestContainer } from './docker.js';
 export interface TarItem {
   name: string;
   content?: string | Buffer;
-  type?: 'file' | 'directory' | 'symlink';
+  /** 'link' is a hard link (tar-stream's name). */
+  type?: 'file' | 'directory' | 'symlink' | 'link';
   linkname?: string;
   mode?: number;
 }

@@ -116,7 +116,7 @@ describe('container_list', () => {
     const result = await call(session, 'container_list', { filters: { status: ['stoped'] } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(
-      /filters\.status: must be one of "created", "restarting", "running"/,
+      /filters\.status\[0\]: must be one of "created", "restarting", "running"/,
     );
   });
 

@@ -20,11 +20,16 @@ import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.
 import { apiVersionAtLeast } from '../../src/engine/version.js';
 
 let session: Session;
+/** For bodies with settings the host guards refuse by default (OomKillDisable, Annotations). */
+let privileged: Session;
 beforeAll(async () => {
-  session = await startServer();
+  [session, privileged] = await Promise.all([
+    startServer(),
+    startServer({ args: ['--allow-privileged'] }),
+  ]);
 });
 afterAll(async () => {
-  await session?.close();
+  await Promise.all([session?.close(), privileged?.close()]);
   await removeTestContainers();
 });
 
@@ -92,7 +97,7 @@ describe('container_create', () => {
   });
 
   it("passes the engine's warnings on", async () => {
-    const result = await call(session, 'container_create', {
+    const result = await call(privileged, 'container_create', {
       body: base({ HostConfig: { OomKillDisable: true } }),
     });
     const data = dataOf<Created>(result);
@@ -159,7 +164,7 @@ describe('container_create', () => {
       'an engine that speaks 1.45 takes every field; test/compat/versions.test.ts proves they reach it',
     );
     const name = uniqueName('newer');
-    const result = await call(session, 'container_create', {
+    const result = await call(privileged, 'container_create', {
       name,
       body: base({
         Healthcheck: { Test: ['NONE'], StartInterval: 1_000_000_000 },

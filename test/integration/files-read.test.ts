@@ -202,6 +202,21 @@ describe('bad and missing paths', () => {
     const broken = await readError(uri(web, '/data/%E0%A4%A'));
     expect(broken.message).toContain('broken percent-escape');
   });
+
+  it('refuses ".." above the root as sent, before URL parsing resolves it away', async () => {
+    for (const path of ['/../../etc/passwd', '/data/../../etc/passwd', '/%2e%2e/etc/passwd']) {
+      const climb = await readError(uri(web, path));
+      expect(climb.code).toBe(-32602);
+      expect(climb.message).toContain(`uses ".." to climb above the container's root`);
+    }
+  });
+
+  it('says a URI without a path names no path', async () => {
+    const error = await readError(`container://${web.name}`);
+    expect(error.code).toBe(-32602);
+    expect(error.message).toContain('names no path in the container');
+    expect(error.message).toContain('container://web/etc/hosts');
+  });
 });
 
 describe('listing and completion', () => {

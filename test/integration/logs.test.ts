@@ -290,7 +290,8 @@ describe.concurrent('container_logs: errors', () => {
 
   it.each([
     [{ stdout: false, stderr: false }, 'stdout: stdout and stderr are both false'],
-    [{ grep: '(unclosed' }, 'grep: must be a valid JavaScript regular expression'],
+    [{ grep: '(unclosed' }, 'grep: is not a pattern RE2 accepts (missing closing )'],
+    [{ grep: '(?<=x)y' }, 'grep: is not a pattern RE2 accepts'],
     [{ context: 2 }, 'context: context needs grep'],
     [{ follow_ms: 1000 }, 'follow_ms: follow_ms needs follow: true'],
     [{ follow: true, follow_ms: 120_000 }, 'follow_ms: Too big'],

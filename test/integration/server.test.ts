@@ -31,6 +31,7 @@ describe('the command line', () => {
       '--context',
       '--api-version',
       '--timeout',
+      '--idle-timeout',
       '--log-level',
       '--max-file-bytes',
       '--export-dir',
@@ -74,7 +75,7 @@ describe('stdio', () => {
   it('writes nothing but JSON-RPC messages to stdout, and exits 0 when stdin closes', async () => {
     const messages = [
       INITIALIZE_MESSAGE,
-      runCli,
+      'a line of junk, answered with a parse error',
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       {
@@ -102,23 +103,28 @@ describe('stdio', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.resume();
-    for (const message of messages) child.stdin.write(`${JSON.stringify(message)}\n`);
-    // Wait for the five answers, then close stdin as a client would.
+    for (const message of messages)
+      child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
+    // Wait for the five answers and the parse error, then close stdin as a client would.
     const deadline = Date.now() + 20_000;
-    while (stdout.split('\n').filter(Boolean).length < 5 && Date.now() < deadline)
+    while (stdout.split('\n').filter(Boolean).length < 6 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     child.stdin.end();
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const lines = stdout.split('\n').filter(Boolean);
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
-    const answers = lines.map(
-      (line) =>
-        JSON.parse(line) as {
-          id: number;
-          result: { isError?: boolean; content: { text: string }[] };
-        },
-    );
+    const [parseError] = lines.filter((line) => line.includes('"code":-32700'));
+    expect(JSON.parse(parseError ?? '{}')).not.toHaveProperty('id');
+    const answers = lines
+      .filter((line) => line !== parseError)
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            id: number;
+            result: { isError?: boolean; content: { text: string }[] };
+          },
+      );
     expect(answers.map((a) => a.id).sort()).toEqual([1, 2, 3, 4, 5]);
     const unknown = answers.find((a) => a.id === 5)!;
     expect(unknown.result.isError).toBe(true);

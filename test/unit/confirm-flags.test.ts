@@ -58,6 +58,17 @@ describe('confirmation flags', () => {
     [['--audit-log', '/nonexistent-dir/audit.log'], /--audit-log .* cannot be appended to/],
   ])('refuses %j', (args, message) => expect(() => parse(args)).toThrow(message));
 
+  it('under --stateless, refuse guarded calls unless the fallback or none is chosen explicitly', () => {
+    const http = ['--http', '127.0.0.1:0', '--stateless'];
+    expect(parse(http).confirm).toMatchObject({ stateless: 'refuse', fallback: 'deny' });
+    expect(parse([...http, '--confirm-fallback', 'token']).confirm).toMatchObject({
+      stateless: 'fallback',
+      fallback: 'token',
+    });
+    expect(parse([...http, '--confirm', 'none']).confirm.stateless).toBeUndefined();
+    expect(parse(['--http', '127.0.0.1:0']).confirm.stateless).toBeUndefined();
+  });
+
   it('creates the audit log at start-up, as an absolute path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-'));
     const file = join(dir, 'audit.log');

@@ -69,12 +69,25 @@ describe('connectionError', () => {
       /docker group/,
     );
   });
-  it('prefers the errno inside an undici socket error', () => {
+  it('words a connection that broke mid-answer as broken, with the errno inside', () => {
     const wrapped = Object.assign(new Error('other side closed'), {
       code: 'UND_ERR_SOCKET',
       cause: withCode('ECONNRESET'),
     });
-    expect(connectionError(wrapped, 'tcp://127.0.0.1:2375').message).toMatch(/ECONNRESET/);
+    expect(connectionError(wrapped, 'tcp://127.0.0.1:2375', 'GET /x')).toMatchObject({
+      code: 'interrupted',
+      message:
+        'the connection to the engine at tcp://127.0.0.1:2375 broke during GET /x (other side closed, ECONNRESET)',
+    });
+  });
+
+  it('words an engine that went quiet with the idle bound', () => {
+    const quiet = Object.assign(new Error('Body Timeout Error'), { code: 'UND_ERR_BODY_TIMEOUT' });
+    expect(connectionError(quiet, 'unix:///x.sock', 'GET /y', 2000)).toMatchObject({
+      code: 'timeout',
+      message:
+        'the engine at unix:///x.sock sent nothing for 2 s during GET /y, so the request was aborted (--idle-timeout)',
+    });
   });
 });
 

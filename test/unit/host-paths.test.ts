@@ -10,7 +10,8 @@ import {
   isWithin,
   normalizeHostPath,
 } from '../../src/containers/host-paths.js';
-import { createGuardProblems } from '../../src/safety/policy/create-guards.js';
+import type { GuardFacts } from '../../src/safety/policy/guard-facts.js';
+import { guardCreate } from '../../src/safety/policy/settings-guard.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
 
 describe('host path forms', () => {
@@ -59,24 +60,41 @@ describe('host path forms', () => {
 });
 
 describe('bind mounts in Windows form', () => {
-  const guard = (binds: string[], allowBinds: string[] = []) =>
-    createGuardProblems({ Binds: binds }, { allowPrivileged: false, allowBinds });
+  // A local engine whose paths need no resolving, and nothing else on it.
+  const facts: GuardFacts = {
+    hostPaths: { local: true, resolve: (path) => path },
+    container: () => Promise.resolve(undefined),
+    networkDriver: () => Promise.resolve(undefined),
+    defaultRuntime: () => Promise.resolve('runc'),
+    volume: () => Promise.resolve(undefined),
+  };
+  const guard = async (binds: string[], allowBinds: string[] = []) =>
+    (
+      await guardCreate(
+        { Image: 'x', HostConfig: { Binds: binds } },
+        { allowPrivileged: false, allowBinds },
+        facts,
+      )
+    ).problems;
 
-  it('are host paths held to --allow-bind, not volume names', () => {
-    const [problem] = guard(['C:\\Users\\me\\.ssh:/keys:ro']);
+  it('are host paths held to --allow-bind, not volume names', async () => {
+    const [problem] = await guard(['C:\\Users\\me\\.ssh:/keys:ro']);
     expect(problem).toMatch(
-      /^body\.HostConfig\.Binds\[0\]: mounts the host path C:\\Users\\me\\\.ssh, .*--allow-bind C:\\Users\\me\\\.ssh/,
+      /^body\.HostConfig\.Binds\[0\]: .* mounts the host path C:\\Users\\me\\\.ssh, .*--allow-bind C:\\Users\\me\\\.ssh/,
     );
-    expect(guard(['\\\\server\\share:/s'])).toHaveLength(1);
-    expect(guard(['./relative:/r'])).toHaveLength(1);
+    expect(await guard(['\\\\server\\share:/s'])).toHaveLength(1);
+    expect(await guard(['./relative:/r'])).toHaveLength(1);
+    expect(await guard(['named:/v', '/anonymous'])).toEqual([]);
   });
 
-  it('are allowed under a root of the same form, whatever the case and separators', () => {
-    expect(guard(['c:/users/me/src/app:/app'], ['C:\\Users\\me\\src'])).toEqual([]);
-    expect(guard(['C:\\Users\\me\\src\\..\\.ssh:/k'], ['C:\\Users\\me\\src'])).toHaveLength(1);
+  it('are allowed under a root of the same form, whatever the case and separators', async () => {
+    expect(await guard(['c:/users/me/src/app:/app'], ['C:\\Users\\me\\src'])).toEqual([]);
+    expect(await guard(['C:\\Users\\me\\src\\..\\.ssh:/k'], ['C:\\Users\\me\\src'])).toHaveLength(
+      1,
+    );
     // Docker Desktop's /c/... spelling is another form: it needs its own root
-    expect(guard(['/c/Users/me/src:/app'], ['C:\\Users\\me\\src'])).toHaveLength(1);
-    expect(guard(['/c/Users/me/src:/app'], ['/c/Users/me/src'])).toEqual([]);
+    expect(await guard(['/c/Users/me/src:/app'], ['C:\\Users\\me\\src'])).toHaveLength(1);
+    expect(await guard(['/c/Users/me/src:/app'], ['/c/Users/me/src'])).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../../src/render/output/clean.js';
 import { ContextGrep, GAP, type Gap } from '../../src/render/output/grep.js';
+import { compilePattern } from '../../src/render/output/pattern.js';
 import { NewestRing } from '../../src/render/output/ring.js';
 
 describe('plainText', () => {
@@ -79,13 +80,34 @@ describe('ContextGrep', () => {
     ]);
   });
 
-  it('counts matches and refuses a stateful (global) pattern', () => {
+  it('counts matches', () => {
     const g = new ContextGrep<string>({ pattern: /x/i, before: 0, after: 0, text: (s) => s });
     for (const line of ['X', 'y', 'xx']) g.push(line, () => undefined);
     expect(g.matched).toBe(2);
-    expect(
-      () => new ContextGrep<string>({ pattern: /x/g, before: 0, after: 0, text: (s) => s }),
-    ).toThrow(/global or sticky/);
+  });
+});
+
+describe('compilePattern (RE2 semantics)', () => {
+  it('answers a pattern that backtracks exponentially in JavaScript', () => {
+    // As a JavaScript RegExp this would not finish in the lifetime of the test run.
+    const pattern = compilePattern('^(a+)+$');
+    if ('error' in pattern) throw new Error(pattern.error);
+    expect(pattern.test(`${'a'.repeat(5000)}!`)).toBe(false);
+    expect(pattern.test('a'.repeat(5000))).toBe(true);
+  });
+
+  it('matches case-insensitively when asked, and with (?i)', () => {
+    const asked = compilePattern('error', { ignoreCase: true });
+    const inline = compilePattern('(?i)error');
+    for (const pattern of [asked, inline]) {
+      if ('error' in pattern) throw new Error(pattern.error);
+      expect(pattern.test('An ERROR here')).toBe(true);
+    }
+  });
+
+  it('refuses what RE2 cannot do, saying what', () => {
+    expect(compilePattern('(a)\\1')).toEqual({ error: expect.stringMatching(/escape/) });
+    expect(compilePattern('(?=a)')).toEqual({ error: expect.stringMatching(/\(\?=/) });
   });
 });
 

@@ -17,17 +17,33 @@ describe('the tools transformation', () => {
     expect(names({})).toEqual(TOOLS.map((tool) => tool.name));
   });
 
-  it('--read-only keeps only reads; put_container_archive and create are writes', () => {
-    const kept = names({ readOnly: true });
-    expect(kept).toContain('container_list');
-    expect(kept).toContain('container_archive');
-    expect(kept).not.toContain('container_create');
-    expect(kept).not.toContain('put_container_archive');
-    for (const name of kept) {
-      const tool = TOOLS.find((t) => t.name === name);
-      expect(tool && riskOf(tool.effects)).toBe('read');
+  it('--read-only keeps only reads, without the arguments that write; put_container_archive and create are writes', () => {
+    const kept = applyToolPolicy(TOOLS, policy({ readOnly: true }));
+    const byName = new Map(kept.map((tool) => [tool.name, tool]));
+    expect(byName.has('container_list')).toBe(true);
+    expect(byName.has('container_archive')).toBe(true);
+    expect(byName.has('container_create')).toBe(false);
+    expect(byName.has('put_container_archive')).toBe(false);
+    for (const tool of kept) {
+      expect(riskOf(tool.effects), tool.name).toBe('read');
+      expect(tool.annotations.readOnlyHint, tool.name).toBe(true);
     }
-    expect(kept.length).toBe(TOOLS.filter((t) => riskOf(t.effects) === 'read').length);
+    // save_to writes a file on the host; stdin reaches the container's process.
+    expect(byName.get('container_export')?.input.shape).not.toHaveProperty('save_to');
+    for (const argument of ['stdin', 'input', 'close_stdin'])
+      expect(byName.get('container_attach')?.input.shape).not.toHaveProperty(argument);
+    const readable = TOOLS.filter(
+      (t) => t.effects.always.length === 0 && (t.effects.mayAlso ?? []).length === 0,
+    );
+    expect(kept.length).toBe(readable.length);
+  });
+
+  it('--no-destructive keeps attach for its output, without stdin', () => {
+    const kept = applyToolPolicy(TOOLS, policy({ noDestructive: true }));
+    const attach = kept.find((tool) => tool.name === 'container_attach');
+    expect(attach?.input.shape).toHaveProperty('logs');
+    for (const argument of ['stdin', 'input', 'close_stdin'])
+      expect(attach?.input.shape).not.toHaveProperty(argument);
   });
 
   it('--no-destructive drops exactly the destructive tools', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatInputError } from '../../src/mcp/validation.js';
+import { formatInputError, prototypeKeys } from '../../src/mcp/validation.js';
 import { filtersInput, filterValues, toEngineFilters } from '../../src/containers/inputs.js';
 import { nearest } from '../../src/render/suggest.js';
 
@@ -100,5 +100,41 @@ describe('nearest', () => {
   it('finds close words case-insensitively and ignores distant ones', () => {
     expect(nearest('memroy', ['Memory', 'MemorySwap', 'CpuShares'])).toBe('Memory');
     expect(nearest('xyz', ['Memory', 'CpuShares'])).toBeUndefined();
+  });
+});
+
+describe('answers on any input, bounded', () => {
+  const tail = z.strictObject({ tail: z.union([z.number().int(), z.literal('all')]).optional() });
+
+  it('says every form a union takes, and what was given', () => {
+    const result = tail.safeParse({ tail: '10' });
+    if (result.success) throw new Error('expected a failure');
+    expect(formatInputError('t', result.error, tail, { tail: '10' })).toContain(
+      '- tail: must be "all" or a number; got "10"',
+    );
+    expect(errorFor({ filters: { status: 'exitd' } })).toContain(
+      '- filters.status: must be one of "running", "exited", or an array',
+    );
+  });
+
+  it('cuts a huge unknown key and lists at most 10 unknown fields and 20 problems', () => {
+    const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i]));
+    const text = errorFor({ [`${'x'.repeat(100_000)}`]: 1, ...many });
+    expect(text.length).toBeLessThan(2_000);
+    expect(text).toContain(`- ${'x'.repeat(79)}…: unknown field`);
+    expect(text).toContain('… and 41 more unknown fields');
+  });
+
+  it('suggests nothing for a long word, at no cost', () => {
+    expect(nearest(`Memory${'y'.repeat(1_000_000)}`, ['Memory'])).toBeUndefined();
+  });
+
+  it('finds "__proto__" keys at any depth', () => {
+    const args = JSON.parse('{"a": {"__proto__": {"x": 1}}, "b": [{"__proto__": 1}]}') as unknown;
+    expect(prototypeKeys(args)).toEqual([
+      "a.__proto__: not allowed (a key JavaScript reads as an object's prototype)",
+      "b[0].__proto__: not allowed (a key JavaScript reads as an object's prototype)",
+    ]);
+    expect(prototypeKeys({ a: { b: 1 } })).toEqual([]);
   });
 });

@@ -42,7 +42,13 @@ export async function waitForContainer(
   try {
     // 1.25-1.29 know no conditions and always wait for not-running.
     const query = condition === 'not-running' ? {} : { condition };
-    const response = await engine.request(waitContainer, { params: { id }, query, signal });
+    // No idle bound: the answer comes only when the condition is met; the deadline bounds it.
+    const response = await engine.request(waitContainer, {
+      params: { id },
+      query,
+      signal,
+      idleTimeoutMs: null,
+    });
     const text = await response.body.text();
     const answer = JSON.parse(text) as WaitResponse;
     return {

@@ -29,6 +29,8 @@ export interface SessionOptions {
   maxBytes: number;
   signal?: AbortSignal | undefined;
   endpoint?: string;
+  /** The engine's address, named when the connection breaks. */
+  address?: string;
   onFrame: (frame: Frame) => void;
 }
 
@@ -55,6 +57,7 @@ export async function runSession(stream: Duplex, options: SessionOptions): Promi
       signal: options.signal,
       stop,
       endpoint: options.endpoint,
+      address: options.address,
     });
     for await (const frames of reading) {
       for (const frame of frames) {

@@ -15,6 +15,7 @@
  */
 import type { Frame } from '../../engine/index.js';
 import { ContextGrep, type Gap } from './grep.js';
+import type { LinePattern } from './pattern.js';
 import { LineSplitter, type LineSink } from './lines.js';
 import { plainText } from './clean.js';
 import {
@@ -37,7 +38,7 @@ export interface CollectorOptions {
   keepAnsi?: boolean;
   /** Each line starts with the engine's timestamp and a space (logs?timestamps=1). */
   timestamps?: boolean;
-  grep?: { pattern: RegExp; context: number };
+  grep?: { pattern: LinePattern; context: number };
   /** How the entries will be rendered, so the byte budget is what the reader gets. */
   render?: RenderOptions;
 }

@@ -1,7 +1,7 @@
 /**
  * grep -C over a stream of items, holding only the `before` context.
  *
- *   const grep = new ContextGrep<Line>({ pattern: /error/i, before: 2, after: 2, text: (l) => l.text });
+ *   const grep = new ContextGrep<Line>({ pattern, before: 2, after: 2, text: (l) => l.text });
  *   for (const line of lines) grep.push(line, emit);
  *
  * `emit` gets, in input order, each matching item (`match: true`), its context items
@@ -9,14 +9,16 @@
  * An item is emitted once even when it is context of two matches.
  */
 
+import type { LinePattern } from './pattern.js';
+
 export const GAP = { gap: true } as const;
 export type Gap = typeof GAP;
 
 export type GrepEmit<T> = (entry: { item: T; match: boolean } | Gap) => void;
 
 export interface GrepOptions<T> {
-  /** Tested on each item's text; must not have the g or y flag (test() would keep state). */
-  pattern: RegExp;
+  /** Tested on each item's text (./pattern.ts: linear time whatever the pattern). */
+  pattern: LinePattern;
   before: number;
   after: number;
   text: (item: T) => string;
@@ -32,9 +34,6 @@ export class ContextGrep<T> {
   private afterLeft = 0;
 
   constructor(options: GrepOptions<T>) {
-    if (options.pattern.global || options.pattern.sticky) {
-      throw new Error('ContextGrep: the pattern must not be global or sticky');
-    }
     this.options = options;
   }
 

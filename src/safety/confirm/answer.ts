@@ -49,12 +49,16 @@ export function tokenAnswer(
   };
 }
 
-export function deniedAnswer(tool: string, preview: string): ToolAnswer {
+export function deniedAnswer(
+  tool: string,
+  preview: string,
+  why = 'no elicitation support; the server runs with --confirm-fallback deny',
+): ToolAnswer {
   return {
     isError: true,
     text:
       `${NOT_RUN(tool)} It needs a confirmation from the user, and this client cannot ask for one ` +
-      '(no elicitation support; the server runs with --confirm-fallback deny).\n' +
+      `(${why}).\n` +
       `It would have: ${preview}\nNext: do it yourself outside this assistant, or use a client that can ask.`,
   };
 }

@@ -1,16 +1,20 @@
 /**
  * --scope-label as a middleware: every tool sees only containers carrying the label, by the
- * targets its effects declare: one container by an argument (checked first, and out of scope
- * reads as not found), many by filters (the label filter is added), or a new container (its
- * body gets the label, and the containers it refers to must be in scope).
+ * targets its effects declare: one container by an argument (resolved and checked once, by
+ * ../target-resolution.ts, before this runs), many by filters (the label filter is added),
+ * or a new container (its body gets the label; the containers and named volumes it refers
+ * to must be in scope). Engine errors of every call lose the ids of other containers: a
+ * conflict must not reveal a container outside the scope.
  */
-import { EngineError } from '../../engine/index.js';
+import { EngineError, rewordEngineError } from '../../engine/index.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { ToolCall, ToolMiddleware } from '../../mcp/middleware.js';
 import { assertInScope } from './scope-check.js';
+import { namedVolumes, volumeProblems, type VolumeBody } from './scope-volumes.js';
 import {
   containerReferences,
   scopeCreateBody,
+  withoutOtherIds,
   withScopeFilter,
   type LabelledBody,
   type ReferringBody,
@@ -21,19 +25,28 @@ type Input = Record<string, unknown>;
 
 export function scopeMiddleware(scope: ScopeLabel): ToolMiddleware {
   return async (call, next) => {
-    const input = call.input as Input;
-    const targets = call.tool.effects.targets;
-    if ('one' in targets) {
-      await assertInScope(call.ctx.engine, String(input[targets.one]), scope, call.ctx.signal);
-      return next();
+    try {
+      return await scoped(call, scope, next);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      throw rewordEngineError(error, withoutOtherIds(error.message, call.ctx.target?.id));
     }
-    if ('matching' in targets) {
-      const filters = withScopeFilter(input[targets.matching] as Input, scope);
-      call.input = { ...input, [targets.matching]: filters };
-      return next();
-    }
-    return scopedCreate(call, input, targets.creates, scope, next);
   };
+}
+
+function scoped(
+  call: ToolCall,
+  scope: ScopeLabel,
+  next: () => Promise<ToolAnswer>,
+): Promise<ToolAnswer> {
+  const input = call.input as Input;
+  const targets = call.tool.effects.targets;
+  if ('matching' in targets) {
+    const filters = withScopeFilter(input[targets.matching] as Input, scope);
+    call.input = { ...input, [targets.matching]: filters };
+  }
+  if ('creates' in targets) return scopedCreate(call, input, targets.creates, scope, next);
+  return next();
 }
 
 async function scopedCreate(
@@ -44,11 +57,12 @@ async function scopedCreate(
   next: () => Promise<ToolAnswer>,
 ): Promise<ToolAnswer> {
   const name = call.tool.name;
+  const { engine, signal } = call.ctx;
   const scoped = scopeCreateBody(input[argument] as LabelledBody & ReferringBody, scope);
   if ('refusal' in scoped) return refused(`${name} refused: ${scoped.refusal}.`);
   for (const { field, id } of containerReferences(scoped.body)) {
     try {
-      await assertInScope(call.ctx.engine, id, scope, call.ctx.signal);
+      await assertInScope(engine, id, scope, signal);
     } catch (error) {
       if (!(error instanceof EngineError && error.code === 'not_found')) throw error;
       return refused(
@@ -56,10 +70,20 @@ async function scopedCreate(
       );
     }
   }
+  const volumes = namedVolumes(scoped.body as VolumeBody);
+  const problems = await volumeProblems(engine, volumes, scope, signal);
+  if (problems.length > 0)
+    return refused(
+      [
+        `${name} refused: under --scope-label a container may mount only volumes of its scope.`,
+        ...problems.map((line) => `- ${argument}.${line}`),
+        'Use a new volume name (it is created empty), or leave the volume out.',
+      ].join('\n'),
+    );
   call.input = { ...input, [argument]: scoped.body };
   return next();
 }
 
 function refused(text: string): ToolAnswer {
-  return { isError: true, text: `${text} Nothing was changed.` };
+  return { isError: true, text: `${text}${text.includes('\n') ? '\n' : ' '}Nothing was changed.` };
 }

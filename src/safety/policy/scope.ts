@@ -33,6 +33,21 @@ export function notInScopeMessage(id: string): string {
   return `No such container: ${id} (in this server's scope)`;
 }
 
+/** 'container "<64 hex>"', as the engine's name conflicts say it, and any other full id. */
+const OTHER_CONTAINER = /container "([0-9a-f]{64})"|\b[0-9a-f]{64}\b/g;
+
+/**
+ * An engine message without the full ids of containers other than the call's own (`own`):
+ * a name conflict names the container holding the name, which may be outside the scope.
+ */
+export function withoutOtherIds(message: string, own: string | undefined): string {
+  return message.replace(OTHER_CONTAINER, (match, quoted: string | undefined) => {
+    const id = quoted ?? match;
+    if (id === own) return match;
+    return quoted === undefined ? '(another container)' : 'another container';
+  });
+}
+
 type Filters = Record<string, unknown>;
 
 /** Filters with the scope label added to any `label` filter the caller gave (all must match). */

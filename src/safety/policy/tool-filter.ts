@@ -75,10 +75,19 @@ function narrowed(tool: Tool, names: string[]): Tool {
     const byArgument = Object.fromEntries(
       Object.entries(tool.effects.byArgument ?? {}).filter(([name]) => !names.includes(name)),
     );
+    const effects = { ...tool.effects, byArgument };
+    // What is left may only read now (export without save_to): the hints say so.
+    const risk = riskOf(effects);
     result = {
       ...tool,
       input: withoutArguments(tool.input, names),
-      effects: { ...tool.effects, byArgument },
+      effects,
+      annotations: {
+        ...tool.annotations,
+        readOnlyHint: risk === 'read',
+        destructiveHint: risk === 'destructive',
+        idempotentHint: tool.annotations.idempotentHint === true || risk === 'read',
+      },
     };
     byKey.set(key, result);
   }

@@ -53,7 +53,7 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
       ended: session.ended,
       attached_ms: session.ms,
       input_bytes: session.inputBytes,
-      stdin_closed: args.close_stdin,
+      stdin_closed: args.close_stdin === true,
       streams_merged: merged,
       ...(snapshot.errors.length > 0 && { engine_errors: snapshot.errors }),
     },

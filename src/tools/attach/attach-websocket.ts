@@ -1,5 +1,5 @@
 import { defineTool } from '../../mcp/define.js';
-import { attachInput, attachOutput } from './schemas.js';
+import { attachEffects, attachInput, attachOutput } from './schemas.js';
 import { attachSession } from './session.js';
 
 export const containerAttachWebsocket = defineTool({
@@ -11,6 +11,6 @@ export const containerAttachWebsocket = defineTool({
     'Some engines (Podman) do not have this endpoint and say so.',
   input: attachInput,
   output: attachOutput,
-  effects: { always: ['container-state'], targets: { one: 'id' } },
+  effects: attachEffects,
   run: (args, ctx) => attachSession(args, ctx, 'websocket'),
 });

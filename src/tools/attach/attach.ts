@@ -1,5 +1,11 @@
 import { defineTool } from '../../mcp/define.js';
-import { attachInput, attachOutput, DEFAULT_DURATION_MS, MAX_DURATION_MS } from './schemas.js';
+import {
+  attachEffects,
+  attachInput,
+  attachOutput,
+  DEFAULT_DURATION_MS,
+  MAX_DURATION_MS,
+} from './schemas.js';
 import { attachSession } from './session.js';
 
 export const containerAttach = defineTool({
@@ -13,6 +19,6 @@ export const containerAttach = defineTool({
     'For past output alone, container_logs is cheaper.',
   input: attachInput,
   output: attachOutput,
-  effects: { always: ['container-state'], targets: { one: 'id' } },
+  effects: attachEffects,
   run: (args, ctx) => attachSession(args, ctx, 'hijack'),
 });

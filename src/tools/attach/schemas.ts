@@ -7,6 +7,7 @@ import { logLine } from '../../containers/output.js';
 import { containerState } from '../../containers/state.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { containerId } from '../../containers/inputs.js';
+import type { Effects } from '../../mcp/effects.js';
 
 export const DEFAULT_DURATION_MS = 2000;
 export const MAX_DURATION_MS = 60_000;
@@ -95,6 +96,19 @@ export const attachInput = z
   });
 
 export type AttachArgs = z.output<typeof attachInput>;
+
+/**
+ * Output alone only reads. Anything on stdin runs code in the container: `input` is typed
+ * into its process (`kill -TERM 1` ends it), `close_stdin` gives it end-of-file, and with
+ * `stdin` alone a StdinOnce container's stdin closes when the session detaches. So those
+ * arguments are guarded under --confirm write and left out under --no-destructive and
+ * --read-only, where output-only attach stays.
+ */
+export const attachEffects: Effects = {
+  always: [],
+  byArgument: { stdin: ['runs-code'], input: ['runs-code'], close_stdin: ['runs-code'] },
+  targets: { one: 'id' },
+};
 
 export const attachOutput = z.object({
   container: containerState

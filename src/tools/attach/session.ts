@@ -4,7 +4,6 @@
  * and report the container's state afterwards.
  */
 import { attachContainer, attachContainerWebSocket } from '../../engine/api/attach.js';
-import { inspectContainer } from '../../engine/api/containers.js';
 import { waitForContainer } from '../../engine/api/wait.js';
 import {
   describeEndpoint,
@@ -17,7 +16,7 @@ import { describeState, nameOf } from '../../render/containers.js';
 import { OutputCollector } from '../../render/output/collector.js';
 import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
 import type { ToolAnswer, ToolContext } from '../../mcp/define.js';
-import { stateAfter } from '../../containers/lookup.js';
+import { inspectTarget, stateAfter } from '../../containers/lookup.js';
 import { attachAnswer } from './answer.js';
 import type { AttachArgs, AttachData } from './schemas.js';
 
@@ -33,10 +32,7 @@ export async function attachSession(
   transport: AttachTransport,
 ): Promise<ToolAnswer<AttachData>> {
   const { engine, signal } = ctx;
-  const container = await engine.json<ContainerInspect>(inspectContainer, {
-    params: { id: args.id },
-    signal,
-  });
+  const container = await inspectTarget(ctx, args.id);
   const refusal = refuse(args, container);
   if (refusal !== undefined) return { text: refusal, isError: true };
   const tty = container.Config.Tty ?? false;
@@ -71,6 +67,7 @@ export async function attachSession(
     maxBytes: args.max_bytes,
     signal,
     endpoint: describeEndpoint(ep),
+    address: engine.displayAddress,
     onFrame: (frame) => collector.push(frame),
   });
   if (session.ended === 'stream_end' && args.stream && container.State.Running) {

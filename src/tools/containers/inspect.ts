@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { inspectContainer } from '../../engine/api/containers.js';
 import type { ContainerInspect } from '../../engine/index.js';
 import { describeState, nameOf, shortId } from '../../render/containers.js';
+import { escapeControl } from '../../render/escape.js';
 import { shortTimestamp } from '../../render/time.js';
 import { formatBytesIEC, formatBytesSI } from '../../render/units.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { inspectTarget } from '../../containers/lookup.js';
 import { restartPolicyText, stateSummary, summarizeState } from '../../containers/state.js';
 
 const summary = z.object({
@@ -76,12 +78,15 @@ export const containerInspect = defineTool({
       .describe("The engine's inspect document (with full: true)"),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  async run(input, { engine, signal }) {
-    const raw = await engine.json<ContainerInspect>(inspectContainer, {
-      params: { id: input.id },
-      query: { size: input.size },
-      signal,
-    });
+  async run(input, ctx) {
+    // The call's one lookup already has the document; sizes need the engine to count.
+    const raw = input.size
+      ? await ctx.engine.json<ContainerInspect>(inspectContainer, {
+          params: { id: input.id },
+          query: { size: true },
+          signal: ctx.signal,
+        })
+      : await inspectTarget(ctx, input.id);
     const container = summarize(raw);
     const text = renderInspect(container, raw);
     return input.full
@@ -178,5 +183,7 @@ function renderInspect(c: z.output<typeof summary>, raw: ContainerInspect): stri
   if (labels.length > 0)
     lines.push('Labels:', ...labels.map(([key, value]) => `  ${key}=${value}`));
   if (c.config.env.length > 0) lines.push('Env:', ...c.config.env.map((entry) => `  ${entry}`));
-  return lines.join('\n');
+  // One line each: a multi-line value (a key in an env entry) stays on its line, escaped,
+  // so redaction sees all of it and no value can pass for a line of its own.
+  return lines.map(escapeControl).join('\n');
 }

@@ -5,7 +5,12 @@ import type { ContainerSummary } from '../../engine/index.js';
 import { containerName, formatPorts, shortId } from '../../render/containers.js';
 import { renderTable, type Column } from '../../render/table.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
-import { filterValues, filtersInput, toEngineFilters } from '../../containers/inputs.js';
+import {
+  filterValue,
+  filterValues,
+  filtersInput,
+  toEngineFilters,
+} from '../../containers/inputs.js';
 
 /** Rows beyond this are counted, not shown: a busy engine can have thousands. */
 export const MAX_LIST_ROWS = 100;
@@ -26,24 +31,24 @@ const listFilters = z.strictObject({
     z.enum(STATUSES),
     'State: created, restarting, running, removing, paused, exited, dead',
   ),
-  label: filterValues(z.string(), 'Label "key" or "key=value"; several must all match'),
-  name: filterValues(z.string(), 'Name (a regular expression matched against names)'),
-  id: filterValues(z.string(), 'Id or id prefix'),
+  label: filterValues(filterValue, 'Label "key" or "key=value"; several must all match'),
+  name: filterValues(filterValue, 'Name (a regular expression matched against names)'),
+  id: filterValues(filterValue, 'Id or id prefix'),
   ancestor: filterValues(
-    z.string(),
+    filterValue,
     'Image the container was created from (name[:tag], id or digest), or a descendant of it',
   ),
-  before: filterValues(z.string(), 'Created before this container (name or id)'),
-  since: filterValues(z.string(), 'Created after this container (name or id)'),
+  before: filterValues(filterValue, 'Created before this container (name or id)'),
+  since: filterValues(filterValue, 'Created after this container (name or id)'),
   exited: filterValues(
-    z.string().regex(/^-?\d+$/, 'an exit code, e.g. "0" or "137"'),
+    filterValue.regex(/^-?\d+$/, 'an exit code, e.g. "0" or "137"'),
     'Exit code (e.g. "137")',
   ),
   health: filterValues(z.enum(HEALTH), 'Health status: starting, healthy, unhealthy, none'),
-  network: filterValues(z.string(), 'Network name or id'),
-  volume: filterValues(z.string(), 'Volume name or mount point destination'),
-  publish: filterValues(z.string(), 'Published port, "<port>[/<proto>]"'),
-  expose: filterValues(z.string(), 'Exposed port, "<port>[/<proto>]"'),
+  network: filterValues(filterValue, 'Network name or id'),
+  volume: filterValues(filterValue, 'Volume name or mount point destination'),
+  publish: filterValues(filterValue, 'Published port, "<port>[/<proto>]"'),
+  expose: filterValues(filterValue, 'Exposed port, "<port>[/<proto>]"'),
   isolation: filterValues(z.enum(['default', 'process', 'hyperv']), 'Isolation (Windows engines)'),
   'is-task': filterValues(z.enum(['true', 'false']), 'Created by a Swarm service'),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
-import { inspectContainer } from '../../engine/api/containers.js';
-import { describeEndpoint, readOutput, type ContainerInspect } from '../../engine/index.js';
+import { readOutput } from '../../engine/index.js';
 import { OutputCollector } from '../../render/output/collector.js';
+import { compilePattern, PATTERN_SYNTAX, type LinePattern } from '../../render/output/pattern.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { inspectTarget } from '../../containers/lookup.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { instantInput } from '../../containers/time-input.js';
 import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
@@ -33,10 +34,10 @@ export const logsInput = z
       .string()
       .min(1)
       .max(1000)
-      .refine(isRegExp, 'must be a valid JavaScript regular expression, e.g. "error|warn"')
+      .superRefine(checkPattern)
       .optional()
       .describe(
-        'Only lines matching this regular expression, searched over the whole range (since/until) on the server; tail then counts matching lines',
+        `Only lines matching this regular expression (${PATTERN_SYNTAX}), searched over the whole range (since/until) on the server; tail then counts matching lines`,
       ),
     ignore_case: z.boolean().default(false).describe('Match grep case-insensitively'),
     context: z
@@ -84,17 +85,15 @@ export const containerLogs = defineTool({
   description:
     "A container's logs as text, like `docker logs`: stdout and stderr in the order written, stderr lines marked. " +
     'By default the newest 100 lines; `since`/`until` take Unix seconds, RFC 3339 dates or durations before now ("10m", "1h30m"). ' +
-    '`grep` (a regular expression) searches the whole range on the server, with `context` lines around matches. ' +
+    '`grep` (a regular expression, RE2 syntax: no backreferences or lookaround) searches the whole range on the server, with `context` lines around matches. ' +
     '`follow` collects new output for `follow_ms` (up to 60 s), then returns. ' +
     `Answers are bounded (max_bytes, default 16 KiB; lines cut at ${MAX_LINE_BYTES} bytes) and keep the newest lines; when lines are left out, the answer says how many and gives an \`until\` value to page back. ANSI codes are stripped.`,
   input: logsInput,
   output: logsOutput,
   effects: { always: [], targets: { one: 'id' } },
-  async run(args, { engine, signal }) {
-    const container = await engine.json<ContainerInspect>(inspectContainer, {
-      params: { id: args.id },
-      signal,
-    });
+  async run(args, ctx) {
+    const { engine, signal } = ctx;
+    const container = await inspectTarget(ctx, args.id);
     const tty = container.Config.Tty ?? false;
     // tail is the answer's size: the engine's tail counts raw lines before grep, and with
     // `until` it is applied before the time filter (tail=N&until=T is empty on 20.10).
@@ -115,7 +114,7 @@ export const containerLogs = defineTool({
       render: { timestamps: args.timestamps, markStderr: true },
       ...(args.grep !== undefined && {
         grep: {
-          pattern: new RegExp(args.grep, args.ignore_case ? 'i' : ''),
+          pattern: linePattern(args.grep, args.ignore_case),
           context: args.context,
         },
       }),
@@ -134,9 +133,11 @@ export const containerLogs = defineTool({
           follow: args.follow,
         },
         signal,
+        // A quiet container sends nothing while followed: the window ends it, idle is a backstop.
+        ...(followMs !== undefined && { idleTimeoutMs: followMs + engine.idleTimeoutMs }),
       });
-      const endpoint = describeEndpoint(logsEndpoint);
-      for await (const frames of readOutput(response.body, { tty, signal, stop, endpoint })) {
+      const { context } = response;
+      for await (const frames of readOutput(response.body, { tty, signal, stop, ...context })) {
         for (const frame of frames) collector.push(frame);
       }
     }
@@ -155,11 +156,18 @@ export const containerLogs = defineTool({
 
 export type LogsArgs = z.output<typeof logsInput>;
 
-function isRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+function checkPattern(pattern: string, ctx: z.RefinementCtx): void {
+  const compiled = compilePattern(pattern);
+  if ('error' in compiled)
+    ctx.addIssue({
+      code: 'custom',
+      message: `is not a pattern RE2 accepts (${compiled.error}); e.g. "error|warn"`,
+    });
+}
+
+/** Checked at validation: compiling again cannot fail. */
+function linePattern(pattern: string, ignoreCase: boolean): LinePattern {
+  const compiled = compilePattern(pattern, { ignoreCase });
+  if ('error' in compiled) throw new Error(`grep: ${compiled.error}`);
+  return compiled;
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inspectContainer } from '../../engine/api/containers.js';
 import type { ContainerInspect } from '../../engine/index.js';
 import { spread, type Spread, type StatsFigures } from '../../engine/stats.js';
 import { readStatsOnce, readStatsSeries, type StatsReading } from '../../engine/stats-reader.js';
@@ -13,6 +12,7 @@ import {
 } from '../../render/stats.js';
 import { defineTool, type ToolAnswer } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { inspectTarget } from '../../containers/lookup.js';
 
 const MAX_SAMPLES = 10;
 const STREAM_SAMPLES = 5;
@@ -98,11 +98,9 @@ export const containerStats = defineTool({
     raw: z.record(z.string(), z.unknown()).optional().describe("The engine's JSON (raw: true)"),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  async run(args, { engine, signal }) {
-    const container = await engine.json<ContainerInspect>(inspectContainer, {
-      params: { id: args.id },
-      signal,
-    });
+  async run(args, ctx) {
+    const { engine, signal } = ctx;
+    const container = await inspectTarget(ctx, args.id);
     const name = nameOf(container);
     if (!container.State.Running) {
       return {

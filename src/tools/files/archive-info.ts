@@ -5,6 +5,7 @@ import { describeFile, fileRecord } from '../../render/files.js';
 import { uriEngine } from '../../containers/file-uri.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId, containerPath } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { fileRecordSchema, missingPath } from './schemas.js';
 
 export const containerArchiveInfo = defineTool({
@@ -23,13 +24,15 @@ export const containerArchiveInfo = defineTool({
     stat: fileRecordSchema,
   }),
   effects: { always: [], targets: { one: 'id' } },
-  async run({ id, path }, { engine, engines, signal }) {
+  async run({ id, path }, ctx) {
+    const { engine, engines, signal } = ctx;
+    const label = targetLabel(ctx, id);
     const stat = await statPath(engine, id, path, signal);
-    if (!stat) return missingPath(id, path, posix.dirname(path), uriEngine(engines, engine));
+    if (!stat) return missingPath(label, path, posix.dirname(path), uriEngine(engines, engine));
     const record = fileRecord(stat);
     return {
-      text: `${path} in ${id}: ${stat.type}, permissions ${record.permissions}\n${describeFile(stat, path)}`,
-      data: { container: id, path, stat: record },
+      text: `${path} in ${label}: ${stat.type}, permissions ${record.permissions}\n${describeFile(stat, path)}`,
+      data: { container: label, path, stat: record },
     };
   },
 });

@@ -7,6 +7,7 @@ import { asTextSlice, mimeTypeFor } from '../../render/mime.js';
 import { fileUri, uriEngine } from '../../containers/file-uri.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId, containerPath } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { fileRecordSchema, missingPath } from './schemas.js';
 
 /** Tar entries listed; the rest are not read. */
@@ -60,20 +61,23 @@ export const containerArchive = defineTool({
     content: contentSchema.optional().describe('For a regular file: the requested slice'),
   }),
   effects: { always: [], targets: { one: 'id' }, answersFileBytes: true },
-  async run({ id, path, offset, length }, { engine, engines, signal }) {
+  async run({ id, path, offset, length }, ctx) {
+    const { engine, engines, signal } = ctx;
     const named = uriEngine(engines, engine);
+    // Requests use the full id; answers and links name the container as the caller did.
+    const label = targetLabel(ctx, id);
     // Stat first: the archive's 404 does not say whether the path or the container is missing.
     if (!(await statPath(engine, id, path, signal)))
-      return missingPath(id, path, posix.dirname(path), named);
+      return missingPath(label, path, posix.dirname(path), named);
     const read = await readArchive(engine, id, path, {
       maxEntries: MAX_ARCHIVE_ENTRIES,
       read: { offset, limit: length },
       signal,
     });
-    const uri = fileUri(id, path, named);
+    const uri = fileUri(label, path, named);
     const content = sliceOf(path, read, offset);
     const data = {
-      container: id,
+      container: label,
       path,
       uri,
       stat: fileRecord(read.stat),
@@ -85,10 +89,10 @@ export const containerArchive = defineTool({
       type: 'resource_link',
       uri,
       name: posix.basename(path) || '/',
-      description: `${path} in container ${id}`,
+      description: `${path} in container ${label}`,
       ...(content && { mimeType: content.mime_type }),
     };
-    return { text: render(id, path, uri, read, content), data, content: [link] };
+    return { text: render(label, path, uri, read, content), data, content: [link] };
   },
 });
 

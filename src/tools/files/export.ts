@@ -1,12 +1,14 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportContainer } from '../../engine/api/archive.js';
+import { rethrowBroken } from '../../engine/index.js';
 import { summarizeTar, type TarSummary } from '../../engine/tar-summary.js';
 import { renderTable } from '../../render/table.js';
 import { formatBytesSI } from '../../render/units.js';
-import { defineTool, type ToolContext } from '../../mcp/define.js';
-import { containerId } from '../../containers/inputs.js';
-import { resolveSaveTarget, saveStream } from './save-target.js';
+import { defineTool, type ToolAnswer, type ToolContext } from '../../mcp/define.js';
+import { containerId, PATH_CHARS } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
+import { discardSave, openSaveFile, resolveSaveTarget, saveStream } from './save-target.js';
 
 const TOP_LEVEL = 20;
 const LARGEST = 10;
@@ -25,6 +27,15 @@ const summarySchema = z.object({
   largest_files: z.array(z.object({ path: z.string(), bytes: z.number() })),
 });
 
+const exportOutput = z.object({
+  container: z.string(),
+  saved: z
+    .object({ path: z.string(), bytes: z.number(), sha256: z.string() })
+    .optional()
+    .describe('With save_to: the file written'),
+  summary: summarySchema.optional().describe('Without save_to: what the export holds'),
+});
+
 export const containerExport = defineTool({
   name: 'container_export',
   title: "Export a container's filesystem",
@@ -36,43 +47,65 @@ export const containerExport = defineTool({
     save_to: z
       .string()
       .min(1)
+      .max(PATH_CHARS)
       .optional()
       .describe(
         'A new file name inside the server\'s --export-dir (relative to it, or absolute), e.g. "web.tar"',
       ),
   }),
-  output: z.object({
-    container: z.string(),
-    saved: z
-      .object({ path: z.string(), bytes: z.number(), sha256: z.string() })
-      .optional()
-      .describe('With save_to: the file written'),
-    summary: summarySchema.optional().describe('Without save_to: what the export holds'),
-  }),
-  effects: { always: [], targets: { one: 'id' } },
+  output: exportOutput,
+  // A file on the server's own machine: --read-only takes save_to out of the schema, and the
+  // audit log records every call that gives it.
+  effects: { always: [], byArgument: { save_to: ['host-file'] }, targets: { one: 'id' } },
   async run({ id, save_to }, ctx) {
-    const target =
-      save_to === undefined ? undefined : await resolveSaveTarget(ctx.config.exportDir, save_to);
-    if (target && !target.ok) return { isError: true, text: `Cannot save: ${target.problem}` };
+    const label = targetLabel(ctx, id);
+    if (save_to !== undefined) return saveExport(id, label, save_to, ctx);
     const response = await ctx.engine.request(exportContainer, {
       params: { id },
       signal: ctx.signal,
     });
     reportProgress(response.body, ctx);
-    if (target) {
-      const saved = await saveStream(response.body, target.path);
-      return {
-        text: `Exported ${id} to ${saved.path}: ${formatBytesSI(saved.bytes)} (${saved.bytes} bytes), sha256 ${saved.sha256}`,
-        data: { container: id, saved },
-      };
-    }
+    // A cut or a quiet engine mid-tar is worded as every broken engine answer is.
     const summary = await summarizeTar(response.body, {
       topLevel: TOP_LEVEL,
       largestFiles: LARGEST,
-    });
-    return { text: renderSummary(id, summary), data: { container: id, summary: toData(summary) } };
+    }).catch(rethrowBroken(response.context));
+    return {
+      text: renderSummary(label, summary),
+      data: { container: label, summary: toData(summary) },
+    };
   },
 });
+
+/** The tar into a new file inside --export-dir, created (and checked) before the engine is asked. */
+async function saveExport(
+  id: string,
+  label: string,
+  saveTo: string,
+  ctx: ToolContext,
+): Promise<ToolAnswer<z.output<typeof exportOutput>>> {
+  const { exportDir } = ctx.config;
+  const target = await resolveSaveTarget(exportDir, saveTo);
+  if (!target.ok) return { isError: true, text: `Cannot save: ${target.problem}` };
+  const opened = await openSaveFile(target.path, exportDir ?? '');
+  if (!opened.ok) return { isError: true, text: `Cannot save: ${opened.problem}` };
+  let saved;
+  try {
+    const response = await ctx.engine.request(exportContainer, {
+      params: { id },
+      signal: ctx.signal,
+    });
+    reportProgress(response.body, ctx);
+    saved = await saveStream(response.body, opened.file).catch(rethrowBroken(response.context));
+  } catch (error) {
+    await discardSave(opened.file);
+    throw error;
+  }
+  return {
+    text: `Exported ${label} to ${saved.path}: ${formatBytesSI(saved.bytes)} (${saved.bytes} bytes), sha256 ${saved.sha256}`,
+    data: { container: label, saved },
+  };
+}
 
 function reportProgress(body: Readable, ctx: ToolContext): void {
   let bytes = 0;

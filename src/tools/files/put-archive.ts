@@ -4,23 +4,37 @@ import { capItems } from '../../render/bound.js';
 import { fileRecord } from '../../render/files.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../../mcp/define.js';
-import { containerId, containerPath } from '../../containers/inputs.js';
-import { describeChanges, describePlan, renderWritten } from './put-render.js';
+import { containerId, containerPath, PATH_CHARS } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
+import { MAX_STDIO_MESSAGE_BYTES } from '../../config.js';
+import { asSent, describeChanges, describePlan, renderWritten } from './put-render.js';
 import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
 import { prepareArchive, prepareFiles, type Upload } from './upload.js';
 import { fileRecordSchema } from './schemas.js';
+
+/**
+ * The most content one put carries (base64 of a 6 MiB archive): the whole call must fit in one
+ * stdio message (MAX_STDIO_MESSAGE_BYTES); more goes in several puts.
+ */
+export const MAX_PUT_CHARS = 8 * 1024 * 1024;
+const TOO_BIG = `at most ${MAX_PUT_CHARS / 1024 / 1024} MiB of characters per call (one MCP message carries at most ${MAX_STDIO_MESSAGE_BYTES / 1024 / 1024} MiB): split the files over several puts`;
 
 const fileInput = z.strictObject({
   path: z
     .string()
     .min(1)
+    .max(PATH_CHARS)
     .describe(
       'Name relative to the target directory, e.g. "app.ini" or "conf/app.ini"; no "/" at the start, no ".." out of it',
     ),
-  content: z.string().describe('The content: text, or base64 with encoding "base64"'),
+  content: z
+    .string()
+    .max(MAX_PUT_CHARS, TOO_BIG)
+    .describe('The content: text, or base64 with encoding "base64"'),
   encoding: z.enum(['utf8', 'base64']).default('utf8').describe('How content is written'),
   mode: z
     .string()
+    .max(4)
     .regex(/^[0-7]{3,4}$/, 'octal permissions such as "0644" or "755"')
     .optional()
     .describe('Octal permissions, e.g. "0755" (default "0644")'),
@@ -41,9 +55,10 @@ const input = z
     archive: z
       .string()
       .min(1)
+      .max(MAX_PUT_CHARS, TOO_BIG)
       .optional()
       .describe(
-        'A tar archive as base64, plain or gzip-compressed, extracted as it is; give this or files',
+        'A tar archive as base64, plain or gzip-compressed, extracted as it is; give this or files. At most 8 MiB of base64 (a 6 MiB archive): split a larger tree over several puts',
       ),
     no_overwrite_dir_non_dir: z
       .boolean()
@@ -56,6 +71,12 @@ const input = z
       .default(false)
       .describe(
         "Own the files by the container's configured user instead of the uid/gid in the archive (root for files)",
+      ),
+    allow_links: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let the archive make symlinks (refused otherwise). The call then needs a confirmation like an overwrite, showing each link and its target',
       ),
   })
   .superRefine((value, ctx) => {
@@ -76,7 +97,8 @@ export const putContainerArchive = defineTool({
   title: 'Write files into a container',
   description:
     'Write files into a directory of a container (running or stopped), as `docker cp` does: `files` as text or base64, or a whole tar `archive` (base64, plain or gzip). ' +
-    'Names are relative to `path` and may not leave it. Existing files with the same names are OVERWRITTEN; the answer (and the confirmation) says which files were created and which overwritten, then what is there now.',
+    'Names are relative to `path`, without ".." parts. Existing files with the same names are OVERWRITTEN, and a name under a directory that is a symlink is written where the link points: the answer (and the confirmation) says which files were created, overwritten or written through a symlink, then what is there now. ' +
+    'Refused: device nodes, FIFOs, setuid/setgid bits, extended attributes, hard links to anything outside the archive; symlinks need allow_links.',
   input,
   output: z.object({
     container: z.string(),
@@ -87,8 +109,16 @@ export const putContainerArchive = defineTool({
       z.object({
         path: z.string(),
         action: actions,
+        resolved: z
+          .string()
+          .optional()
+          .describe('Where it was really written: a directory on the way is a symlink'),
+        link_target: z.string().optional().describe("A symlink's target, a hard link's file"),
+        as_sent: z
+          .boolean()
+          .describe('What is there now is what was sent (its type, and its size for a file)'),
         before: fileRecordSchema.optional().describe('What was there before'),
-        after: fileRecordSchema.optional().describe('What is there now'),
+        after: fileRecordSchema.optional().describe('What is there now, read after the write'),
       }),
     ),
     created: z.number(),
@@ -109,7 +139,7 @@ export const putContainerArchive = defineTool({
       };
     const { plan } = prepared;
     return {
-      summary: describePlan(args.id, args.path, plan),
+      summary: describePlan(targetLabel(ctx, args.id), args.path, plan),
       state: {
         container: args.id,
         path: args.path,
@@ -118,6 +148,8 @@ export const putContainerArchive = defineTool({
           action: e.action,
           size: e.existing?.size,
           mtime: e.existing?.mtime,
+          resolved: e.resolved,
+          link: e.linkTarget,
         })),
         unchecked: plan.unchecked,
       },
@@ -133,24 +165,30 @@ export const putContainerArchive = defineTool({
       copyUidGid: args.copy_uidgid,
       signal: ctx.signal,
     });
+    // What is there now, where the engine really wrote it.
     const now = await statAll(
       ctx.engine,
       args.id,
-      plan.entries.map((e) => e.path),
+      plan.entries.map((e) => e.resolved ?? e.path),
       ctx.signal,
     );
     const entries = plan.entries.map((entry, index) => {
-      const after = now[index];
+      const found = now[index];
+      const after = found && fileRecord(found);
       return {
         path: entry.path,
         action: entry.action as z.output<typeof actions>,
+        ...(entry.resolved !== undefined && { resolved: entry.resolved }),
+        ...(entry.linkTarget !== undefined && { link_target: entry.linkTarget }),
+        as_sent: asSent(entry, after),
         ...(entry.existing && { before: fileRecord(entry.existing) }),
-        ...(after && { after: fileRecord(after) }),
+        ...(after && { after }),
       };
     });
     const count = (...which: string[]) => entries.filter((e) => which.includes(e.action)).length;
+    const label = targetLabel(ctx, args.id);
     const data = {
-      container: args.id,
+      container: label,
       path: args.path,
       format: upload.format,
       bytes_sent: upload.archive.length,
@@ -159,7 +197,7 @@ export const putContainerArchive = defineTool({
       overwritten: count('overwrite', 'replace'),
       unchecked: plan.unchecked,
     };
-    const head = `Wrote ${countOf(upload.entries.length, 'entry', 'entries')} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${args.id}: ${describeChanges(plan)}.`;
+    const head = `Wrote ${countOf(upload.entries.length, 'entry', 'entries')} (${upload.format}, ${formatBytesSI(upload.archive.length)}) into ${args.path} in ${label}: ${describeChanges(plan)}.`;
     return { text: `${head}\n${renderWritten(entries, plan.unchecked)}`, data };
   },
 });
@@ -172,7 +210,7 @@ type Prepared =
 async function prepare(args: Input, { engine, signal }: ToolContext): Promise<Prepared> {
   const upload = args.files
     ? await prepareFiles(args.files)
-    : await prepareArchive(args.archive ?? '');
+    : await prepareArchive(args.archive ?? '', args.allow_links);
   if (!upload.ok) {
     const { shown, omitted } = capItems(upload.problems, 20);
     const more = omitted > 0 ? `\n- … and ${omitted} more problems` : '';

@@ -1,13 +1,17 @@
 /**
  * What an upload will do to the container, from the engine's own answers: each entry's
- * target is stat'ed, so the caller (and the confirmation layer) knows which files are new
- * and which will be overwritten before anything is written.
+ * target is stat'ed, and so is every directory on its way from the root, so the caller (and
+ * the confirmation layer) knows before anything is written which files are new, which will
+ * be overwritten, and which would be written somewhere else because a directory on the way
+ * is a symlink (the engine follows it): those are shown with the path they resolve to and
+ * guarded like overwrites.
  */
+import { posix } from 'node:path';
 import type { Engine } from '../../engine/index.js';
 import { statPath } from '../../engine/archive.js';
 import { joinContainerPath } from '../../engine/container-path.js';
 import type { FileInfo } from '../../engine/file-info.js';
-import type { UploadEntry } from './upload.js';
+import type { UploadEntry } from './upload-names.js';
 
 /** Targets stat'ed per upload; entries past this are written without a check. */
 export const MAX_CHECKED_ENTRIES = 200;
@@ -21,6 +25,12 @@ export interface PlannedEntry {
   action: Action;
   /** What is at the path now, when something is. */
   existing?: FileInfo;
+  /** Where the engine will really write: set when a directory on the way is a symlink. */
+  resolved?: string;
+  /** A symlink's target as written, or a hard link's target path. */
+  linkTarget?: string;
+  /** What was sent: bytes of a file. */
+  size: number;
 }
 
 export type Plan =
@@ -34,54 +44,104 @@ export async function planUpload(
   noOverwriteDirNonDir: boolean,
   signal?: AbortSignal,
 ): Promise<Plan> {
-  const directory = await statPath(engine, id, target, signal);
-  if (!directory)
+  const stat = statCache(engine, id, signal);
+  const directory = await stat(target);
+  const real = directory?.type === 'symlink' ? await stat(directory.linkTarget ?? '/') : directory;
+  if (!directory || !real)
     return {
       ok: false,
       problem: `the target directory ${target} does not exist in ${id}. Upload into an existing parent with the missing directories in the names (e.g. path "/", files [{"path": "${target.slice(1)}/name", ...}]).`,
     };
-  if (directory.type !== 'directory')
+  if (real.type !== 'directory')
     return {
       ok: false,
-      problem: `the target ${target} in ${id} is a ${directory.type}, not a directory: path is the directory the files go into.`,
+      problem: `the target ${target} in ${id} is a ${real.type}, not a directory: path is the directory the files go into.`,
     };
   const checked = upload.slice(0, MAX_CHECKED_ENTRIES);
-  const existing = await statAll(
-    engine,
-    id,
-    checked.map((entry) => joinContainerPath(target, entry.name)),
-    signal,
-  );
+  const paths = checked.map((entry) => joinContainerPath(target, entry.name));
+  const found = await inBatches(paths, stat);
+  const resolved = await inBatches(paths, (path) => resolveParents(path, stat));
   const entries = checked.map((entry, index): PlannedEntry => {
-    const path = joinContainerPath(target, entry.name);
-    const found = existing[index];
+    const existing = found[index];
+    const through = resolved[index];
     return {
-      path,
+      path: paths[index] ?? '',
       type: entry.type,
-      action: actionFor(entry.type, found, noOverwriteDirNonDir),
-      ...(found && { existing: found }),
+      action: actionFor(entry.type, existing, noOverwriteDirNonDir),
+      size: entry.size,
+      ...(existing && { existing }),
+      ...(through !== undefined && { resolved: through }),
+      ...(entry.linkTarget !== undefined && {
+        linkTarget:
+          entry.type === 'hardlink'
+            ? joinContainerPath(target, entry.linkTarget)
+            : entry.linkTarget,
+      }),
     };
   });
   return { ok: true, entries, unchecked: upload.length - checked.length };
 }
 
+type Stat = (path: string) => Promise<FileInfo | undefined>;
+
+/** Stat through a cache: directories are shared by many entries. */
+function statCache(engine: Engine, id: string, signal?: AbortSignal): Stat {
+  const cache = new Map<string, Promise<FileInfo | undefined>>();
+  return (path) => {
+    let answer = cache.get(path);
+    if (!answer) cache.set(path, (answer = statPath(engine, id, path, signal)));
+    return answer;
+  };
+}
+
+/**
+ * Where the engine writes `path` when a directory on its way is a symlink, or undefined when
+ * none is. The engine's stat follows the links before the last part and reports a link's
+ * target fully resolved, so each directory is asked in turn, from the root.
+ */
+async function resolveParents(path: string, stat: Stat): Promise<string | undefined> {
+  const parts = path.split('/').filter(Boolean);
+  let real = '/';
+  let throughLink = false;
+  for (let end = 1; end < parts.length; end += 1) {
+    const info = await stat(`/${parts.slice(0, end).join('/')}`);
+    if (!info) {
+      real = posix.join(real, ...parts.slice(end - 1, -1));
+      break;
+    }
+    if (info.type === 'symlink') {
+      throughLink = true;
+      real = info.linkTarget ?? '/';
+    } else real = posix.join(real, parts[end - 1] ?? '');
+  }
+  return throughLink ? posix.join(real, parts.at(-1) ?? '') : undefined;
+}
+
+/** Each path through `ask`, a few at a time, answers in order. */
+async function inBatches<T>(
+  paths: readonly string[],
+  ask: (path: string) => Promise<T>,
+): Promise<T[]> {
+  const results = new Array<T>(paths.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const index = next++;
+      results[index] = await ask(paths[index] ?? '/');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, paths.length) }, worker));
+  return results;
+}
+
 /** Stat each path (undefined where missing), a few at a time. */
-export async function statAll(
+export function statAll(
   engine: Engine,
   id: string,
   paths: readonly string[],
   signal?: AbortSignal,
 ): Promise<(FileInfo | undefined)[]> {
-  const results: (FileInfo | undefined)[] = new Array<FileInfo | undefined>(paths.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const index = next++;
-      results[index] = await statPath(engine, id, paths[index] ?? '/', signal);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, paths.length) }, worker));
-  return results;
+  return inBatches(paths, (path) => statPath(engine, id, path, signal));
 }
 
 function actionFor(
@@ -96,10 +156,18 @@ function actionFor(
   return noOverwriteDirNonDir ? 'conflict' : 'replace';
 }
 
-/** Nothing is lost when every checked entry is new or a directory merge. */
+/**
+ * Nothing is lost when every checked entry is new or a directory merge, none is written
+ * through a symlink, and the archive makes no links of its own.
+ */
 export function destroysNothing(plan: Extract<Plan, { ok: true }>): boolean {
   return (
     plan.unchecked === 0 &&
-    plan.entries.every((entry) => entry.action === 'create' || entry.action === 'merge')
+    plan.entries.every(
+      (entry) =>
+        (entry.action === 'create' || entry.action === 'merge') &&
+        entry.resolved === undefined &&
+        entry.type !== 'symlink',
+    )
   );
 }

@@ -1,26 +1,19 @@
 /**
  * What put_container_archive will send, checked before anything is sent: the files packed
- * into a tar, or the caller's archive passed through as it is, with every entry's name
- * inside the target directory.
+ * into a tar, or the caller's archive passed through as it is, read as the engine will read
+ * it, with every entry judged by ./archive-entries.ts.
  */
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { normalizeRelativeName, PathError } from '../../engine/container-path.js';
-import type { FileType } from '../../engine/file-info.js';
-import { scanTar } from '../../engine/tar-read.js';
+import { readTarHeaders, TarHeaderError } from '../../engine/tar-headers.js';
 import { packFiles, type PackedFile } from '../../engine/tar-write.js';
+import { checkEntry, emptyArchive } from './archive-entries.js';
+import { checkedName, type UploadEntry } from './upload-names.js';
 
 /** Entries an uploaded archive may hold: each one is checked and stat'ed. */
 export const MAX_UPLOAD_ENTRIES = 10_000;
 /** What a compressed archive may expand to while its names are checked (a gzip bomb guard). */
 export const MAX_EXPANDED_BYTES = 1024 ** 3;
-
-export interface UploadEntry {
-  /** Relative to the target directory, canonical. */
-  name: string;
-  type: FileType;
-  size: number;
-}
 
 export type Upload =
   | { ok: true; archive: Buffer; entries: UploadEntry[]; format: string }
@@ -47,7 +40,14 @@ export async function prepareFiles(files: readonly FileInput[]): Promise<Upload>
     seen.add(name);
     const content = decodeContent(file, `files[${index}].content`, problems);
     if (content === undefined) continue;
-    packed.push({ name, content, mode: file.mode === undefined ? 0o644 : parseInt(file.mode, 8) });
+    const mode = file.mode === undefined ? 0o644 : parseInt(file.mode, 8);
+    if ((mode & 0o6000) !== 0) {
+      problems.push(
+        `files[${index}].mode: "${file.mode}" sets setuid or setgid, which the engine would apply whatever the container's user; leave those bits out`,
+      );
+      continue;
+    }
+    packed.push({ name, content, mode });
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -58,8 +58,11 @@ export async function prepareFiles(files: readonly FileInput[]): Promise<Upload>
   };
 }
 
-/** A caller's archive: plain or gzip tar (the names can be read); sent exactly as given. */
-export async function prepareArchive(base64: string): Promise<Upload> {
+/**
+ * A caller's archive: plain or gzip tar (the names can be read); sent exactly as given once
+ * every entry passed. `allowLinks`: symlinks may be written (the call is then guarded).
+ */
+export async function prepareArchive(base64: string, allowLinks = false): Promise<Upload> {
   const archive = decodeBase64(base64);
   if (archive === undefined) return { ok: false, problems: ['archive: is not valid base64'] };
   const format = formatOf(archive);
@@ -75,41 +78,39 @@ export async function prepareArchive(base64: string): Promise<Upload> {
     return { ok: false, problems: ['archive: is not a tar archive (plain or gzip-compressed)'] };
   const problems: string[] = [];
   const entries: UploadEntry[] = [];
+  const so = emptyArchive();
+  let count = 0;
   let expanded = 0;
   let source = Readable.from([archive]);
   if (format === 'gzip') source = source.pipe(createGunzip());
   try {
-    await scanTar(source, ({ info }) => {
-      if (entries.length === MAX_UPLOAD_ENTRIES) {
+    await readTarHeaders(source, (header) => {
+      count += 1;
+      if (count > MAX_UPLOAD_ENTRIES) {
         problems.push(`archive: has more than ${MAX_UPLOAD_ENTRIES} entries; split it`);
         return 'stop';
       }
-      expanded += info.size;
+      expanded += header.size;
       if (expanded > MAX_EXPANDED_BYTES) {
         problems.push('archive: expands to more than 1 GiB; split it');
         return 'stop';
       }
-      const name = checkedName(info.name, `archive entry "${info.name}"`, problems);
-      if (info.type === 'hardlink' && info.linkTarget !== undefined)
-        checkedName(info.linkTarget, `archive hard link "${info.name}" target`, problems);
-      if (name !== undefined && name !== '')
-        entries.push({ name, type: info.type, size: info.size });
+      const entry = checkEntry(header, so, allowLinks, problems);
+      if (entry) entries.push(entry);
       return 'next';
     });
   } catch (error) {
-    problems.push(`archive: cannot be read as a ${format} tar (${(error as Error).message})`);
+    if (!(error instanceof TarHeaderError) && !isZlibError(error)) throw error;
+    problems.push(
+      `archive: cannot be read as a ${format === 'gzip' ? 'gzip-compressed tar' : 'tar'} (${(error as Error).message})`,
+    );
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, archive, entries, format };
 }
 
-function checkedName(raw: string, where: string, problems: string[]): string | undefined {
-  try {
-    return normalizeRelativeName(raw);
-  } catch (error) {
-    if (!(error instanceof PathError)) throw error;
-    problems.push(`${where}: ${error.message}`);
-    return undefined;
-  }
+/** A damaged gzip stream: zlib's errors carry an errno. */
+function isZlibError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number';
 }
 
 function decodeContent(file: FileInput, where: string, problems: string[]): Buffer | undefined {

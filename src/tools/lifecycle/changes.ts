@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { listChanges, type FilesystemChange } from '../../engine/api/lifecycle.js';
 import { capItems } from '../../render/bound.js';
 import { defineTool } from '../../mcp/define.js';
-import { containerId } from '../../containers/inputs.js';
+import { containerId, PATH_CHARS } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { countOf } from '../../render/units.js';
 
 /** Lines beyond this are counted, not shown: a package install changes thousands of files. */
@@ -20,6 +21,7 @@ export const containerChanges = defineTool({
     id: containerId,
     path: z
       .string()
+      .max(PATH_CHARS)
       .regex(/^\//, 'must be an absolute path, e.g. "/etc"')
       .optional()
       .describe('Only changes at or below this path, e.g. "/etc"'),
@@ -31,7 +33,9 @@ export const containerChanges = defineTool({
     truncated: z.boolean(),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  async run(input, { engine, signal }) {
+  async run(input, ctx) {
+    const { engine, signal } = ctx;
+    const label = targetLabel(ctx, input.id);
     const found =
       (await engine.json<FilesystemChange[] | null>(listChanges, {
         params: { id: input.id },
@@ -49,9 +53,9 @@ export const containerChanges = defineTool({
     const where = input.path ? ` under ${input.path}` : '';
     const text =
       matching.length === 0
-        ? `No changes${where} in ${input.id}: its filesystem is as the image left it.`
+        ? `No changes${where} in ${label}: its filesystem is as the image left it.`
         : [
-            `${countOf(matching.length, 'change')}${where} in ${input.id} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted):`,
+            `${countOf(matching.length, 'change')}${where} in ${label} (${counts.added} added, ${counts.changed} changed, ${counts.deleted} deleted):`,
             ...shown.map((change) => `${change.kind} ${change.path}`),
             ...(omitted > 0
               ? [`… ${omitted} more not shown: pass path to narrow to one directory.`]

@@ -74,7 +74,10 @@ export const containerDelete = defineTool({
       .array(z.string())
       .describe('Anonymous volumes still in use by another container'),
   }),
-  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
+  effects: {
+    always: ['container-state', 'destroys'],
+    targets: { one: 'id', linkWhen: 'link' },
+  },
   idempotent: true,
   async run(input, ctx) {
     const query = { v: input.v, force: input.force, link: input.link };
@@ -89,6 +92,7 @@ export const containerDelete = defineTool({
         data: { link: input.id, space_reclaimed: 0, volumes_removed: [], volumes_kept: [] },
       };
     }
+    // Read again by the full id the call resolved, with sizes: the space the delete frees.
     const raw = await ctx.engine.json<ContainerInspect>(inspectContainer, {
       params: { id: input.id },
       query: { size: true },

@@ -8,7 +8,7 @@ import { STOP_SIGNAL_VERSION, type StopOutcome } from '../../engine/api/stop.js'
 import type { Preview, ToolContext } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { describeSignal, signalInput } from '../../containers/signals.js';
-import { inspectTarget } from '../../containers/lookup.js';
+import { inspectTarget, targetLabel } from '../../containers/lookup.js';
 import { targetPreview } from '../../containers/preview.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
@@ -70,11 +70,12 @@ export async function describeStop(
   outcome: StopOutcome,
   signal: string | undefined,
 ): Promise<string> {
-  if (outcome.kind === 'already-stopped') return `${id} was not running.`;
+  const label = targetLabel(ctx, id);
+  if (outcome.kind === 'already-stopped') return `${label} was not running.`;
   if (outcome.by === 'engine') {
-    return `Stopped ${id}${signal ? ` with ${describeSignal(signal)}` : ''}.`;
+    return `Stopped ${label}${signal ? ` with ${describeSignal(signal)}` : ''}.`;
   }
-  const sent = `Sent ${describeSignal(outcome.signal)} to ${id}`;
+  const sent = `Sent ${describeSignal(outcome.signal)} to ${label}`;
   const code =
     outcome.exitCode === undefined
       ? 'it then removed itself (AutoRemove)'

@@ -3,7 +3,7 @@ import { killContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { describeSignal, signalInput } from '../../containers/signals.js';
-import { actThenReport, inspectTarget } from '../../containers/lookup.js';
+import { actThenReport, inspectTarget, targetLabel } from '../../containers/lookup.js';
 import { targetPreview } from '../../containers/preview.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
@@ -31,7 +31,7 @@ export const containerKill = defineTool({
       ctx,
       killContainer,
       input.id,
-      `Sent ${describeSignal(input.signal)} to ${input.id}.`,
+      `Sent ${describeSignal(input.signal)} to ${targetLabel(ctx, input.id)}.`,
       {
         query: { signal: input.signal },
       },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pauseContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
-import { actThenReport } from '../../containers/lookup.js';
+import { actThenReport, targetLabel } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
 export const containerPause = defineTool({
@@ -15,5 +15,6 @@ export const containerPause = defineTool({
   output: lifecycleOutput,
   effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
-  run: (input, ctx) => actThenReport(ctx, pauseContainer, input.id, `Paused ${input.id}.`),
+  run: (input, ctx) =>
+    actThenReport(ctx, pauseContainer, input.id, `Paused ${targetLabel(ctx, input.id)}.`),
 });

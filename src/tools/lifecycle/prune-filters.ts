@@ -7,7 +7,12 @@
 import { z } from 'zod';
 import { listContainers } from '../../engine/api/containers.js';
 import type { ContainerSummary, Engine } from '../../engine/index.js';
-import { filterValues, filtersInput, toEngineFilters } from '../../containers/inputs.js';
+import {
+  filterValue,
+  filterValues,
+  filtersInput,
+  toEngineFilters,
+} from '../../containers/inputs.js';
 
 const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const UNIX_SECONDS = /^\d+(\.\d+)?$/;
@@ -41,6 +46,7 @@ export function untilCutoff(value: string, now = Date.now()): number | undefined
 
 const until = z
   .string()
+  .max(64)
   .refine(
     (value) => untilCutoff(value) !== undefined,
     'must be a Go duration ("10m", "1h30m", "24h"), Unix seconds ("1767225600") or a date ("2026-01-31" or "2026-01-31T12:00:00Z")',
@@ -54,11 +60,11 @@ const pruneFilterShape = z.strictObject({
       'Only containers created before this: a duration ago ("24h"), Unix seconds or a date',
     ),
   label: filterValues(
-    z.string().min(1),
+    filterValue.min(1),
     'Only containers with this label ("key" or "key=value"); several must all match',
   ),
   'label!': filterValues(
-    z.string().min(1),
+    filterValue.min(1),
     'Not containers with this label ("key" or "key=value"); with several, containers carrying all of them are kept',
   ),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { renameContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId, newContainerName } from '../../containers/inputs.js';
-import { actThenReport } from '../../containers/lookup.js';
+import { actThenReport, targetLabel } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
 export const containerRename = defineTool({
@@ -20,8 +20,11 @@ export const containerRename = defineTool({
   effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
   run: (input, ctx) =>
-    actThenReport(ctx, renameContainer, input.id, `Renamed ${input.id} to ${input.name}.`, {
-      query: { name: input.name },
-      reportOn: input.name,
-    }),
+    actThenReport(
+      ctx,
+      renameContainer,
+      input.id,
+      `Renamed ${targetLabel(ctx, input.id)} to ${input.name}.`,
+      { query: { name: input.name } },
+    ),
 });

@@ -1,6 +1,6 @@
 import { restartWithSignal } from '../../engine/api/stop.js';
 import { defineTool } from '../../mcp/define.js';
-import { answerWithState } from '../../containers/lookup.js';
+import { answerWithState, targetLabel } from '../../containers/lookup.js';
 import {
   describeStop,
   gracefulInput,
@@ -17,7 +17,11 @@ export const containerRestart = defineTool({
     'A container that is not running is simply started. `signal` is honoured on every engine version. The answer gives the state afterwards.',
   input: gracefulInput,
   output: gracefulOutput,
-  effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },
+  effects: {
+    always: ['container-state', 'destroys'],
+    targets: { one: 'id' },
+    startsContainer: true,
+  },
   async run(input, ctx) {
     const outcome = await restartWithSignal(ctx.engine, input.id, {
       signal: input.signal,
@@ -26,7 +30,7 @@ export const containerRestart = defineTool({
     });
     const stopped =
       outcome.kind === 'stopped' && outcome.by === 'engine'
-        ? `Restarted ${input.id}${input.signal ? ` (stopped with ${input.signal})` : ''}.`
+        ? `Restarted ${targetLabel(ctx, input.id)}${input.signal ? ` (stopped with ${input.signal})` : ''}.`
         : `${await describeStop(ctx, input.id, outcome, input.signal)} Started it again.`;
     const answer = await answerWithState(ctx, input.id, stopped, true);
     return { ...answer, data: { ...answer.data, stop: stopSummary(outcome) } };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { startContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
-import { answerWithState } from '../../containers/lookup.js';
+import { answerWithState, targetLabel } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
 /** A detach key sequence: "ctrl-p,ctrl-q", "a", "ctrl-@". */
@@ -18,6 +18,7 @@ export const containerStart = defineTool({
     id: containerId,
     detach_keys: z
       .string()
+      .max(100)
       .regex(
         new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`),
         'must be keys like "ctrl-p,ctrl-q": single letters or ctrl-<a-z, @, ^, [, comma or _>, separated by commas',
@@ -28,7 +29,7 @@ export const containerStart = defineTool({
       ),
   }),
   output: lifecycleOutput,
-  effects: { always: ['container-state'], targets: { one: 'id' } },
+  effects: { always: ['container-state'], targets: { one: 'id' }, startsContainer: true },
   idempotent: true,
   async run(input, ctx) {
     const { status } = await ctx.engine.call(startContainer, {
@@ -37,10 +38,11 @@ export const containerStart = defineTool({
       signal: ctx.signal,
     });
     const already = status === 304;
+    const label = targetLabel(ctx, input.id);
     return answerWithState(
       ctx,
       input.id,
-      already ? `${input.id} was already running; nothing to do.` : `Started ${input.id}.`,
+      already ? `${label} was already running; nothing to do.` : `Started ${label}.`,
       !already,
     );
   },

@@ -6,6 +6,7 @@ import { capItems } from '../../render/bound.js';
 import { renderTable } from '../../render/table.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { countOf } from '../../render/units.js';
 
 /** Rows beyond this are counted, not shown. */
@@ -38,7 +39,9 @@ export const containerTop = defineTool({
     truncated: z.boolean(),
   }),
   effects: { always: [], targets: { one: 'id' } },
-  async run(input, { engine, signal }) {
+  async run(input, ctx) {
+    const { engine, signal } = ctx;
+    const label = targetLabel(ctx, input.id);
     const top = await engine.json<TopResponse | undefined>(topContainer, {
       params: { id: input.id },
       query: { ps_args: input.ps_args },
@@ -46,7 +49,7 @@ export const containerTop = defineTool({
     });
     if (top === undefined) {
       // Podman answers 200 with no body where dockerd answers 409 "is not running".
-      throw new EngineError('conflict', `container ${input.id} is not running`, {
+      throw new EngineError('conflict', `container ${label} is not running`, {
         endpoint: describeEndpoint(topContainer),
       });
     }
@@ -60,11 +63,11 @@ export const containerTop = defineTool({
       })),
       shown,
     );
-    const head = `${countOf(all.length, 'process', 'processes')} in ${input.id} (ps ${input.ps_args})`;
+    const head = `${countOf(all.length, 'process', 'processes')} in ${label} (ps ${input.ps_args})`;
     const tail =
       omitted > 0 ? `\n… ${omitted} more not shown: narrow with ps_args (e.g. "-o pid,args").` : '';
     return {
-      text: all.length === 0 ? `No processes in ${input.id}.` : `${head}\n${table}${tail}`,
+      text: all.length === 0 ? `No processes in ${label}.` : `${head}\n${table}${tail}`,
       data: { titles, processes: shown, total: all.length, truncated: omitted > 0 },
     };
   },

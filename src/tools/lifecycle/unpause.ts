@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { unpauseContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
-import { actThenReport } from '../../containers/lookup.js';
+import { actThenReport, targetLabel } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
 
 export const containerUnpause = defineTool({
@@ -14,5 +14,6 @@ export const containerUnpause = defineTool({
   output: lifecycleOutput,
   effects: { always: ['container-state'], targets: { one: 'id' } },
   idempotent: true,
-  run: (input, ctx) => actThenReport(ctx, unpauseContainer, input.id, `Unpaused ${input.id}.`),
+  run: (input, ctx) =>
+    actThenReport(ctx, unpauseContainer, input.id, `Unpaused ${targetLabel(ctx, input.id)}.`),
 });

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { waitForContainer } from '../../engine/api/wait.js';
-import { defineTool } from '../../mcp/define.js';
+import { defineTool, type ToolContext } from '../../mcp/define.js';
 import { withProgress } from '../../mcp/progress.js';
 import { containerId } from '../../containers/inputs.js';
-import { stateAfter } from '../../containers/lookup.js';
+import { stateAfter, targetLabel } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
 
 export const MAX_WAIT_S = 600;
+/** After timeout_s, the most the state afterwards may take: the whole call's bound is the sum. */
+const STATE_GRACE_MS = 1000;
 
 const CONDITIONS = {
   'not-running': 'is not running',
@@ -20,7 +22,7 @@ export const containerWait = defineTool({
   description:
     "Block until a container stops (`docker wait`) and return its exit code and the engine's error, if any. " +
     '`condition`: "not-running" (default; returns at once if it is already stopped), "next-exit" (the next exit after now), or "removed". ' +
-    `Waits at most \`timeout_s\` (default 60, at most ${MAX_WAIT_S}); on timeout it says so and changes nothing. Sends progress notifications while waiting when the client asks for them.`,
+    `The whole call takes at most \`timeout_s\` (default 60, at most ${MAX_WAIT_S}), engine lookups included, plus up to 1 s to read the state afterwards; on timeout it says so and changes nothing. Sends progress notifications while waiting when the client asks for them.`,
   input: z.strictObject({
     id: containerId,
     condition: z
@@ -41,34 +43,46 @@ export const containerWait = defineTool({
     waited_s: z.number(),
     exit_code: z.number().optional().describe('The exit code, when the condition was met'),
     error: z.string().optional().describe("The engine's error message about the exit, if any"),
-    container: containerState,
+    container: containerState
+      .optional()
+      .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
   }),
   effects: { always: [], targets: { one: 'id' } },
+  deadline: { argument: 'timeout_s', ms: (input) => input.timeout_s * 1000 + STATE_GRACE_MS },
   async run(input, ctx) {
     const started = Date.now();
+    const deadline = ctx.deadline ?? started + input.timeout_s * 1000 + STATE_GRACE_MS;
     const what = CONDITIONS[input.condition];
+    const label = targetLabel(ctx, input.id);
     const outcome = await withProgress(
       ctx,
       waitForContainer(ctx.engine, input.id, {
         condition: input.condition,
-        timeoutMs: input.timeout_s * 1000,
+        timeoutMs: Math.max(0, deadline - STATE_GRACE_MS - Date.now()),
         signal: ctx.signal,
       }),
       input.timeout_s,
-      (elapsed) => `waiting until ${input.id} ${what}: ${elapsed} s of ${input.timeout_s} s`,
+      (elapsed) => `waiting until ${label} ${what}: ${elapsed} s of ${input.timeout_s} s`,
     );
     const waitedS = Math.round((Date.now() - started) / 100) / 10;
-    const after = await stateAfter(ctx, input.id);
-    const base = { condition: input.condition, waited_s: waitedS, container: after.data };
+    const after = await stateWithin(ctx, input.id, deadline);
+    const base = {
+      condition: input.condition,
+      waited_s: waitedS,
+      ...(after && { container: after.data }),
+    };
+    const now = after
+      ? `Now: ${after.line}`
+      : `Its state is unknown: the engine at ${ctx.engine.displayAddress} did not answer within timeout_s.`;
     if (!outcome.done) {
       return {
-        text: `Timed out after ${input.timeout_s} s: ${input.id} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\nNow: ${after.line}`,
+        text: `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\n${now}`,
         data: { ...base, timed_out: true },
       };
     }
     const error = outcome.error ? `; engine error: ${outcome.error}` : '';
     return {
-      text: `${input.id} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\nNow: ${after.line}`,
+      text: `${label} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\n${now}`,
       data: {
         ...base,
         timed_out: false,
@@ -78,3 +92,18 @@ export const containerWait = defineTool({
     };
   },
 });
+
+/** The state afterwards, if the engine gives it before the call's deadline. */
+async function stateWithin(
+  ctx: ToolContext,
+  id: string,
+  deadline: number,
+): Promise<Awaited<ReturnType<typeof stateAfter>> | undefined> {
+  const bound = AbortSignal.timeout(Math.max(1, deadline - Date.now() - 50));
+  try {
+    return await stateAfter({ ...ctx, signal: AbortSignal.any([ctx.signal, bound]) }, id);
+  } catch (error) {
+    if (bound.aborted) return undefined;
+    throw error;
+  }
+}

@@ -1,9 +1,11 @@
 /** `ContainerConfig` (v1.45): what runs in the container, portable between hosts. */
 import { z } from 'zod';
+import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 import { signalInput } from '../../containers/signals.js';
 import { portKey } from './mounts.js';
 
-const argv = (description: string) => z.array(z.string()).optional().describe(description);
+const argv = (description: string) =>
+  z.array(z.string().max(VALUE_CHARS)).optional().describe(description);
 const empty = z.strictObject({}).describe('Always {}');
 
 /** Nanoseconds: 0 (inherit) or at least 1 ms, as the engine requires. */
@@ -21,7 +23,7 @@ const nanoseconds = (what: string) =>
 const healthcheck = z
   .strictObject({
     Test: z
-      .array(z.string())
+      .array(z.string().max(VALUE_CHARS))
       .optional()
       .describe(
         '["CMD", "curl", "-f", "http://localhost/"], ["CMD-SHELL", "command"], ["NONE"] to disable, [] to inherit',
@@ -38,6 +40,7 @@ export const containerConfigFields = {
   Image: z
     .string()
     .min(1)
+    .max(PATH_CHARS)
     .describe(
       'Image name or id, e.g. "nginx:1.27" or "sha256:…". It must already exist on the engine: this server never pulls',
     ),
@@ -46,27 +49,40 @@ export const containerConfigFields = {
   ),
   Entrypoint: argv('Entrypoint as an array (replaces the image\'s; [""] resets it to none)'),
   Env: z
-    .array(z.string().regex(/^[^=]+(=[\s\S]*)?$/, 'must be "NAME=value" (or "NAME" to unset)'))
+    .array(
+      z
+        .string()
+        .max(VALUE_CHARS)
+        .regex(/^[^=]+(=[\s\S]*)?$/, 'must be "NAME=value" (or "NAME" to unset)'),
+    )
     .optional()
     .describe('Environment as ["NAME=value", ...]'),
-  WorkingDir: z.string().optional().describe('Working directory of the process'),
+  WorkingDir: z.string().max(PATH_CHARS).optional().describe('Working directory of the process'),
   User: z
     .string()
+    .max(NAME_CHARS)
     .optional()
     .describe('User (and group) the process runs as: "1000", "nobody", "1000:1000"'),
   Labels: z
-    .record(z.string(), z.string())
+    .record(z.string(), z.string().max(VALUE_CHARS))
     .optional()
     .describe('Labels {"key": "value"}, for filtering and bookkeeping'),
-  Hostname: z.string().optional().describe('Host name inside the container (RFC 1123)'),
-  Domainname: z.string().optional().describe('Domain name inside the container'),
+  Hostname: z
+    .string()
+    .max(NAME_CHARS)
+    .optional()
+    .describe('Host name inside the container (RFC 1123)'),
+  Domainname: z.string().max(NAME_CHARS).optional().describe('Domain name inside the container'),
   ExposedPorts: z
     .record(portKey, empty)
     .nullable()
     .optional()
     .describe('Ports the container listens on: {"80/tcp": {}}'),
   Volumes: z
-    .record(z.string().regex(/^\//, 'must be an absolute path, e.g. "/data"'), empty)
+    .record(
+      z.string().max(PATH_CHARS).regex(/^\//, 'must be an absolute path, e.g. "/data"'),
+      empty,
+    )
     .optional()
     .describe('Paths that get a new anonymous volume: {"/data": {}}'),
   Tty: z
@@ -95,6 +111,7 @@ export const containerConfigFields = {
   NetworkDisabled: z.boolean().nullable().optional().describe('Disable networking entirely'),
   MacAddress: z
     .string()
+    .max(NAME_CHARS)
     .nullable()
     .optional()
     .describe(

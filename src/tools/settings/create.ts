@@ -3,7 +3,7 @@ import { createContainer, type CreateResponse } from '../../engine/api/lifecycle
 import { defineTool } from '../../mcp/define.js';
 import { stateAfter } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
-import { newContainerName } from '../../containers/inputs.js';
+import { NAME_CHARS, newContainerName } from '../../containers/inputs.js';
 import { createBody } from './body.js';
 import { tooNewFor } from './versions.js';
 
@@ -14,6 +14,7 @@ export const containerCreate = defineTool({
     'Create a container from a local image without starting it (`docker create`); start it with container_start. ' +
     '`body` is the Engine API ContainerCreateRequest: Image, Cmd, Env, Labels, ... plus HostConfig (mounts, ports, limits, restart policy) and NetworkingConfig. ' +
     "Field names are checked strictly (the engine would silently ignore a misspelt one), and fields this engine's API version does not know are refused. " +
+    "Settings that reach the host (privileged mode, host namespaces, host paths outside the server's allowed roots, devices, capabilities beyond the default, loosened confinement, log drivers that send, other containers that have such powers, ...) are refused unless the server was started with the flag that allows them; the refusal names each field and the flag. " +
     'The image must already exist on the engine: this server never pulls. Returns the id, the name and any warnings.',
   input: z.strictObject({
     body: createBody,
@@ -24,6 +25,7 @@ export const containerCreate = defineTool({
       ),
     platform: z
       .string()
+      .max(NAME_CHARS)
       .regex(
         /^[a-z0-9_-]+(\/[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)?)?$/,
         'must be "os[/arch[/variant]]", e.g. "linux/amd64" or "linux/arm64/v8"',

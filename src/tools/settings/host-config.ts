@@ -1,12 +1,14 @@
 /** `HostConfig` (v1.45): how the container sits on this host, plus its `Resources`. */
 import { z } from 'zod';
+import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 import { refuseKeys } from '../../mcp/validation.js';
 import { mount, portBindings } from './mounts.js';
 import { resourceFields } from './resources.js';
 
-const strings = (description: string) => z.array(z.string()).optional().describe(description);
+const strings = (description: string) =>
+  z.array(z.string().max(VALUE_CHARS)).optional().describe(description);
 const stringMap = (description: string) =>
-  z.record(z.string(), z.string()).optional().describe(description);
+  z.record(z.string(), z.string().max(VALUE_CHARS)).optional().describe(description);
 
 export const restartPolicy = z
   .strictObject({
@@ -28,12 +30,17 @@ const hostFields = {
   Binds: strings(
     'Bind mounts and volumes as "source:/container/path[:options]": source is an absolute host path or a volume name; options ro, rw, z, Z, nocopy, [r]shared, [r]slave, [r]private. Mounts is the structured alternative',
   ),
-  ContainerIDFile: z.string().optional().describe('Host file to write the container id to'),
+  ContainerIDFile: z
+    .string()
+    .max(PATH_CHARS)
+    .optional()
+    .describe('Host file to write the container id to'),
   LogConfig: z
     .strictObject({
       Type: z
         .string()
         .min(1)
+        .max(NAME_CHARS)
         .optional()
         .describe(
           'Log driver: json-file, local, journald, syslog, none, ...; container_logs needs json-file, local or journald',
@@ -44,6 +51,7 @@ const hostFields = {
     .describe("Logging driver for this container (default: the engine's)"),
   NetworkMode: z
     .string()
+    .max(NAME_CHARS)
     .optional()
     .describe('"bridge" (default), "host", "none", "container:<name|id>", or a network name'),
   PortBindings: portBindings.optional(),
@@ -54,7 +62,11 @@ const hostFields = {
     .describe(
       'Remove the container when it exits (like docker run --rm); not with a RestartPolicy',
     ),
-  VolumeDriver: z.string().optional().describe('Driver for the volumes this container creates'),
+  VolumeDriver: z
+    .string()
+    .max(NAME_CHARS)
+    .optional()
+    .describe('Driver for the volumes this container creates'),
   VolumesFrom: strings('Mount the volumes of other containers: "name[:ro|rw]"'),
   Mounts: z.array(mount).optional().describe('Mounts: bind, volume or tmpfs, structured'),
   ConsoleSize: z
@@ -73,9 +85,10 @@ const hostFields = {
   GroupAdd: strings('Extra groups for the process'),
   IpcMode: z
     .string()
+    .max(NAME_CHARS)
     .optional()
     .describe('"none", "private", "shareable", "container:<name|id>" or "host"'),
-  Cgroup: z.string().optional().describe('cgroup to use'),
+  Cgroup: z.string().max(NAME_CHARS).optional().describe('cgroup to use'),
   Links: strings('Legacy links "name:alias" (default bridge network only)'),
   OomScoreAdj: z
     .number()
@@ -86,6 +99,7 @@ const hostFields = {
     .describe('OOM killer preference, -1000 to 1000'),
   PidMode: z
     .string()
+    .max(NAME_CHARS)
     .optional()
     .describe('"host" or "container:<name|id>" to share a PID namespace'),
   Privileged: z
@@ -103,8 +117,12 @@ const hostFields = {
   SecurityOpt: strings('Security options, e.g. ["no-new-privileges", "seccomp=unconfined"]'),
   StorageOpt: stringMap('Storage driver options, e.g. {"size": "10G"}'),
   Tmpfs: stringMap('tmpfs mounts: {"/run": "rw,noexec,size=64m"}'),
-  UTSMode: z.string().optional().describe('UTS namespace: "host" to share the host name'),
-  UsernsMode: z.string().optional().describe('User namespace mode, e.g. "host"'),
+  UTSMode: z
+    .string()
+    .max(NAME_CHARS)
+    .optional()
+    .describe('UTS namespace: "host" to share the host name'),
+  UsernsMode: z.string().max(NAME_CHARS).optional().describe('User namespace mode, e.g. "host"'),
   ShmSize: z
     .number()
     .int()
@@ -112,7 +130,7 @@ const hostFields = {
     .optional()
     .describe('Size of /dev/shm in bytes (default 64 MiB)'),
   Sysctls: stringMap('Kernel parameters, e.g. {"net.ipv4.ip_forward": "1"}'),
-  Runtime: z.string().optional().describe('OCI runtime, e.g. "runc"'),
+  Runtime: z.string().max(NAME_CHARS).optional().describe('OCI runtime, e.g. "runc"'),
   Isolation: z.enum(['default', 'process', 'hyperv']).optional().describe('Windows only'),
   MaskedPaths: strings('Paths to mask (replaces the default list)'),
   ReadonlyPaths: strings('Paths to make read-only (replaces the default list)'),

@@ -1,8 +1,10 @@
 /** `HostConfig.Mounts` (v1.45 `Mount`) and `HostConfig.PortBindings`, strict at every level. */
 import { z } from 'zod';
+import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 
 const absolutePath = z
   .string()
+  .max(PATH_CHARS)
   .regex(/^\//, 'must be an absolute path inside the container, e.g. "/data"');
 
 const bindOptions = z
@@ -33,16 +35,23 @@ const volumeOptions = z
       .boolean()
       .optional()
       .describe("Do not copy the image's files at the target into a new volume"),
-    Labels: z.record(z.string(), z.string()).optional().describe('Labels for a new volume'),
+    Labels: z
+      .record(z.string(), z.string().max(VALUE_CHARS))
+      .optional()
+      .describe('Labels for a new volume'),
     DriverConfig: z
       .strictObject({
-        Name: z.string().optional().describe('Volume driver, e.g. "local"'),
-        Options: z.record(z.string(), z.string()).optional().describe('Driver options'),
+        Name: z.string().max(NAME_CHARS).optional().describe('Volume driver, e.g. "local"'),
+        Options: z
+          .record(z.string(), z.string().max(VALUE_CHARS))
+          .optional()
+          .describe('Driver options'),
       })
       .optional()
       .describe('Driver for a new volume'),
     Subpath: z
       .string()
+      .max(PATH_CHARS)
       .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'must be a relative path without ".." parts')
       .optional()
       .describe('Mount only this relative path inside the volume (API 1.45+)'),
@@ -71,6 +80,7 @@ export const mount = z.strictObject({
   Target: absolutePath.describe('Where it appears inside the container'),
   Source: z
     .string()
+    .max(PATH_CHARS)
     .optional()
     .describe(
       'Host path (bind), volume name (volume; empty for a new anonymous volume); none for tmpfs',
@@ -86,9 +96,14 @@ export const mount = z.strictObject({
 });
 
 const portBinding = z.strictObject({
-  HostIp: z.string().optional().describe('Host address to bind, e.g. "127.0.0.1" (default: all)'),
+  HostIp: z
+    .string()
+    .max(NAME_CHARS)
+    .optional()
+    .describe('Host address to bind, e.g. "127.0.0.1" (default: all)'),
   HostPort: z
     .string()
+    .max(NAME_CHARS)
     .regex(
       /^(\d{1,5}(-\d{1,5})?)?$/,
       'must be a port number as a string, e.g. "8080", or "" for any free port',
@@ -99,6 +114,7 @@ const portBinding = z.strictObject({
 
 export const portKey = z
   .string()
+  .max(NAME_CHARS)
   .regex(
     /^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/,
     'must be "<port>/<protocol>", e.g. "80/tcp" or "53/udp"',

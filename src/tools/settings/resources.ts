@@ -3,6 +3,7 @@
  * container_update. Strict at every level: the engine silently ignores a misspelt field.
  */
 import { z } from 'zod';
+import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 
 /** The engine's smallest memory limit: 6 MiB (it answers 400 below that). */
 export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
@@ -12,7 +13,7 @@ const bytes = () => z.number().int().min(0);
 
 const throttleDevice = z
   .strictObject({
-    Path: z.string().describe('Device path on the host, e.g. "/dev/sda"'),
+    Path: z.string().max(PATH_CHARS).describe('Device path on the host, e.g. "/dev/sda"'),
     Rate: bytes().describe('Rate (bytes or operations per second)'),
   })
   .describe('A per-device limit');
@@ -20,28 +21,39 @@ const throttleList = (what: string) =>
   z.array(throttleDevice).optional().describe(`${what}, as [{"Path": "/dev/sda", "Rate": N}]`);
 
 const deviceMapping = z.strictObject({
-  PathOnHost: z.string().describe('Device on the host, e.g. "/dev/fuse"'),
-  PathInContainer: z.string().optional().describe('Path inside the container (default: the same)'),
+  PathOnHost: z.string().max(PATH_CHARS).describe('Device on the host, e.g. "/dev/fuse"'),
+  PathInContainer: z
+    .string()
+    .max(PATH_CHARS)
+    .optional()
+    .describe('Path inside the container (default: the same)'),
   CgroupPermissions: z
     .string()
+    .max(NAME_CHARS)
     .regex(/^[rwm]{1,3}$/, 'must be a combination of r, w and m, e.g. "rwm"')
     .optional()
     .describe('"r", "w", "m" or a combination (default "rwm")'),
 });
 
 const deviceRequest = z.strictObject({
-  Driver: z.string().optional().describe('Device driver, e.g. "nvidia"'),
+  Driver: z.string().max(NAME_CHARS).optional().describe('Device driver, e.g. "nvidia"'),
   Count: int().min(-1).optional().describe('How many devices; -1 for all'),
-  DeviceIDs: z.array(z.string()).optional().describe('Specific device ids (instead of Count)'),
+  DeviceIDs: z
+    .array(z.string().max(NAME_CHARS))
+    .optional()
+    .describe('Specific device ids (instead of Count)'),
   Capabilities: z
-    .array(z.array(z.string()))
+    .array(z.array(z.string().max(NAME_CHARS)))
     .optional()
     .describe('An OR list of AND lists, e.g. [["gpu"]]'),
-  Options: z.record(z.string(), z.string()).optional().describe('Driver-specific options'),
+  Options: z
+    .record(z.string(), z.string().max(VALUE_CHARS))
+    .optional()
+    .describe('Driver-specific options'),
 });
 
 const ulimit = z.strictObject({
-  Name: z.string().describe('Limit name, e.g. "nofile", "nproc", "core"'),
+  Name: z.string().max(NAME_CHARS).describe('Limit name, e.g. "nofile", "nproc", "core"'),
   Soft: int().describe('Soft limit'),
   Hard: int().describe('Hard limit'),
 });
@@ -73,8 +85,16 @@ export const updatableResourceFields = {
   CpuQuota: int().optional().describe('CPU microseconds per CpuPeriod the container may use'),
   CpuRealtimePeriod: bytes().optional().describe('Real-time period in microseconds'),
   CpuRealtimeRuntime: bytes().optional().describe('Real-time runtime in microseconds'),
-  CpusetCpus: z.string().optional().describe('CPUs it may run on, e.g. "0-3" or "0,1"'),
-  CpusetMems: z.string().optional().describe('NUMA memory nodes it may use, e.g. "0"'),
+  CpusetCpus: z
+    .string()
+    .max(NAME_CHARS)
+    .optional()
+    .describe('CPUs it may run on, e.g. "0-3" or "0,1"'),
+  CpusetMems: z
+    .string()
+    .max(NAME_CHARS)
+    .optional()
+    .describe('NUMA memory nodes it may use, e.g. "0"'),
   BlkioWeight: int().min(0).max(1000).optional().describe('Block IO weight, 10-1000 (0: default)'),
   PidsLimit: int()
     .min(-1)
@@ -85,9 +105,13 @@ export const updatableResourceFields = {
 
 export const resourceFields = {
   ...updatableResourceFields,
-  CgroupParent: z.string().optional().describe('Parent cgroup path for the container'),
+  CgroupParent: z
+    .string()
+    .max(PATH_CHARS)
+    .optional()
+    .describe('Parent cgroup path for the container'),
   BlkioWeightDevice: z
-    .array(z.strictObject({ Path: z.string(), Weight: int().min(0).max(1000) }))
+    .array(z.strictObject({ Path: z.string().max(PATH_CHARS), Weight: int().min(0).max(1000) }))
     .optional()
     .describe('Per-device block IO weight, as [{"Path": "/dev/sda", "Weight": 200}]'),
   BlkioDeviceReadBps: throttleList('Read limit in bytes per second per device'),
@@ -96,7 +120,7 @@ export const resourceFields = {
   BlkioDeviceWriteIOps: throttleList('Write limit in operations per second per device'),
   Devices: z.array(deviceMapping).optional().describe('Host devices to add to the container'),
   DeviceCgroupRules: z
-    .array(z.string())
+    .array(z.string().max(NAME_CHARS))
     .optional()
     .describe('Device cgroup rules, e.g. ["c 13:* rwm"]'),
   DeviceRequests: z

@@ -7,6 +7,7 @@ import { restartPolicy } from './host-config.js';
 import { FIXED_AT_CREATION, MIN_MEMORY_BYTES, updatableResourceFields } from './resources.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { targetLabel } from '../../containers/lookup.js';
 import { refuseKeys } from '../../mcp/validation.js';
 import { lifecycleOutput, restartPolicyText, stateLine, stateOf } from '../../containers/state.js';
 
@@ -66,7 +67,7 @@ export const containerUpdate = defineTool({
     const warnings = answer.Warnings ?? [];
     const limits = limitsOf(raw);
     const lines = [
-      `Updated ${input.id}: ${Object.keys(input.update).join(', ')}.`,
+      `Updated ${targetLabel(ctx, input.id)}: ${Object.keys(input.update).join(', ')}.`,
       `Limits now: memory ${limits.memory ? formatBytesIEC(limits.memory) : 'none'}, memory+swap ${describeSwap(limits.memory_swap)}, cpus ${limits.nano_cpus ? limits.nano_cpus / 1e9 : 'no quota'}, cpu shares ${limits.cpu_shares || 'default'}, pids ${limits.pids_limit || 'unlimited'}; restart policy ${limits.restart_policy}.`,
       `Now: ${stateLine(raw)}`,
       ...warnings.map((warning) => `Warning from the engine: ${warning}`),

@@ -1,0 +1,47 @@
+/**
+ * Host paths re-checked when it matters: before a call that starts a container's process
+ * (declared by its effects), every host path the container mounts is resolved again against
+ * the --allow-bind roots. A path that was fine at creation can become a symlink to anywhere
+ * on the host (a missing directory created later as a link, written by another container).
+ */
+import type { ContainerInspect } from '../../engine/index.js';
+import type { ToolMiddleware } from '../../mcp/middleware.js';
+import type { PolicyConfig } from '../../config.js';
+import { hostPathsNowMounted } from './container-powers.js';
+import { engineFacts, type GuardFacts } from './guard-facts.js';
+import { refusal } from './guard-middleware.js';
+import { checkHostPath, type GuardPolicy } from './host-path.js';
+import { show } from './settings-settle.js';
+
+type Policy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds' | 'scopeLabel'>;
+
+export function startGuardMiddleware(policy: Policy): ToolMiddleware {
+  return async (call, next) => {
+    const { startsContainer, targets } = call.tool.effects;
+    if (!startsContainer || !('one' in targets)) return next();
+    const facts = engineFacts(call.ctx.engine, call.ctx.signal, policy.scopeLabel);
+    const id = String((call.input as Record<string, unknown>)[targets.one]);
+    // The call's one lookup (../target-resolution.ts) when it made one; a missing container
+    // is the tool's own answer (or the scope's) to give.
+    const raw = call.ctx.target?.container ?? (await facts.container(id));
+    const problems = raw ? await hostPathsNow(raw, policy, facts) : [];
+    if (problems.length === 0) return next();
+    return refusal(
+      call.tool.name,
+      problems,
+      `The host paths ${id} mounts are checked again at every start (they can change after creation):`,
+    );
+  };
+}
+
+/** One line per host path the container mounts that the policy would not allow now. */
+export async function hostPathsNow(
+  raw: ContainerInspect,
+  policy: GuardPolicy,
+  facts: Pick<GuardFacts, 'volume' | 'hostPaths'>,
+): Promise<string[]> {
+  return (await hostPathsNowMounted(raw, facts)).flatMap(({ field, source }) => {
+    const verdict = checkHostPath(source, policy, facts.hostPaths);
+    return verdict.ok ? [] : [`${field}: ${show(source)} ${verdict.what}; ${verdict.unless}`];
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * What a confirmation shows and when one is asked for, against the real engine: previews
+ * that padding cannot cut before the host settings and that no file name can add a line
+ * to; attach guarded by its effect (input runs code, output only reads); and --stateless,
+ * where no person can be asked and guarded calls are refused unless the operator chose
+ * otherwise.
+ */
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createContainer,
+  inspect,
+  removeTestContainers,
+  TEST_IMAGE,
+  testLabels,
+  uniqueName,
+  type TestContainer,
+} from '../helpers/docker.js';
+import { startElicitingServer, type ElicitingSession } from '../helpers/elicit.js';
+import { engineReadFile, putFiles } from '../helpers/files.js';
+import { connect, startHttpServer, type HttpServer } from '../helpers/http.js';
+import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
+
+interface Confirmation {
+  confirmation_required: true;
+  token: string;
+  preview: string;
+}
+
+const bindRoot = realpathSync(mkdtempSync(join(tmpdir(), 'cmcp-bind-')));
+const BIND = `${bindRoot}:/host-data`;
+/** Environment entries that pad the body far past any fixed cut. */
+const PADDING = Array.from({ length: 40 }, (_, i) => `PAD_${i}=${'p'.repeat(100)}`);
+const FORGED = 'Nothing would be overwritten; only new files are created.';
+
+let write: Session;
+let eliciting: ElicitingSession;
+let guarded: Session;
+let files: TestContainer;
+let chatty: TestContainer;
+
+beforeAll(async () => {
+  [write, eliciting, guarded, files, chatty] = await Promise.all([
+    startServer({ args: ['--confirm', 'write', '--allow-bind', bindRoot] }),
+    startElicitingServer(['--confirm', 'write', '--allow-bind', bindRoot]),
+    startServer({ args: ['--confirm', 'destructive'] }),
+    createContainer({ start: false }),
+    createContainer({ openStdin: true, cmd: ['sh', '-c', 'while read l; do echo "got $l"; done'] }),
+  ]);
+  await putFiles(files.id, '/', [{ name: 'app/existing.txt', content: 'old\n' }]);
+});
+afterAll(async () => {
+  await Promise.all([write?.close(), eliciting?.close(), guarded?.close()]);
+  await removeTestContainers();
+});
+
+function confirmationOf(result: CallToolResult): Confirmation {
+  expect(result.isError, textOf(result)).toBe(true);
+  const data = result.structuredContent as unknown as Confirmation;
+  expect(data).toMatchObject({ confirmation_required: true, token: expect.any(String) });
+  return data;
+}
+
+describe('previews never hide the risk', () => {
+  const createArgs = () => ({
+    name: uniqueName('padded'),
+    body: {
+      Image: TEST_IMAGE,
+      Env: PADDING,
+      Labels: testLabels(),
+      HostConfig: { NetworkMode: 'none', Binds: [BIND] },
+    },
+  });
+
+  it('shows a padded create its bind mount first, in the token preview and the elicitation', async () => {
+    const args = createArgs();
+    const { preview } = confirmationOf(await call(write, 'container_create', args));
+    expect(preview).toContain(BIND);
+    expect(preview.indexOf(BIND)).toBeLessThan(preview.indexOf('PAD_0'));
+    expect(preview).toMatch(/characters left out|more entries left out/);
+    expect(await inspect(args.name)).toBeUndefined();
+
+    eliciting.reply = () => ({ action: 'decline' });
+    await call(eliciting, 'container_create', createArgs());
+    expect(eliciting.asked.at(-1)).toContain(BIND);
+  });
+
+  it('escapes a file name that would add a line of its own', async () => {
+    const args = {
+      id: files.id,
+      path: '/app',
+      files: [
+        { path: 'existing.txt', content: 'new\n' },
+        { path: `x\n${FORGED}`, content: 'x' },
+      ],
+    };
+    const { preview } = confirmationOf(await call(guarded, 'put_container_archive', args));
+    expect(preview).toContain('Overwrites: /app/existing.txt');
+    expect(preview.split('\n')).not.toContain(FORGED);
+    expect(preview).toContain(`/app/x\\n${FORGED}`);
+    expect((await engineReadFile(files.id, '/app/existing.txt')).toString()).toBe('old\n');
+  });
+});
+
+describe('attach by its effect', () => {
+  it('--confirm write guards attach with input, and lets output-only attach run', async () => {
+    const reading = await call(write, 'container_attach', { id: chatty.id, duration_ms: 300 });
+    expect(reading.isError, textOf(reading)).toBeFalsy();
+    const typing = await call(write, 'container_attach', {
+      id: chatty.id,
+      stdin: true,
+      input: 'kill -TERM 1\n',
+      duration_ms: 300,
+    });
+    expect(confirmationOf(typing).preview).toContain('kill -TERM 1');
+    expect((await inspect(chatty.id))?.State.Running).toBe(true);
+  });
+
+  it('--no-destructive and --read-only offer attach without stdin', async () => {
+    for (const flag of ['--no-destructive', '--read-only']) {
+      const session = await startServer({ args: [flag] });
+      try {
+        const { tools } = await session.client.listTools();
+        const attach = tools.find((tool) => tool.name === 'container_attach');
+        expect(attach?.inputSchema.properties, flag).toHaveProperty('logs');
+        for (const argument of ['stdin', 'input', 'close_stdin'])
+          expect(attach?.inputSchema.properties, flag).not.toHaveProperty(argument);
+        const refused = await call(session, 'container_attach', {
+          id: chatty.id,
+          stdin: true,
+          input: 'x\n',
+        });
+        expect(refused.isError, flag).toBe(true);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+});
+
+describe('--stateless', () => {
+  let http: HttpServer | undefined;
+  afterAll(async () => {
+    await http?.stop();
+  });
+
+  it('refuses guarded calls, says why, and says so at start-up', async () => {
+    http = await startHttpServer({ args: ['--stateless', '--confirm', 'destructive'] });
+    expect(http.stderr()).toMatch(
+      /--stateless: no person can be asked .* guarded calls are refused/,
+    );
+    const target = await createContainer();
+    const [alice, bob] = await Promise.all([connect(http), connect(http)]);
+    try {
+      const issued = (await alice.callTool({
+        name: 'container_stop',
+        arguments: { id: target.id, t: 0 },
+      })) as CallToolResult;
+      expect(issued.isError).toBe(true);
+      expect(issued.structuredContent).toBeUndefined();
+      expect(textOf(issued)).toMatch(/NOT run.*--stateless.*--confirm-fallback token/s);
+      const { tools } = await bob.listTools();
+      const stop = tools.find((tool) => tool.name === 'container_stop');
+      expect(stop?.inputSchema.properties).not.toHaveProperty('confirm');
+      expect((await inspect(target.id))?.State.Running).toBe(true);
+    } finally {
+      await Promise.all([alice.close(), bob.close()]);
+    }
+  });
+
+  it('with an explicit --confirm-fallback token, says at start-up that tokens bind no client', async () => {
+    const explicit = await startHttpServer({
+      args: ['--stateless', '--confirm-fallback', 'token'],
+    });
+    try {
+      expect(explicit.stderr()).toMatch(/any client with the server token can redeem it/);
+    } finally {
+      await explicit.stop();
+    }
+  });
+});
