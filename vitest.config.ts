@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files of the engine tiers run in parallel, each with its own containers: 2 on CI's 2
+ * cores; CONTAINER_MCP_TEST_WORKERS sets it (1 for a run next to another engine's).
+ */
+const ENGINE_TIER_WORKERS = Number(process.env.CONTAINER_MCP_TEST_WORKERS ?? 2);
+
 // Tiers: unit tests (pure code and a scripted fake engine), integration tests (a real MCP
 // client spawning the built server against the real engine), the compat tier (each
 // engine's known differences) and the client tier (real client libraries).
@@ -22,8 +28,7 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Files run in parallel, each with its own containers; 2 cores in CI.
-          maxWorkers: 2,
+          maxWorkers: ENGINE_TIER_WORKERS,
         },
       },
       {
@@ -36,7 +41,7 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          maxWorkers: 2,
+          maxWorkers: ENGINE_TIER_WORKERS,
         },
       },
       {
@@ -51,7 +56,7 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          maxWorkers: 2,
+          maxWorkers: ENGINE_TIER_WORKERS,
         },
       },
     ],

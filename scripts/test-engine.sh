@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
-# Make sure a Docker engine answers for the tests, and that the test image exists.
+# Make sure a Docker engine answers for the tests, and that the test image exists. `npm test`
+# runs it first; CI runs it (and scripts/docker26-engine.sh, scripts/podman-engine.sh).
 #
-# - An engine already answering at the resolved address (DOCKER_HOST or the default
-#   socket) is used as it is: a developer's Docker Desktop or dockerd.
-# - Otherwise, on Debian as root (CI), install docker.io and busybox-static and start
-#   dockerd with no bridge network and no iptables: containers get no network at all, so no
-#   test traffic can leave this machine.
-# - The test image (busybox:local) is built from the static busybox binary with
-#   `docker import`: no registry is contacted.
+# - The engine is DOCKER_HOST; without it, the Docker CLI's current context when a docker
+#   CLI is installed (a developer's Docker Desktop, OrbStack, Colima), else the default
+#   socket. One already answering there is used as it is.
+# - Otherwise, on Debian as root (CI, a fresh machine) and for the default socket only,
+#   install docker.io and busybox-static and start dockerd with no bridge network and no
+#   iptables: containers get no network at all, so no test traffic can leave this machine.
+#   Anywhere else it says what to start.
+# - The test image (busybox:local) is built from a static busybox binary with `docker
+#   import`: no registry is contacted. Only where there is no such binary (macOS) is
+#   busybox:1.36 pulled through the engine and tagged busybox:local.
 set -euo pipefail
 
 IMAGE="${CONTAINER_MCP_TEST_IMAGE:-busybox:local}"
-HOST="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+DEFAULT_HOST=unix:///var/run/docker.sock
 LOG="${DOCKERD_LOG:-/tmp/container-mcp-dockerd.log}"
 
 say() { printf 'test-engine: %s\n' "$*" >&2; }
+
+resolve_host() {
+  if [ -n "${DOCKER_HOST:-}" ]; then
+    printf '%s' "$DOCKER_HOST"
+  elif command -v docker >/dev/null 2>&1 &&
+    docker context inspect --format '{{.Endpoints.docker.Host}}' 2>/dev/null | grep -q .; then
+    docker context inspect --format '{{.Endpoints.docker.Host}}'
+  else
+    printf '%s' "$DEFAULT_HOST"
+  fi
+}
+HOST="$(resolve_host)"
 
 # curl against the engine's API: no dependency on a docker CLI or its version.
 engine_curl() {
@@ -42,9 +58,16 @@ wait_for_engine() {
 }
 
 start_engine() {
+  if [ "$HOST" != "$DEFAULT_HOST" ]; then
+    local from="the Docker CLI's current context"
+    if [ -n "${DOCKER_HOST:-}" ]; then from=DOCKER_HOST; fi
+    say "no engine answers at $HOST (from $from);"
+    say "start that engine, or unset DOCKER_HOST (docker context use default) to test the system's engine"
+    exit 1
+  fi
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "no engine answers at $HOST, and this is not a Debian machine running as root;"
-    say "start Docker (or set DOCKER_HOST to an engine) and run this again"
+    say "no engine answers at $HOST, and this is not a Debian machine running as root, where this script starts one;"
+    say "start Docker (Docker Desktop, OrbStack, \`colima start\`, \`sudo systemctl start docker\`), or set DOCKER_HOST to an engine that runs, and run npm test again"
     exit 1
   fi
   if ! command -v dockerd >/dev/null 2>&1 || [ ! -x /bin/busybox ] || ! file_is_static /bin/busybox; then
@@ -75,8 +98,8 @@ build_image() {
   fi
   local busybox=/bin/busybox
   if [ ! -x "$busybox" ] || ! file_is_static "$busybox"; then
-    say "$busybox is missing or not statically linked; install busybox-static to build $IMAGE"
-    exit 1
+    pull_image
+    return 0
   fi
   say "building $IMAGE from $busybox (POST /images/create?fromSrc=-, as docker import does)"
   local dir
@@ -99,6 +122,17 @@ build_image() {
     "http://localhost/images/create?fromSrc=-&repo=${IMAGE}&${changes}" >/dev/null
   rm -rf "$dir"
   engine_curl -sf "http://localhost/images/${repo}:${tag}/json" >/dev/null || { say "import of $IMAGE failed"; exit 1; }
+}
+
+# No static busybox here (a laptop): the engine pulls busybox and tags it as the test image.
+pull_image() {
+  local repo="${IMAGE%%:*}" tag="${IMAGE##*:}"
+  say "no static /bin/busybox to build $IMAGE from (Debian: apt-get install busybox-static); pulling busybox:1.36 instead"
+  engine_curl -sf -X POST "http://localhost/images/create?fromImage=busybox&tag=1.36" >/dev/null &&
+    engine_curl -sf -X POST "http://localhost/images/busybox:1.36/tag?repo=${repo}&tag=${tag}" >/dev/null || {
+    say "could not pull busybox:1.36 through the engine at $HOST; install busybox-static, or load a busybox image and tag it $IMAGE"
+    exit 1
+  }
 }
 
 if ping_engine; then

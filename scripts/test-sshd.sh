@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
-# A local sshd for the ssh:// engine tests: 127.0.0.1:2222 only, its own host key, and an
+# A local sshd for the ssh:// engine tests: 127.0.0.1:2223 only, its own host key, and an
 # authorized key for the current user, all in one folder. The spawned servers reach it with
-# CONTAINER_MCP_SSH_COMMAND="ssh -F $DIR/ssh_config" (ssh reads ~/.ssh from the password
-# database, not from $HOME, so a private config file is the only clean way in).
+# CONTAINER_MCP_SSH_COMMAND="ssh -F $DIR/ssh_config -o SetEnv=DOCKER_HOST=<engine>" (ssh
+# reads ~/.ssh from the password database, not from $HOME, so a private config file is the
+# only clean way in).
 #
-# - The folder is $CONTAINER_MCP_SSHD_DIR (default /tmp/container-mcp-sshd); an sshd
-#   already answering there with those keys is reused.
+# - The remote side runs `docker system dial-stdio`, which dials the remote DOCKER_HOST: the
+#   sshd accepts DOCKER_HOST from the client (AcceptEnv), so each test run reaches the engine
+#   it tests (two runs against two engines share one sshd).
+# - The folder is $CONTAINER_MCP_SSHD_DIR (default /tmp/container-mcp-sshd-$PORT); an sshd
+#   already answering there with those keys and passing DOCKER_HOST on is reused. Port 2223:
+#   earlier versions ran an sshd on 2222 that does not pass DOCKER_HOST on; a new port lets
+#   both run side by side on a shared machine instead of replacing one other checkouts use.
 # - On Debian as root (CI), openssh-server is installed when missing.
-# - The remote side runs `docker system dial-stdio`: the docker CLI must be on sshd's PATH.
-#   The CLI here is newer than the engine, so the key pins DOCKER_API_VERSION for it.
+# - The docker CLI must be on sshd's PATH. The CLI here is newer than the engines, so the key
+#   pins DOCKER_API_VERSION for it (every engine tested speaks 1.41).
 set -euo pipefail
 
-DIR="${CONTAINER_MCP_SSHD_DIR:-/tmp/container-mcp-sshd}"
-PORT="${CONTAINER_MCP_SSHD_PORT:-2222}"
+PORT="${CONTAINER_MCP_SSHD_PORT:-2223}"
+DIR="${CONTAINER_MCP_SSHD_DIR:-/tmp/container-mcp-sshd-$PORT}"
 API_VERSION="${CONTAINER_MCP_SSHD_API_VERSION:-1.41}"
 
 say() { printf 'test-sshd: %s\n' "$*" >&2; }
 
+# Logs in with our key, and the client's DOCKER_HOST reaches the remote command.
 ssh_works() {
   [ -f "$DIR/ssh_config" ] && [ -f "$DIR/id_nodocker" ] &&
-    ssh -F "$DIR/ssh_config" -o BatchMode=yes -o ConnectTimeout=3 -p "$PORT" 127.0.0.1 true \
-      >/dev/null 2>&1
+    [ "$(ssh -F "$DIR/ssh_config" -o BatchMode=yes -o ConnectTimeout=3 -o SetEnv=DOCKER_HOST=probe \
+      -p "$PORT" 127.0.0.1 'printf %s "$DOCKER_HOST"' 2>/dev/null)" = probe ]
 }
 
 if ssh_works; then
@@ -72,6 +79,7 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
 PermitUserEnvironment yes
+AcceptEnv DOCKER_HOST
 StrictModes no
 UsePAM no
 AllowTcpForwarding no

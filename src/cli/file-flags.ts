@@ -42,11 +42,15 @@ function fileByteCap(value: string): number {
   return bytes;
 }
 
-/** The real path of an existing directory: symlinks resolved once, at start-up. */
+/**
+ * The real path of an existing directory: symlinks resolved once, at start-up, by the same
+ * (native) realpath that later checks each save_to, so both spell the path alike (on
+ * Windows, the drive and folder names in their stored case).
+ */
 function existingDirectory(flag: string, value: string): string {
   let real: string;
   try {
-    real = realpathSync(value);
+    real = realpathSync.native(value);
   } catch {
     throw new UsageError(`--${flag} "${value}" does not exist; create the directory first`);
   }

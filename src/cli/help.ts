@@ -10,6 +10,7 @@ export function helpText(name: string, version: string): string {
     '',
     `Usage: ${name} [flags]                     serve MCP over stdio`,
     `       ${name} --http [HOST:]PORT [flags]  serve MCP over Streamable HTTP at /mcp`,
+    `       ${name} --check [flags]             check every engine and show what a client would get`,
     '',
   ];
   const groups = [...new Set(FLAGS.map((flag) => flag.group))];
@@ -23,6 +24,7 @@ export function helpText(name: string, version: string): string {
   }
   lines.push(
     'Other:',
+    `${'  --check'.padEnd(30)} Connect to every engine, print each one's version, the policy, the tools and a client snippet; exit 1 when an engine does not answer`,
     `${'  --help'.padEnd(30)} Show this help`,
     `${'  --version'.padEnd(30)} Print the version`,
     '',

@@ -2,14 +2,10 @@
  * The command: flags and environment to a Config, the engines, then serve over the chosen
  * transport until a signal or the end of stdin; shutdown within a deadline.
  */
-import {
-  AddressError,
-  Engine,
-  EngineRegistry,
-  enginesFor,
-  resolveEngineAddress,
-} from '../engine/index.js';
+import { AddressError, EngineRegistry } from '../engine/index.js';
 import { UsageError, type Config } from '../config.js';
+import { runCheck } from './check.js';
+import { createEngines } from './engines.js';
 import { helpText } from './help.js';
 import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
@@ -40,6 +36,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const { config } = command;
+  if (command.action === 'check') {
+    const { text, code } = await runCheck(config, argv);
+    printToStdout(text);
+    return code;
+  }
   const log = createLogger(config.logLevel);
   let engines: EngineRegistry;
   try {
@@ -72,19 +73,6 @@ async function main(argv: readonly string[]): Promise<number> {
   await server.close().catch(() => undefined);
   await engines.close();
   return 0;
-}
-
-/** The --engine list, or the one engine --host, --context or the environment names. */
-function createEngines(config: Config): Engine[] {
-  const options = {
-    timeoutMs: config.timeoutMs,
-    idleTimeoutMs: config.idleTimeoutMs,
-    userAgent: `${PACKAGE_NAME}/${PACKAGE_VERSION}`,
-    ...(config.apiVersion && { apiVersion: config.apiVersion }),
-  };
-  if (config.engines.length > 0) return enginesFor(config.engines, options);
-  const address = resolveEngineAddress({ host: config.host, context: config.context });
-  return [new Engine(address, options)];
 }
 
 /** Past this, shutdown stops waiting for sessions and connections to wind down. */

@@ -10,7 +10,8 @@ import { finishHttpConfig } from './http-flags.js';
 import { finishPolicyConfig } from './policy-flags.js';
 
 export interface ParsedCommand {
-  action: 'serve' | 'help' | 'version';
+  /** check: connect to every engine and print what a client would get (./check.ts), then exit. */
+  action: 'serve' | 'check' | 'help' | 'version';
   config: Config;
 }
 
@@ -21,6 +22,7 @@ export function parseCommandLine(
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     help: { type: 'boolean' },
     version: { type: 'boolean' },
+    check: { type: 'boolean' },
   };
   for (const flag of FLAGS)
     options[flag.name] = { type: flag.type, ...(flag.multiple && { multiple: true }) };
@@ -30,6 +32,8 @@ export function parseCommandLine(
   } catch (error) {
     throw new UsageError(explainParseError(error as Error));
   }
+  const { check, ...flagValues } = values;
+  values = flagValues;
   const config: Config = structuredClone(DEFAULT_CONFIG);
   if (values.help === true) return { action: 'help', config };
   if (values.version === true) return { action: 'version', config };
@@ -42,13 +46,13 @@ export function parseCommandLine(
   finishHttpConfig(config.http, given, env);
   finishPolicyConfig(config.policy, TOOLS);
   finishConfirmConfig(config.confirm, given, env, config.http.stateless);
-  return { action: 'serve', config };
+  return { action: check === true ? 'check' : 'serve', config };
 }
 
 function explainParseError(error: Error): string {
   const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(error.message)?.[1];
   if (unknown !== undefined) {
-    const names = ['help', 'version', ...FLAGS.map((flag) => flag.name)];
+    const names = ['help', 'version', 'check', ...FLAGS.map((flag) => flag.name)];
     return `unknown flag ${unknown}${didYouMean(unknown.replace(/^-+/, ''), names).replace(/"([^"]+)"/, '"--$1"')}; see --help`;
   }
   return `${error.message}; see --help`;

@@ -3,8 +3,8 @@
  * which containers (--scope-label), what create may ask of the host (--allow-privileged,
  * --allow-bind), and redaction (--no-redact). Tool names are checked once all flags are in.
  */
-import { posix } from 'node:path';
 import { UsageError, type PolicyConfig } from '../config.js';
+import { hostPathForm } from '../containers/host-paths.js';
 import type { Tool } from '../mcp/define.js';
 import { commaList, list, str, type Flag } from './flag-values.js';
 import { resolveHostPath } from '../safety/policy/host-path.js';
@@ -84,10 +84,13 @@ export const POLICY_FLAGS: Flag[] = [
   },
 ];
 
+/** A root in either form (/srv/data, C:\data): the engine, not this machine, reads it. */
 function bindRoot(value: string): string {
-  if (!value.startsWith('/'))
-    throw new UsageError(`--allow-bind "${value}" must be an absolute host path, e.g. /srv/data`);
-  return resolveHostPath(posix.resolve(value));
+  if (hostPathForm(value) === undefined)
+    throw new UsageError(
+      `--allow-bind "${value}" must be an absolute host path, e.g. /srv/data (or C:\\data for an engine on Windows)`,
+    );
+  return resolveHostPath(value);
 }
 
 /** Checks that need every flag and the tool table: unknown or contradictory tool names. */

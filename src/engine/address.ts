@@ -12,6 +12,8 @@ export interface TlsFiles {
 
 export type EngineAddress =
   | { kind: 'unix'; socketPath: string; url: string; source: string }
+  /** A Windows named pipe (`\\.\pipe\docker_engine`): Node and undici connect to it as to a socket path. */
+  | { kind: 'npipe'; socketPath: string; url: string; source: string }
   | { kind: 'tcp'; host: string; port: number; tls?: TlsFiles; url: string; source: string }
   | { kind: 'ssh'; user?: string; host: string; port?: number; url: string; source: string };
 
@@ -26,18 +28,22 @@ export interface TlsSettings {
   files: Omit<TlsFiles, 'verify'>;
 }
 
+const NO_TLS: TlsSettings = { enabled: false, verify: true, files: {} };
+
 /**
- * Parse a DOCKER_HOST value: unix://path, tcp://host[:port], http(s)://host[:port],
- * ssh://[user@]host[:port]. `source` says where the value came from, for error messages.
+ * Parse a DOCKER_HOST value: unix://path, npipe:////./pipe/NAME (Windows), tcp://host[:port],
+ * http(s)://host[:port], ssh://[user@]host[:port]. `source` says where the value came from,
+ * for error messages; `platform` decides which local kind works here (a unix socket
+ * everywhere but Windows, a named pipe only there).
  */
 export function parseEngineUrl(
   raw: string,
   source: string,
-  tls: TlsSettings = { enabled: false, verify: true, files: {} },
+  tls: TlsSettings = NO_TLS,
+  platform: NodeJS.Platform = process.platform,
 ): EngineAddress {
   const value = raw.trim();
-  if (value.startsWith('/'))
-    return { kind: 'unix', socketPath: value, url: `unix://${value}`, source };
+  if (value.startsWith('/')) return unixAddress(value, source, platform);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     throw new AddressError(
@@ -51,16 +57,13 @@ export function parseEngineUrl(
         `${source}: "${raw}" needs an absolute socket path, as in unix:///var/run/docker.sock`,
       );
     }
-    return { kind: 'unix', socketPath, url: `unix://${socketPath}`, source };
+    return unixAddress(socketPath, source, platform);
   }
-  if (scheme === 'npipe') {
-    throw new AddressError(
-      `${source}: named pipes (npipe://) exist only on Windows; this server runs on ${process.platform}`,
-    );
-  }
+  if (scheme === 'npipe') return pipeAddress(value, raw, source, platform);
   if (scheme !== 'tcp' && scheme !== 'http' && scheme !== 'https' && scheme !== 'ssh') {
+    const local = platform === 'win32' ? 'npipe://' : 'unix://';
     throw new AddressError(
-      `${source}: unsupported scheme "${scheme}://" in "${raw}"; use unix://, tcp:// or ssh://`,
+      `${source}: unsupported scheme "${scheme}://" in "${raw}"; use ${local}, tcp:// or ssh://`,
     );
   }
   let url: URL;
@@ -87,6 +90,39 @@ export function parseEngineUrl(
   };
   if (useTls) address.tls = { ...tls.files, verify: tls.verify };
   return address;
+}
+
+function unixAddress(socketPath: string, source: string, platform: NodeJS.Platform): EngineAddress {
+  // Node on Windows connects a "socket path" as a named pipe, never as an AF_UNIX socket.
+  if (platform === 'win32')
+    throw new AddressError(
+      `${source}: unix://${socketPath} is a unix socket, which Node cannot reach on Windows; Docker Desktop's engine is npipe:////./pipe/docker_engine (the default here)`,
+    );
+  return { kind: 'unix', socketPath, url: `unix://${socketPath}`, source };
+}
+
+/**
+ * npipe:////./pipe/docker_engine, as the Docker CLI writes it, is the pipe
+ * \\.\pipe\docker_engine: slashes become backslashes. Only this machine's pipes (`.`).
+ */
+const LOCAL_PIPE = /^\\\\\.\\pipe\\[^\\]+$/;
+
+function pipeAddress(
+  value: string,
+  raw: string,
+  source: string,
+  platform: NodeJS.Platform,
+): EngineAddress {
+  if (platform !== 'win32')
+    throw new AddressError(
+      `${source}: named pipes (npipe://) exist only on Windows; this server runs on ${platform}: use unix:///var/run/docker.sock, tcp:// or ssh://`,
+    );
+  const socketPath = value.slice('npipe://'.length).replace(/\//g, '\\');
+  if (!LOCAL_PIPE.test(socketPath))
+    throw new AddressError(
+      `${source}: "${raw}" is not a local named pipe; write it as npipe:////./pipe/docker_engine`,
+    );
+  return { kind: 'npipe', socketPath, url: `npipe://${socketPath.replace(/\\/g, '/')}`, source };
 }
 
 /** The address as people write it, for messages. */

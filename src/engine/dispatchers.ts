@@ -49,6 +49,7 @@ function connectionFor(
   const origin = engineOrigin(address);
   switch (address.kind) {
     case 'unix':
+    case 'npipe':
       return { origin, connect: { socketPath: address.socketPath } };
     case 'tcp': {
       if (!address.tls) return { origin };

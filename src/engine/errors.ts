@@ -149,7 +149,8 @@ export function connectionError(
   return new EngineError('unavailable', message, { address, endpoint, cause });
 }
 
-function errnoOf(error: unknown): string | undefined {
+/** The errno (ENOENT, EACCES, ...) under a connection failure, else its first code. */
+export function errnoOf(error: unknown): string | undefined {
   // undici wraps the socket error (UND_ERR_SOCKET, cause: ECONNRESET): prefer the errno.
   let first: string | undefined;
   let current: unknown = error;

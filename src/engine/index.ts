@@ -3,6 +3,7 @@ export { Engine, type CallOptions, type EngineOptions, type EngineResponse } fro
 export {
   brokenAnswer,
   EngineError,
+  errnoOf,
   rethrowBroken,
   rewordEngineError,
   type EngineErrorCode,

@@ -1,15 +1,16 @@
 /**
- * Which engine to talk to, resolved as the Docker CLI does:
+ * Which engine to talk to, resolved as the Docker CLI does on each platform:
  * --host, --context, DOCKER_HOST, DOCKER_CONTEXT, currentContext in config.json, then the
- * default socket (or a rootless engine's socket when there is no system one).
+ * platform's default engine (./default-engine.ts). The config folder is $DOCKER_CONFIG, else
+ * `.docker` in the home folder: %USERPROFILE% on Windows, $HOME elsewhere.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseEngineUrl, type EngineAddress, type TlsSettings } from './address.js';
 import { currentContextName, readContext, readPemFiles } from './contexts.js';
-import { findDefaultSocket } from './default-socket.js';
+import { findDefaultEngine } from './default-engine.js';
 
-export { DEFAULT_SOCKET } from './default-socket.js';
+export { DEFAULT_PIPE, DEFAULT_SOCKET } from './default-engine.js';
 
 export interface ResolveInput {
   /** --host */
@@ -17,11 +18,29 @@ export interface ResolveInput {
   /** --context */
   context?: string;
   env?: NodeJS.ProcessEnv;
+  /** The home folder (default: from env as the Docker CLI reads it, else the OS's answer). */
   home?: string;
+  /** Which platform's rules apply (default: this process's; tests inject others). */
+  platform?: NodeJS.Platform;
   /** Where host or context came from, for messages (default "--host" / "--context"). */
   source?: string;
   /** The system socket to look for first (tests point it at a temporary directory). */
   systemSocket?: string;
+}
+
+/** The settings every step reads, worked out once. */
+interface Where {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  home: string;
+  configDir: string;
+  systemSocket: string | undefined;
+}
+
+/** The home folder as the Docker CLI finds it: %USERPROFILE% on Windows, $HOME elsewhere. */
+export function homeFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  const fromEnv = platform === 'win32' ? env.USERPROFILE : env.HOME;
+  return nonEmpty(fromEnv) ? fromEnv : homedir();
 }
 
 export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
@@ -32,56 +51,61 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv, home: string): string {
 
 export function resolveEngineAddress(input: ResolveInput = {}): EngineAddress {
   const env = input.env ?? process.env;
-  const configDir = dockerConfigDir(env, input.home ?? homedir());
+  const platform = input.platform ?? process.platform;
+  const home = input.home ?? homeFolder(env, platform);
+  const where: Where = {
+    env,
+    platform,
+    home,
+    configDir: dockerConfigDir(env, home),
+    systemSocket: input.systemSocket,
+  };
 
   if (input.host !== undefined && input.host !== '') {
-    return parseEngineUrl(input.host, input.source ?? '--host', envTls(env, configDir));
+    return fromUrl(input.host, input.source ?? '--host', where);
   }
   if (input.context !== undefined && input.context !== '') {
-    return fromContext(input.context, input.source ?? '--context', input, env, configDir);
+    return fromContext(input.context, input.source ?? '--context', where);
   }
-  if (nonEmpty(env.DOCKER_HOST)) {
-    return parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST', envTls(env, configDir));
-  }
+  if (nonEmpty(env.DOCKER_HOST)) return fromUrl(env.DOCKER_HOST, 'DOCKER_HOST', where);
   if (nonEmpty(env.DOCKER_CONTEXT)) {
-    return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', input, env, configDir);
+    return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', where);
   }
-  const current = currentContextName(configDir);
+  const current = currentContextName(where.configDir);
   if (current !== undefined) {
-    return fromContext(
-      current,
-      `currentContext in ${join(configDir, 'config.json')}`,
-      input,
-      env,
-      configDir,
-    );
+    return fromContext(current, `currentContext in ${join(where.configDir, 'config.json')}`, where);
   }
-  return defaultAddress(input, env);
+  return defaultAddress(where);
 }
 
-function defaultAddress(input: ResolveInput, env: NodeJS.ProcessEnv, source?: string) {
-  const socket = findDefaultSocket(env, input.systemSocket);
+function fromUrl(url: string, source: string, where: Where): EngineAddress {
+  return parseEngineUrl(url, source, envTls(where.env, where.configDir), where.platform);
+}
+
+function defaultAddress(where: Where, source?: string): EngineAddress {
+  const found = findDefaultEngine({
+    platform: where.platform,
+    env: where.env,
+    home: where.home,
+    ...(where.systemSocket !== undefined && { systemSocket: where.systemSocket }),
+  });
   return parseEngineUrl(
-    `unix://${socket.path}`,
-    source === undefined ? socket.source : `${source} (context "default", ${socket.source})`,
+    found.url,
+    source === undefined ? found.source : `${source} (context "default", ${found.source})`,
+    undefined,
+    where.platform,
   );
 }
 
-function fromContext(
-  name: string,
-  source: string,
-  input: ResolveInput,
-  env: NodeJS.ProcessEnv,
-  configDir: string,
-): EngineAddress {
-  // "default" is the CLI's built-in context: DOCKER_HOST or the default socket.
+function fromContext(name: string, source: string, where: Where): EngineAddress {
+  // "default" is the CLI's built-in context: DOCKER_HOST or the platform's default engine.
   if (name === 'default') {
-    return nonEmpty(env.DOCKER_HOST)
-      ? parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST', envTls(env, configDir))
-      : defaultAddress(input, env, source);
+    return nonEmpty(where.env.DOCKER_HOST)
+      ? fromUrl(where.env.DOCKER_HOST, 'DOCKER_HOST', where)
+      : defaultAddress(where, source);
   }
-  const context = readContext(configDir, name);
-  return parseEngineUrl(context.host, `${source} (context "${name}")`, context.tls);
+  const context = readContext(where.configDir, name);
+  return parseEngineUrl(context.host, `${source} (context "${name}")`, context.tls, where.platform);
 }
 
 /** TLS from DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH (default: the config dir). */

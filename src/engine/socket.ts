@@ -23,6 +23,7 @@ export function engineSocketFactory(
 ): CreateEngineSocket {
   switch (address.kind) {
     case 'unix':
+    case 'npipe':
       return () => netConnect({ path: address.socketPath });
     case 'tcp': {
       const { host, port, tls } = address;

@@ -43,7 +43,10 @@ export const ENGINE_HINTS: ErrorHint[] = [
     hint: 'The container is already paused; nothing to do. container_unpause resumes it.',
   },
   {
-    match: /(cannot remove a paused container|cannot remove container .* as it is paused)/i,
+    // 20.10: "You cannot remove a paused container"; 26: "cannot remove container "/x":
+    // container is paused and must be unpaused first"; Podman: "... as it is paused".
+    match:
+      /(cannot remove a paused container|cannot remove container .*(as it is|container is) paused)/i,
     hint: 'The container is paused: unpause it (container_unpause) and stop it first, or pass force: true to kill and remove it.',
   },
   {

@@ -100,8 +100,8 @@ describe('every lifecycle tool on this engine', () => {
     );
     expect(changes.changes).toContainEqual({ kind: 'A', path: '/created-by-test' });
 
-    // stop with a signal while a wait is pending: both engines speak API 1.41, so the
-    // signal is carried out by kill + wait (the engine would ignore `signal`)
+    // stop with a signal while a wait is pending: the engine sends it from API 1.42, the
+    // server itself (kill + wait) below (./versions.test.ts asserts which)
     const waiting = call(session, 'container_wait', { id: renamed, timeout_s: 30 });
     const stopped = dataOf<Lifecycle>(
       await call(session, 'container_stop', { id: renamed, signal: 'USR1', t: 20 }),

@@ -25,10 +25,23 @@ export function testLabels(): Record<string, string> {
   return { [TEST_LABEL]: RUN_ID, [TEST_FILE_LABEL]: FILE_TAG };
 }
 
-function socketPath(): string {
-  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+/**
+ * The engine under test: DOCKER_HOST, which the global setup sets to the engine the server
+ * itself would resolve when it is not given (./global-setup.ts). Every test reaches that
+ * engine and no other: helpers, spawned servers, the ssh and several-engine tests.
+ */
+export function engineUnderTest(): string {
+  const host = process.env.DOCKER_HOST;
+  if (host === undefined || host === '')
+    throw new Error('DOCKER_HOST is not set: the global setup names the engine under test');
+  return host;
+}
+
+/** The engine under test's socket path (the helpers speak to unix sockets only). */
+export function engineSocket(): string {
+  const host = engineUnderTest();
   if (!host.startsWith('unix://'))
-    throw new Error(`tests need a unix socket engine; DOCKER_HOST=${host}`);
+    throw new Error(`the tests need an engine on a unix socket; DOCKER_HOST=${host}`);
   return host.slice('unix://'.length);
 }
 
@@ -39,14 +52,17 @@ export interface DockerAnswer<T = unknown> {
   raw: Buffer;
 }
 
-/** One API call (version 1.41, what every supported engine speaks). */
+/**
+ * One API call (version 1.41, what every supported engine speaks), unless the path names its
+ * own version ("/v1.45/containers/x/json": engines shape some answers by the version asked).
+ */
 export function docker<T = unknown>(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<DockerAnswer<T>> {
-  return dockerAt<T>(socketPath(), method, path, body, headers);
+  return dockerAt<T>(engineSocket(), method, path, body, headers);
 }
 
 /** One API call to the engine on another socket (Podman's service, for instance). */
@@ -68,7 +84,7 @@ export function dockerAt<T = unknown>(
       {
         socketPath: socket,
         method,
-        path: `/v1.41${path}`,
+        path: /^\/v\d+\.\d+\//.test(path) ? path : `/v1.41${path}`,
         headers: {
           ...(payload && {
             'content-type': Buffer.isBuffer(body) ? 'application/x-tar' : 'application/json',

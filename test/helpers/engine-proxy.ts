@@ -5,12 +5,15 @@
  * one call (`before`), which is how a race is driven on purpose instead of by chance.
  */
 import { createServer, request } from 'node:http';
+import { engineSocket } from './docker.js';
 import { freshSocketPath } from './fake-engine.js';
 
 export interface ProxiedRequest {
   method: string;
   /** The path without the API version prefix, e.g. "/containers/web/json". */
   path: string;
+  /** The query string, without "?" ("signal=SIGUSR1&t=20"); "" when there is none. */
+  query: string;
 }
 
 export interface EngineProxy {
@@ -28,16 +31,15 @@ export interface ProxyOptions {
 }
 
 export async function startEngineProxy(options: ProxyOptions = {}): Promise<EngineProxy> {
-  const target = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(
-    /^unix:\/\//,
-    '',
-  );
+  const target = engineSocket();
   const socketPath = freshSocketPath();
   const seen: ProxiedRequest[] = [];
   const server = createServer((req, res) => {
+    const url = req.url ?? '';
     const entry = {
       method: req.method ?? '',
-      path: (req.url ?? '').replace(/^\/v[\d.]+(?=\/)/, '').replace(/\?.*$/, ''),
+      path: url.replace(/^\/v[\d.]+(?=\/)/, '').replace(/\?.*$/, ''),
+      query: url.includes('?') ? url.slice(url.indexOf('?') + 1) : '',
     };
     seen.push(entry);
     const forward = async () => {

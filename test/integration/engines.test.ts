@@ -1,30 +1,40 @@
 /**
- * Several engines in one server: dockerd, Podman's Docker-compatible service
- * (scripts/podman-engine.sh) and an engine that is down. Each call goes where its `engine`
- * argument says, checked against each engine's real state.
+ * Several engines in one server: the engine under test (DOCKER_HOST), Podman's
+ * Docker-compatible service (scripts/podman-engine.sh) and an engine that is down. Each call
+ * goes where its `engine` argument says, checked against each engine's real state.
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createContainer,
   dockerAt,
+  engineUnderTest,
   FILE_LABEL,
   inspect,
+  PODMAN_ULIMITS,
   removeTestContainers,
   TEST_IMAGE,
   testLabels,
   uniqueName,
   type TestContainer,
 } from '../helpers/docker.js';
+import { setUp, skipWhen } from '../helpers/fixtures.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 import { listedNames, listedRows } from '../helpers/rows.js';
 
-const PODMAN = '/run/container-mcp/podman.sock';
+const PODMAN_HOST =
+  process.env.CONTAINER_MCP_PODMAN_HOST ?? 'unix:///run/container-mcp/podman.sock';
+const PODMAN = PODMAN_HOST.replace(/^unix:\/\//, '');
 const DOWN = '/tmp/container-mcp-no-engine-here.sock';
 const podman = <T>(method: string, path: string, body?: unknown) =>
   dockerAt<T>(PODMAN, method, path, body);
+
+// Idempotent: uses the service when it answers, starts it (in CI) otherwise. Podman is the
+// second engine, so the engine under test must be another one.
+const unavailable =
+  engineUnderTest() === PODMAN_HOST
+    ? 'the engine under test is the Podman service these tests add as a second engine'
+    : setUp('podman-engine.sh');
 
 interface ListData {
   columns: string[];
@@ -42,14 +52,8 @@ async function createOnPodman(): Promise<TestContainer> {
     Image: TEST_IMAGE,
     Cmd: ['sleep', '3600'],
     Labels: testLabels(),
-    HostConfig: {
-      NetworkMode: 'none',
-      // Podman in this VM cannot raise the defaults (docs/ENGINE-NOTES.md).
-      Ulimits: [
-        { Name: 'nofile', Soft: 1024, Hard: 1024 },
-        { Name: 'nproc', Soft: 4096, Hard: 4096 },
-      ],
-    },
+    // Podman in this VM cannot raise the defaults (docs/ENGINE-NOTES.md).
+    HostConfig: { NetworkMode: 'none', Ulimits: PODMAN_ULIMITS },
   });
   if (created.status !== 201) throw new Error(`podman create: ${JSON.stringify(created.body)}`);
   const started = await podman('POST', `/containers/${created.body.Id}/start`);
@@ -68,15 +72,12 @@ async function read(uri: string): Promise<ReadResourceResult> {
 }
 
 beforeAll(async () => {
-  // Idempotent: uses the service when it answers, starts it (in CI) otherwise.
-  execFileSync(fileURLToPath(new URL('../../scripts/podman-engine.sh', import.meta.url)), {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (unavailable) return;
   [onDocker, onPodman] = await Promise.all([createContainer(), createOnPodman()]);
   session = await startServer({
     args: [
       '--engine',
-      'docker=unix:///var/run/docker.sock',
+      `docker=${engineUnderTest()}`,
       '--engine',
       `podman=unix://${PODMAN}`,
       '--engine',
@@ -86,8 +87,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await session?.close();
+  if (unavailable) return;
   await Promise.all([removeTestContainers(), removePodmanContainers()]);
 });
+beforeEach(skipWhen(unavailable));
 
 describe('the engine argument', () => {
   it('is offered on every tool, with the engine names (and "*" on container_list)', async () => {

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createConnection, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { engineSocket } from '../helpers/docker.js';
 import { freshSocketPath } from '../helpers/fake-engine.js';
 import {
   call,
@@ -147,10 +148,7 @@ describe('an unreachable engine', () => {
     expect(tools.tools.length).toBeGreaterThan(0);
 
     // The engine "comes back": a socket at that path forwarding to the real engine.
-    const realSocket = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(
-      /^unix:\/\//,
-      '',
-    );
+    const realSocket = engineSocket();
     proxy = createServer((client) => {
       const upstream = createConnection(realSocket);
       client.pipe(upstream).pipe(client);

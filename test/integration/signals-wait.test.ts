@@ -3,14 +3,8 @@
  * and container_wait's conditions, timeouts and the engine's own error message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createContainer,
-  docker,
-  eventually,
-  inspect,
-  removeTestContainers,
-  type TestContainer,
-} from '../helpers/docker.js';
+import { createContainer, eventually, inspect, removeTestContainers } from '../helpers/docker.js';
+import { added, trapping } from '../helpers/lifecycle.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 let session: Session;
@@ -26,30 +20,6 @@ interface Stopped {
   changed: boolean;
   container: { status: string; running: boolean; exit_code: number };
   stop: { method: string; emulated: boolean; signal?: string; grace_s?: number };
-}
-
-/** A shell that leaves a file behind for each signal it catches. */
-/**
- * A container whose shell (PID 1) traps the given signals, returned once the traps are set:
- * the kernel drops a signal PID 1 has no handler for, so one sent earlier would be lost.
- */
-async function trapping(
-  traps: Record<string, string>,
-  hostConfig?: Record<string, unknown>,
-): Promise<TestContainer> {
-  const lines = Object.entries(traps).map(([signal, action]) => `trap '${action}' ${signal};`);
-  const cmd = ['sh', '-c', `${lines.join(' ')} touch /trapped; while :; do sleep 0.1; done`];
-  const c = await createContainer({ cmd, ...(hostConfig && { hostConfig }) });
-  await eventually(async () => (await added(c.id)).includes('/trapped'));
-  return c;
-}
-
-async function added(id: string): Promise<string[]> {
-  const changes = await docker<{ Path: string; Kind: number }[] | null>(
-    'GET',
-    `/containers/${id}/changes`,
-  );
-  return (changes.body ?? []).filter((c) => c.Kind === 1).map((c) => c.Path);
 }
 
 describe('signals on stop, restart and kill', () => {

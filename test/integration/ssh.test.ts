@@ -1,33 +1,42 @@
 /**
- * ssh:// engines: the server reaches the local engine through a local sshd on 127.0.0.1:2222
- * (scripts/test-sshd.sh) running `docker system dial-stdio`, as the Docker CLI does.
+ * ssh:// engines: the server reaches the engine under test through a local sshd on
+ * 127.0.0.1:2223 (scripts/test-sshd.sh) running `docker system dial-stdio`, as the Docker CLI
+ * does. The remote docker CLI dials the DOCKER_HOST the client sends (SetEnv; the sshd
+ * accepts it), so these tests reach the engine under test, whichever it is.
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createContainer,
+  engineUnderTest,
   FILE_LABEL,
   removeTestContainers,
   type TestContainer,
 } from '../helpers/docker.js';
+import { setUp, skipWhen } from '../helpers/fixtures.js';
 import { listedNames } from '../helpers/rows.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
-const SSHD_DIR = process.env.CONTAINER_MCP_SSHD_DIR ?? '/tmp/container-mcp-sshd';
-const SSHD = 'ssh://127.0.0.1:2222';
+const PORT = process.env.CONTAINER_MCP_SSHD_PORT ?? '2223';
+const SSHD_DIR = process.env.CONTAINER_MCP_SSHD_DIR ?? `/tmp/container-mcp-sshd-${PORT}`;
+const SSHD = `ssh://127.0.0.1:${PORT}`;
 const sshCommand = (...options: string[]): Record<string, string> => ({
-  CONTAINER_MCP_SSH_COMMAND: ['ssh', '-F', `${SSHD_DIR}/ssh_config`, ...options].join(' '),
+  CONTAINER_MCP_SSH_COMMAND: [
+    'ssh',
+    '-F',
+    `${SSHD_DIR}/ssh_config`,
+    '-o',
+    `SetEnv=DOCKER_HOST=${engineUnderTest()}`,
+    ...options,
+  ].join(' '),
 });
 
+// Idempotent: reuses a running sshd, starts (and on Debian as root installs) one otherwise.
+const unavailable = setUp('test-sshd.sh');
 let session: Session;
 let container: TestContainer;
 
 beforeAll(async () => {
-  // Idempotent: reuses a running sshd, starts (and on Debian installs) one otherwise.
-  execFileSync(fileURLToPath(new URL('../../scripts/test-sshd.sh', import.meta.url)), {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (unavailable) return;
   container = await createContainer({ cmd: ['sh', '-c', 'echo hello over ssh; sleep 3600'] });
   session = await startServer({ args: ['--host', SSHD], env: sshCommand() });
 });
@@ -35,6 +44,7 @@ afterAll(async () => {
   await session?.close();
   await removeTestContainers();
 });
+beforeEach(skipWhen(unavailable));
 
 describe('an ssh:// engine', () => {
   it('lists, inspects and reads logs through ssh', async () => {
@@ -78,7 +88,7 @@ describe('an ssh:// engine', () => {
     try {
       const result = await call(bad, 'container_list');
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/cannot reach the Docker engine at ssh:\/\/127\.0\.0\.1:2222/);
+      expect(textOf(result)).toContain(`cannot reach the Docker engine at ${SSHD}`);
       expect(textOf(result)).toMatch(/host key/i);
       expect(textOf(result)).toMatch(/known_hosts/);
     } finally {

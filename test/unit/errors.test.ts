@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { codeForStatus, connectionError, parseEngineMessage } from '../../src/engine/errors.js';
+import {
+  codeForStatus,
+  connectionError,
+  EngineError,
+  parseEngineMessage,
+} from '../../src/engine/errors.js';
+import { describeEngineError } from '../../src/mcp/errors.js';
 
 describe('parseEngineMessage', () => {
   it('reads Docker JSON errors', () => {
@@ -82,5 +88,35 @@ describe('connectionError', () => {
       message:
         'the engine at unix:///x.sock sent nothing for 2 s during GET /y, so the request was aborted (--idle-timeout)',
     });
+  });
+});
+
+describe('the next step, whichever engine words the error', () => {
+  // Seen on Docker 20.10, Docker 26 and Podman 4.3 (docs/ENGINE-NOTES.md).
+  it.each([
+    [
+      'You cannot remove a paused container abc. Unpause and then stop the container before attempting removal or force remove',
+      'paused: unpause it',
+    ],
+    [
+      'cannot remove container "/web": container is paused and must be unpaused first',
+      'paused: unpause it',
+    ],
+    [
+      'cannot remove container abc as it is paused - running or paused containers cannot be removed without force: container state improper',
+      'paused: unpause it',
+    ],
+    [
+      'You cannot remove a running container abc. Stop the container before attempting removal or force remove',
+      'running: stop it first',
+    ],
+    [
+      'cannot remove container "/web": container is running: stop the container before removing or force remove',
+      'running: stop it first',
+    ],
+  ])('%s', (message, next) => {
+    const text = describeEngineError(new EngineError('conflict', message, { status: 409 }));
+    expect(text.split('\n')[1]).toContain(`Next: The container is ${next}`);
+    expect(text).toContain('or pass force: true');
   });
 });

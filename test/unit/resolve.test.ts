@@ -50,7 +50,7 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 const resolve = (input: { host?: string; context?: string; env?: NodeJS.ProcessEnv } = {}) =>
-  resolveEngineAddress({ home, env: {}, ...input });
+  resolveEngineAddress({ home, env: {}, platform: 'linux', ...input });
 
 describe('resolveEngineAddress', () => {
   it('defaults to /var/run/docker.sock', () => {
@@ -187,9 +187,9 @@ describe('parseEngineUrl', () => {
     });
   });
   it('refuses what it cannot reach, saying why', () => {
-    expect(() => parseEngineUrl('npipe:////./pipe/docker_engine', 'DOCKER_HOST')).toThrow(
-      /only on Windows/,
-    );
+    expect(() =>
+      parseEngineUrl('npipe:////./pipe/docker_engine', 'DOCKER_HOST', undefined, 'linux'),
+    ).toThrow(/only on Windows/);
     expect(() => parseEngineUrl('ftp://x', 'DOCKER_HOST')).toThrow(/unsupported scheme "ftp:\/\/"/);
     expect(() => parseEngineUrl('docker.sock', 'DOCKER_HOST')).toThrow(AddressError);
     expect(() => parseEngineUrl('unix://relative.sock', '--host')).toThrow(/absolute socket path/);

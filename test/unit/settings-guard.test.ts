@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerInspect } from '../../src/engine/index.js';
 import type { GuardFacts } from '../../src/safety/policy/guard-facts.js';
+import { isWithin } from '../../src/containers/host-paths.js';
 import type { GuardPolicy } from '../../src/safety/policy/host-path.js';
-import { isWithin } from '../../src/safety/policy/host-path.js';
 import { guardCreate, guardUpdate } from '../../src/safety/policy/settings-guard.js';
 import { keepsConfinement } from '../../src/safety/policy/settings-special.js';
 import { hostPathsNow } from '../../src/safety/policy/start-guard.js';

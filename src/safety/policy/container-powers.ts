@@ -5,6 +5,7 @@
  * namespaces, Links) gets the same reach, so it is held to the same flags; and container_start
  * re-checks the host paths, which can change on the host after creation.
  */
+import { bindSource, isVolumeName } from '../../containers/host-paths.js';
 import type { ContainerInspect } from '../../engine/index.js';
 import type { GuardFacts } from './guard-facts.js';
 import { checkHostPath, type GuardPolicy } from './host-path.js';
@@ -56,9 +57,9 @@ export function mountedHostPaths(raw: ContainerInspect): MountedPath[] {
   const host = raw.HostConfig as Powers;
   const found: MountedPath[] = [];
   (host.Binds ?? []).forEach((spec, index) => {
-    const parts = spec.split(':');
-    if (parts.length > 1 && spec.startsWith('/'))
-      found.push({ field: `HostConfig.Binds[${index}]`, source: parts[0] ?? '' });
+    const source = bindSource(spec);
+    if (spec.includes(':') && !isVolumeName(source))
+      found.push({ field: `HostConfig.Binds[${index}]`, source });
   });
   (host.Mounts ?? []).forEach((mount, index) => {
     const options = mount.VolumeOptions?.DriverConfig?.Options ?? {};

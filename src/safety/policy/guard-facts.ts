@@ -30,9 +30,9 @@ export interface VolumeFacts {
   Options?: Record<string, string> | null;
 }
 
-/** The host paths of an engine: resolvable here only when it is reached by a local socket. */
+/** The host paths of an engine: resolvable here only when it is reached by a local socket or pipe. */
 export function hostPathsOf(engine: Engine): HostPaths {
-  return engine.address.kind === 'unix'
+  return engine.address.kind === 'unix' || engine.address.kind === 'npipe'
     ? { local: true, resolve: resolveHostPath }
     : { local: false, engine: engine.displayAddress };
 }

@@ -3,11 +3,19 @@
  * through the deepest part that exists, so a link inside an allowed root cannot point a bind
  * mount outside it. This sees this machine's filesystem, which is the engine's only when the
  * engine is local: on an engine elsewhere (tcp://, ssh://) no path can be resolved, so host
- * paths there are refused unless --allow-privileged.
+ * paths there are refused unless --allow-privileged. Paths come in either form, POSIX or
+ * Windows (../../containers/host-paths.ts); only those in this platform's form are resolved
+ * (a Windows path on Linux names no file here), and a root admits only paths of its form.
  */
 import { realpathSync } from 'node:fs';
-import { posix } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { PolicyConfig } from '../../config.js';
+import {
+  hostPathForm,
+  isWithin,
+  nativeForm,
+  normalizeHostPath,
+} from '../../containers/host-paths.js';
 
 export type GuardPolicy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds'>;
 
@@ -16,22 +24,21 @@ export type HostPaths =
   { local: true; resolve: (path: string) => string } | { local: false; engine: string };
 
 export function resolveHostPath(path: string): string {
+  const form = hostPathForm(path);
+  const normalized = normalizeHostPath(path, form);
+  if (form !== nativeForm()) return normalized;
   const rest: string[] = [];
-  let current = posix.resolve('/', path);
+  let current = normalized;
   for (;;) {
     try {
-      return posix.join(realpathSync(current), ...rest.reverse());
+      return normalizeHostPath(join(realpathSync.native(current), ...rest.reverse()));
     } catch {
-      if (current === '/') return path;
-      rest.push(posix.basename(current));
-      current = posix.dirname(current);
+      const parent = dirname(current);
+      if (parent === current) return normalized;
+      rest.push(basename(current));
+      current = parent;
     }
   }
-}
-
-/** `path` is `root` or below it; both absolute and normalized, so "/data2" is not in "/data". */
-export function isWithin(path: string, root: string): boolean {
-  return root === '/' || path === root || path.startsWith(`${root}/`);
 }
 
 export type HostPathVerdict =
@@ -53,7 +60,7 @@ export function checkHostPath(
           what: `is a path on the engine's own host (${paths.engine}), which this server cannot see to resolve`,
           unless: 'refused unless the server runs with --allow-privileged; or use a named volume',
         };
-  const real = paths.resolve(posix.resolve('/', source));
+  const real = paths.resolve(normalizeHostPath(source));
   if (policy.allowBinds.some((root) => isWithin(real, root))) return { ok: true };
   const roots = policy.allowBinds.length > 0 ? policy.allowBinds.join(', ') : 'none';
   const from = real === source ? '' : ` (from "${source}")`;

@@ -6,6 +6,7 @@
  * (or what one left behind). Anonymous volumes and tmpfs are always new; host paths are the
  * host guards' business (./create-guards.ts).
  */
+import { bindSource, isVolumeName } from '../../containers/host-paths.js';
 import { listContainers } from '../../engine/api/containers.js';
 import { inspectVolume } from '../../engine/api/lifecycle.js';
 import { EngineError, type ContainerSummary, type Engine } from '../../engine/index.js';
@@ -30,9 +31,8 @@ export interface NamedVolume {
 export function namedVolumes(body: VolumeBody): NamedVolume[] {
   const found: NamedVolume[] = [];
   (body.HostConfig?.Binds ?? []).forEach((bind, index) => {
-    const source = bind.split(':')[0] ?? '';
-    if (source !== '' && !source.startsWith('/'))
-      found.push({ field: `HostConfig.Binds[${index}]`, name: source });
+    const source = bindSource(bind);
+    if (isVolumeName(source)) found.push({ field: `HostConfig.Binds[${index}]`, name: source });
   });
   (body.HostConfig?.Mounts ?? []).forEach((mount, index) => {
     if (mount.Type === 'volume' && mount.Source)

@@ -9,7 +9,7 @@ export type Flag = '--allow-privileged' | '--allow-bind';
 
 /** A check that needs more than the value: sibling fields, the engine, or the host. */
 export type SpecialCheck =
-  /** `HostConfig.Binds[]`: "source:target[:options]"; an absolute source is a host path. */
+  /** `HostConfig.Binds[]`: "source:target[:options]"; any source but a volume name is a host path. */
   | 'bind-spec'
   /** `Mounts[].Source`: a host path when the mount's Type is "bind", else a volume name. */
   | 'mount-source'

@@ -5,6 +5,7 @@
  * value as the engine does and returns findings; lookups are left to ./settings-settle.ts.
  */
 import { posix } from 'node:path';
+import { bindSource, isVolumeName } from '../../containers/host-paths.js';
 import type { Rule } from './settings-rules.js';
 import { DEFAULT_CAPABILITIES } from './settings-table.js';
 import type { Finding, Located, Segments } from './settings-walk.js';
@@ -110,13 +111,14 @@ function reference(
 
 /**
  * "source:target[:options]" as the engine's Linux parser reads it: one part is an anonymous
- * volume, an absolute source is a host path, any other source a volume name; "shared" and
- * "rshared" in the options would send the container's mounts back to the host.
+ * volume, a volume's name is a volume, and any other source a host path (absolute POSIX or
+ * Windows, `C:\data:/data`, whose drive colon is read past; or one the engine would refuse);
+ * "shared" and "rshared" in the options would send the container's mounts back to the host.
  */
 function bindSpecFindings(spec: string, field: string, refused: Refuse): Finding[] {
-  const parts = spec.split(':');
-  if (parts.length === 1) return [];
-  const [source = '', , options = ''] = parts;
+  if (!spec.includes(':')) return [];
+  const source = bindSource(spec);
+  const [, options = ''] = spec.slice(source.length + 1).split(':');
   const found: Finding[] = [];
   if (options.split(',').some((option) => option === 'shared' || option === 'rshared'))
     found.push(
@@ -126,7 +128,7 @@ function bindSpecFindings(spec: string, field: string, refused: Refuse): Finding
         "shares mounts made in the container with the host's mount table (shared propagation)",
       ),
     );
-  if (source.startsWith('/')) found.push({ type: 'host-path', field, value: spec, source });
+  if (!isVolumeName(source)) found.push({ type: 'host-path', field, value: spec, source });
   return found;
 }
 

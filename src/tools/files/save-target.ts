@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { lstat, open, readlink, realpath, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { isWithin } from '../../containers/host-paths.js';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -33,7 +34,7 @@ export async function resolveSaveTarget(
   } catch {
     return { ok: false, problem: `the directory ${dirname(wanted)} does not exist` };
   }
-  if (!isInside(parent, exportDir))
+  if (!isWithin(parent, exportDir))
     return {
       ok: false,
       problem: `${saveTo} resolves to ${join(parent, name)}, outside the export directory ${exportDir}; give a name inside it, e.g. "${exportDir}${sep}export.tar"`,
@@ -51,10 +52,6 @@ export async function resolveSaveTarget(
       problem: `${path} already exists; choose a new name (nothing is overwritten)`,
     };
   return { ok: true, path };
-}
-
-function isInside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
 }
 
 export type Opened = { ok: true; file: SaveFile } | { ok: false; problem: string };
@@ -94,7 +91,7 @@ export async function openSaveFile(path: string, exportDir: string): Promise<Ope
   const where = await openedPath(handle, path);
   const info = await handle.stat();
   const identity = { dev: info.dev, ino: info.ino };
-  if (where === path && isInside(where, exportDir) && info.isFile() && info.nlink === 1)
+  if (where === path && isWithin(where, exportDir) && info.isFile() && info.nlink === 1)
     return { ok: true, file: { path, handle, identity } };
   await handle.close();
   await removeIfSame(where ?? path, identity);

@@ -20,7 +20,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const touch = (path: string) => writeFileSync(path, '');
 const resolve = (env: NodeJS.ProcessEnv = { XDG_RUNTIME_DIR: runtimeDir }) =>
-  resolveEngineAddress({ env, home: root, systemSocket });
+  resolveEngineAddress({ env, home: root, systemSocket, platform: 'linux' });
 
 describe('the socket used when nothing is configured', () => {
   it('is the system socket when it exists, even with rootless sockets around', () => {
