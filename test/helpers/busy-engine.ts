@@ -50,8 +50,23 @@ export async function startBusyEngine(): Promise<BusyEngine> {
   await eventually(async () => {
     const answer = await docker('GET', `/containers/${logs.id}/logs?stdout=1&tail=1`);
     return answer.raw.includes('log complete');
-  }, 120_000);
+  }, 120_000).catch(async (error: Error) => {
+    throw new Error(`${error.message}: the log container ${await describe(logs.id)}`);
+  });
   return { logs, all };
+}
+
+/** Where the log container is at, for a setup that timed out. */
+async function describe(id: string): Promise<string> {
+  const inspected = await docker<{ State?: { Status: string; ExitCode: number } }>(
+    'GET',
+    `/containers/${id}/json`,
+  );
+  const last = await docker('GET', `/containers/${id}/logs?stdout=1&stderr=1&tail=3`);
+  const state = inspected.body.State;
+  return inspected.status === 200 && state
+    ? `is ${state.Status} (exit code ${state.ExitCode}); its last lines: ${JSON.stringify(last.raw.toString('latin1'))}`
+    : `answers ${inspected.status} to an inspect`;
 }
 
 function busyContainer(index: number): Promise<{ id: string; name: string }> {

@@ -133,7 +133,8 @@ describe('resolve once', () => {
     proxy
       .requests()
       .slice(from)
-      .filter((r) => r.path.startsWith('/containers/'));
+      .filter((r) => r.path.startsWith('/containers/'))
+      .map(({ method, path }) => ({ method, path }));
 
   it('a guarded stop costs one lookup by name; every other request uses the full id', async () => {
     const guarded = await startServer({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { QueryValue } from '../../engine/endpoint.js';
 import type { ContainerSummary } from '../../engine/index.js';
 import { containerName, formatPorts, shortId } from '../../render/containers.js';
+import { isSecretName } from '../../render/secret-names.js';
 import { renderTable, tableData, type Column } from '../../render/table.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
 import {
@@ -248,7 +249,11 @@ function listColumns(view: ListView): Column<ContainerRow>[] {
   ];
 }
 
-/** "key=value, key=value": every label, or those the filter named. */
+/**
+ * "key=value, key=value": every label, or those the filter named. Secret-looking keys come
+ * last: redaction hides everything after a secret's "key=" (a value may hold ", x=y"), so
+ * the labels before it stay readable, and LABELS is the last column.
+ */
 function labelsCell(row: ContainerRow, keys: 'all' | readonly string[]): string {
   const entries =
     keys === 'all'
@@ -256,5 +261,9 @@ function labelsCell(row: ContainerRow, keys: 'all' | readonly string[]): string 
       : keys.flatMap((key) =>
           Object.hasOwn(row.labels, key) ? [[key, row.labels[key] ?? ''] as const] : [],
         );
-  return entries.map(([key, value]) => `${key}=${value}`).join(', ');
+  const secretLast = [
+    ...entries.filter(([key]) => !isSecretName(key)),
+    ...entries.filter(([key]) => isSecretName(key)),
+  ];
+  return secretLast.map(([key, value]) => `${key}=${value}`).join(', ');
 }
