@@ -3,10 +3,12 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
-export const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(
-  /^unix:\/\//,
-  '',
-);
+import { resolveEngineAddress } from '../../src/engine/resolve.js';
+
+// As in the tests: DOCKER_HOST, else the engine the server itself would resolve, named in
+// DOCKER_HOST for every helper and spawned server.
+process.env.DOCKER_HOST ??= resolveEngineAddress().url;
+export const SOCKET = process.env.DOCKER_HOST.replace(/^unix:\/\//, '');
 export const TEST_IMAGE = process.env.CONTAINER_MCP_TEST_IMAGE ?? 'busybox:local';
 /**
  * The label's value is the run, and names carry it as a suffix: other people's bench runs

@@ -85,6 +85,18 @@ export function usualAnswers(busy: BusyEngine): Usual[] {
       args: { id, logs: true, stream: false, max_bytes: 4096 },
     },
     {
+      name: 'container_exec cat a file',
+      tool: 'container_exec',
+      args: { id, cmd: ['cat', '/tmp/app.conf'] },
+      budget: 1000,
+    },
+    {
+      name: 'container_exec ls -l /bin (default max_bytes)',
+      tool: 'container_exec',
+      args: { id, cmd: ['ls', '-l', '/bin'] },
+      budget: 5000,
+    },
+    {
       name: 'container_kill (confirmation)',
       tool: 'container_kill',
       args: { id: other, signal: 'SIGUSR1' },
