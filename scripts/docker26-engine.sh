@@ -31,6 +31,8 @@ SUITE=trixie
 PACKAGES=(docker.io containerd)
 
 say() { printf 'docker26-engine: %s\n' "$*" >&2; }
+# shellcheck source=lib/wait-for.sh
+. "$(dirname "$0")/lib/wait-for.sh"
 
 ping_engine() {
   curl -sf --max-time 3 --unix-socket "$SOCKET" http://localhost/_ping >/dev/null 2>&1
@@ -116,13 +118,7 @@ start_engine() {
   (cd / && PATH="$DIR/bin:$PATH" exec setsid dockerd --host "$HOST" --config-file "$DIR/daemon.json" \
     --data-root "$DIR/data" --exec-root "$EXEC_ROOT" --pidfile "$STATE.pid" \
     --bridge=none --iptables=false --ip6tables=false >"$LOG" 2>&1 </dev/null 9>&-) &
-  for _ in $(seq 1 150); do
-    ping_engine && return 0
-    sleep 0.2
-  done
-  say "dockerd did not answer within 30 s; the end of its log:"
-  tail -n 30 "$LOG" >&2 || true
-  exit 1
+  wait_for dockerd "$LOG" ping_engine
 }
 
 case "$HOST" in

@@ -16,6 +16,8 @@ SOCKET="${HOST#unix://}"
 LOG="${PODMAN_LOG:-/tmp/container-mcp-podman.log}"
 
 say() { printf 'podman-engine: %s\n' "$*" >&2; }
+# shellcheck source=lib/wait-for.sh
+. "$(dirname "$0")/lib/wait-for.sh"
 
 ping_podman() {
   curl -sf --max-time 3 --unix-socket "$SOCKET" http://localhost/_ping >/dev/null 2>&1
@@ -39,13 +41,7 @@ start_podman() {
   # while the service runs on) makes every start fail with "write child: broken pipe".
   (cd / && exec setsid podman --runtime /usr/sbin/runc --cgroup-manager cgroupfs \
     system service --time=0 "$HOST" >"$LOG" 2>&1 </dev/null) &
-  for _ in $(seq 1 150); do
-    ping_podman && return 0
-    sleep 0.2
-  done
-  say "the Podman service did not answer within 30 s; the end of its log:"
-  tail -n 30 "$LOG" >&2 || true
-  exit 1
+  wait_for "the Podman service" "$LOG" ping_podman
 }
 
 case "$HOST" in

@@ -19,6 +19,8 @@ DEFAULT_HOST=unix:///var/run/docker.sock
 LOG="${DOCKERD_LOG:-/tmp/container-mcp-dockerd.log}"
 
 say() { printf 'test-engine: %s\n' "$*" >&2; }
+# shellcheck source=lib/wait-for.sh
+. "$(dirname "$0")/lib/wait-for.sh"
 
 resolve_host() {
   if [ -n "${DOCKER_HOST:-}" ]; then
@@ -49,14 +51,6 @@ engine_api_version() {
   engine_curl -sI --max-time 3 http://localhost/_ping | tr -d '\r' | awk -F': ' 'tolower($1)=="api-version"{print $2}'
 }
 
-wait_for_engine() {
-  for _ in $(seq 1 150); do
-    ping_engine && return 0
-    sleep 0.2
-  done
-  return 1
-}
-
 start_engine() {
   if [ "$HOST" != "$DEFAULT_HOST" ]; then
     local from="the Docker CLI's current context"
@@ -79,11 +73,7 @@ start_engine() {
   # setsid: the engine outlives this script and the shell that ran it. Started from /, so
   # removing the checkout that started it cannot leave it in a deleted directory.
   (cd / && exec setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$LOG" 2>&1 </dev/null) &
-  if ! wait_for_engine; then
-    say "dockerd did not answer within 30 s; the end of its log:"
-    tail -n 30 "$LOG" >&2 || true
-    exit 1
-  fi
+  wait_for dockerd "$LOG" ping_engine
 }
 
 file_is_static() {
