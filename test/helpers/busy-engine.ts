@@ -33,7 +33,9 @@ const LOG_SCRIPT = [
   '  if (i % 10 == 7) print at " WARN  worker-" (i % 4) " slow upstream call to orders-service took " ms " ms, retrying once" > "/dev/stderr";',
   '  else print at " INFO  worker-" (i % 4) " handled GET /api/v2/items/" i " in " ms " ms (status 200, cache hit)";',
   "} }'",
-  'echo "log complete"',
+  // On both streams: the engine copies each pipe on its own, so a stderr line written before
+  // a stdout marker can still be stored after it; the last line stored is a marker either way.
+  'echo "log complete"; echo "log complete" >&2',
   'exec sleep 3600',
 ].join('\n');
 
@@ -48,7 +50,7 @@ export async function startBusyEngine(): Promise<BusyEngine> {
   }
   const logs = all[0]!;
   await eventually(async () => {
-    const answer = await docker('GET', `/containers/${logs.id}/logs?stdout=1&tail=1`);
+    const answer = await docker('GET', `/containers/${logs.id}/logs?stdout=1&stderr=1&tail=1`);
     return answer.raw.includes('log complete');
   }, 120_000).catch(async (error: Error) => {
     throw new Error(`${error.message}: the log container ${await describe(logs.id)}`);
