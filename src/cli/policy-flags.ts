@@ -3,15 +3,24 @@
  * which containers (--scope-label), what create may ask of the host (--allow-privileged,
  * --allow-bind), and redaction (--no-redact). Tool names are checked once all flags are in.
  */
-import { UsageError, type PolicyConfig } from '../config.js';
+import { DEFAULT_CONFIG, UsageError, type PolicyConfig } from '../config.js';
 import { hostPathForm } from '../containers/host-paths.js';
 import type { Tool } from '../mcp/define.js';
 import { commaList, list, str, type Flag } from './flag-values.js';
 import { resolveHostPath } from '../safety/policy/host-path.js';
 import { parseScopeLabel } from '../safety/policy/scope.js';
-import { toolPolicyProblems } from '../safety/policy/tool-filter.js';
+import { droppedTools, toolPolicyProblems } from '../safety/policy/tool-filter.js';
+import { TOOLS } from '../tools/index.js';
 
 const GROUP = 'Policy';
+
+/** What --no-destructive drops, from the effects each tool declares: "stop, restart, ...". */
+function noDestructiveDrops(): string {
+  const policy = { ...DEFAULT_CONFIG.policy, noDestructive: true };
+  return droppedTools(TOOLS, policy)
+    .map((name) => name.replace(/^container_/, ''))
+    .join(', ');
+}
 
 export const POLICY_FLAGS: Flag[] = [
   {
@@ -25,7 +34,7 @@ export const POLICY_FLAGS: Flag[] = [
     name: 'no-destructive',
     type: 'boolean',
     group: GROUP,
-    help: 'Leave out destructive tools (stop, restart, kill, delete, prune, put_container_archive)',
+    help: `Leave out tools that destroy or run code (${noDestructiveDrops()}), and such arguments of others (attach's input)`,
     apply: (config) => (config.policy.noDestructive = true),
   },
   {

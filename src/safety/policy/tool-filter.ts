@@ -72,6 +72,12 @@ function forbiddenArguments(
 }
 
 /** The tools transformation applied when the server is built: (tools, config) => tools. */
+/** The names of the tools this policy drops whatever their arguments (for --help). */
+export function droppedTools(tools: readonly Offered[], policy: ToolPolicy): string[] {
+  const forbidden = forbiddenEffects(policy);
+  return tools.filter((tool) => droppedBy(tool.effects, forbidden)).map((tool) => tool.name);
+}
+
 export function applyToolPolicy(tools: readonly Tool[], config: { policy: ToolPolicy }): Tool[] {
   const { policy } = config;
   const allowed = policy.tools && new Set(policy.tools);
