@@ -24,17 +24,32 @@ export function scopeArgs(): string[] {
   return ['--scope-label', FILE_LABEL];
 }
 
-/** awk writes the log at once (a shell loop takes a minute on a loaded machine). */
+/** The log's last lines, written after a pause (see LOG_SCRIPT). */
+const LAST_LINES = 20;
+
+/** awk writing lines FROM to TO of the log (a shell loop takes a minute on a loaded machine). */
+const logLines = (from: number, to: number): string =>
+  [
+    `awk 'BEGIN { for (i = ${from}; i < ${to}; i++) {`,
+    '  at = sprintf("2026-03-14 %d:%d:%d", int(i / 3000) + 10, int(i / 50) % 50 + 10, i % 50 + 10);',
+    '  ms = (i * 37) % 900 + 3;',
+    '  if (i % 10 == 7) print at " WARN  worker-" (i % 4) " slow upstream call to orders-service took " ms " ms, retrying once" > "/dev/stderr";',
+    '  else print at " INFO  worker-" (i % 4) " handled GET /api/v2/items/" i " in " ms " ms (status 200, cache hit)";',
+    "} }'",
+  ].join('\n');
+
+/**
+ * The engine copies stdout and stderr from two pipes on its own, and awk's stdout is
+ * buffered: stored lines can be hundreds out of program order. The last LAST_LINES are
+ * written after a pause, once the rest is stored, so the newest lines (what a default answer
+ * shows) always hold both streams. The end marker goes on both streams: the last line
+ * stored is a marker either way.
+ */
 const LOG_SCRIPT = [
   'printf "listen=0.0.0.0:8080\\nworkers=4\\nlog_level=info\\ncache_dir=/var/cache/app\\n" > /tmp/app.conf',
-  `awk 'BEGIN { for (i = 0; i < ${LOG_LINES}; i++) {`,
-  '  at = sprintf("2026-03-14 %d:%d:%d", int(i / 3000) + 10, int(i / 50) % 50 + 10, i % 50 + 10);',
-  '  ms = (i * 37) % 900 + 3;',
-  '  if (i % 10 == 7) print at " WARN  worker-" (i % 4) " slow upstream call to orders-service took " ms " ms, retrying once" > "/dev/stderr";',
-  '  else print at " INFO  worker-" (i % 4) " handled GET /api/v2/items/" i " in " ms " ms (status 200, cache hit)";',
-  "} }'",
-  // On both streams: the engine copies each pipe on its own, so a stderr line written before
-  // a stdout marker can still be stored after it; the last line stored is a marker either way.
+  logLines(0, LOG_LINES - LAST_LINES),
+  'sleep 1',
+  logLines(LOG_LINES - LAST_LINES, LOG_LINES),
   'echo "log complete"; echo "log complete" >&2',
   'exec sleep 3600',
 ].join('\n');
