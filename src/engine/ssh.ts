@@ -89,6 +89,7 @@ class SshStream extends Duplex {
   private stderr = '';
   private stdoutEnded = false;
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private childClosed = false;
 
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -107,6 +108,7 @@ class SshStream extends Duplex {
     });
     child.stdin.on('error', () => undefined); // a dead child: reported through 'exit'
     child.on('error', (error) => this.destroy(error));
+    child.once('close', () => (this.childClosed = true));
     child.on('exit', (code, signal) => {
       this.exit = { code, signal };
       this.settle();
@@ -122,7 +124,18 @@ class SshStream extends Duplex {
     _encoding: BufferEncoding,
     done: (error?: Error | null) => void,
   ): void {
-    this.child.stdin.write(chunk, done);
+    this.child.stdin.write(chunk, (error) => {
+      if (!error) return done();
+      // ssh that could not connect exits before the request is written (EPIPE): once its
+      // stderr is read, its own reason is the error, not the broken pipe.
+      this.afterClose(() => done(this.exit?.code === 0 ? error : this.exitError()));
+    });
+  }
+
+  /** Run once the child has exited and its output streams are closed. */
+  private afterClose(then: () => void): void {
+    if (this.childClosed) then();
+    else this.child.once('close', then);
   }
 
   override _final(done: () => void): void {
