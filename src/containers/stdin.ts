@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Input is typed or pasted by a model: a page or two, not a file upload. */
-export const MAX_INPUT_CHARS = 256 * 1024;
+const MAX_INPUT_CHARS = 256 * 1024;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** Larger than any real terminal; beyond this a value is a mistake, not a window. */
-export const MAX_TTY_SIZE = 1000;
+const MAX_TTY_SIZE = 1000;
 
 export const ttyDimension = (what: string) =>
   z

@@ -11,7 +11,7 @@
  * worded as every broken engine answer is (./errors.ts: answerBroke). Breaking out of
  * the loop closes the body too, so the connection is never left half-read.
  */
-import { answerBroke, EngineError, type AnswerContext } from './errors.js';
+import { answerBroke, cancelled, type AnswerContext } from './errors.js';
 
 /** Where the body comes from (address, endpoint, idle bound): named when it breaks. */
 export interface BodyReadOptions extends AnswerContext {
@@ -48,13 +48,6 @@ export async function* bodyChunks(
   }
   // A destroyed body may end quietly instead of throwing: a cancel is still a cancel.
   if (signal?.aborted && !stop?.aborted) throw cancelled(endpoint);
-}
-
-function cancelled(endpoint: string | undefined, cause?: unknown): EngineError {
-  return new EngineError('cancelled', `${endpoint ?? 'the engine call'} was cancelled`, {
-    cause,
-    endpoint,
-  });
 }
 
 function toBuffer(chunk: unknown): Buffer {

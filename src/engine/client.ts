@@ -16,6 +16,7 @@ import {
 import { buildPath, describeEndpoint, type Endpoint, type QueryValue } from './endpoint.js';
 import {
   answerBroke,
+  cancelled,
   codeForAnswer,
   connectionError,
   EngineError,
@@ -208,15 +209,7 @@ export class Engine {
     response: EngineResponse,
     signal: AbortSignal | undefined,
   ): EngineError {
-    if (signal?.aborted)
-      return new EngineError(
-        'cancelled',
-        `${response.context.endpoint ?? 'the call'} was cancelled`,
-        {
-          cause: error,
-          endpoint: response.context.endpoint,
-        },
-      );
+    if (signal?.aborted) return cancelled(response.context.endpoint, error);
     return answerBroke(error, response.context);
   }
 
@@ -341,10 +334,7 @@ export class Engine {
       };
     } catch (error) {
       if (control.signal?.aborted) {
-        throw new EngineError('cancelled', `${control.endpoint ?? request.path} was cancelled`, {
-          cause: error,
-          endpoint: control.endpoint,
-        });
+        throw cancelled(control.endpoint ?? request.path, error);
       }
       if (timeout?.aborted) {
         throw new EngineError(

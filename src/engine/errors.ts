@@ -124,8 +124,6 @@ const CONNECT_HINTS: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve',
   EHOSTUNREACH: 'the host is unreachable',
   ETIMEDOUT: 'the connection timed out',
-  ECONNRESET: 'the engine closed the connection',
-  UND_ERR_SOCKET: 'the engine closed the connection',
   UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
 };
 
@@ -152,17 +150,18 @@ export function connectionError(
 /** The errno (ENOENT, EACCES, ...) under a connection failure, else its first code. */
 export function errnoOf(error: unknown): string | undefined {
   // undici wraps the socket error (UND_ERR_SOCKET, cause: ECONNRESET): prefer the errno.
-  let first: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (/^E[A-Z]+$/.test(code)) return code;
-      first ??= code;
-    }
-    current = current.cause;
-  }
-  return first;
+  const codes = codesOf(error);
+  return codes.find(isErrno) ?? codes[0];
+}
+
+const isErrno = (code: string): boolean => /^E[A-Z]+$/.test(code);
+
+/** The caller cancelled the call (its signal fired): nothing more is read. */
+export function cancelled(endpoint: string | undefined, cause?: unknown): EngineError {
+  return new EngineError('cancelled', `${endpoint ?? 'the engine call'} was cancelled`, {
+    cause,
+    endpoint,
+  });
 }
 
 /** Codes of a connection that broke once the request was on its way (undici's and Node's). */
@@ -219,7 +218,7 @@ export function answerBroke(error: unknown, context: AnswerContext): EngineError
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  const errno = codes.find((code) => /^E[A-Z]+$/.test(code));
+  const errno = codes.find(isErrno);
   const reason = errno && !message.includes(errno) ? `${message}, ${errno}` : message;
   return new EngineError(
     'interrupted',

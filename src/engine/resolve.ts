@@ -10,8 +10,6 @@ import { parseEngineUrl, type EngineAddress, type TlsSettings } from './address.
 import { currentContextName, readContext, readPemFiles } from './contexts.js';
 import { findDefaultEngine } from './default-engine.js';
 
-export { DEFAULT_PIPE, DEFAULT_SOCKET } from './default-engine.js';
-
 export interface ResolveInput {
   /** --host */
   host?: string;
@@ -38,7 +36,7 @@ interface Where {
 }
 
 /** The home folder as the Docker CLI finds it: %USERPROFILE% on Windows, $HOME elsewhere. */
-export function homeFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+function homeFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
   const fromEnv = platform === 'win32' ? env.USERPROFILE : env.HOME;
   return nonEmpty(fromEnv) ? fromEnv : homedir();
 }

@@ -187,7 +187,7 @@ function kindOf(value: unknown): string {
  * Gemini CLI adds `wait_for_previous` (whether to wait for the calls before it) to every
  * tool's schema and forwards it; it is about the client's scheduling, not the call.
  */
-export const CLIENT_FIELDS = ['wait_for_previous'] as const;
+const CLIENT_FIELDS = ['wait_for_previous'] as const;
 
 function withoutClientFields(args: Record<string, unknown>): Record<string, unknown> {
   if (!CLIENT_FIELDS.some((field) => field in args)) return args;

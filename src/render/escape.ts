@@ -26,11 +26,6 @@ function unicodeEscape(char: string): string {
   return out;
 }
 
-/** A string as a quoted, escaped literal: "a\nb". */
-export function quoted(text: string): string {
-  return `"${escapeControl(text.replace(/\\/g, '\\\\').replace(/"/g, '\\"'))}"`;
-}
-
 /**
  * A value as JSON (a command's argument list) with nothing hidden: JSON escapes C0 controls,
  * quotes and backslashes itself, and the rest above is escaped too. It still parses back to

@@ -8,8 +8,6 @@ import { ellipsize } from './bound.js';
 
 export interface Column<Row> {
   header: string;
-  /** The column's name in the structured form; the header in lower case when absent. */
-  key?: string;
   value: (row: Row) => string;
   /** Cells longer than this are ellipsized. */
   max?: number;
@@ -41,7 +39,7 @@ export function tableData<Row>(
   rows: readonly Row[],
 ): { columns: string[]; rows: string[][] } {
   return {
-    columns: columns.map((column) => column.key ?? column.header.toLowerCase()),
+    columns: columns.map((column) => column.header.toLowerCase()),
     rows: rows.map((row) => columns.map((column) => clean(column.value(row)))),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { escapeControl, quoted } from '../../src/render/escape.js';
+import { escapeControl } from '../../src/render/escape.js';
 import { boundString, MAX_LOGGED_STRING } from '../../src/safety/audit-bound.js';
 import { describeArguments, shortened } from '../../src/safety/confirm/arguments-preview.js';
 import { namedVolumes } from '../../src/safety/policy/scope-volumes.js';
@@ -19,7 +19,6 @@ describe('escapeControl', () => {
       'a\\nb\\r\\tc\\u0000d\\u2028e\\u202ef\\u0085',
     );
     expect(escapeControl('plain text, ünïcode ✓')).toBe('plain text, ünïcode ✓');
-    expect(quoted('say "hi"\\\n')).toBe('"say \\"hi\\"\\\\\\n"');
   });
 });
 

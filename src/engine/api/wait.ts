@@ -43,14 +43,12 @@ export async function waitForContainer(
     // 1.25-1.29 know no conditions and always wait for not-running.
     const query = condition === 'not-running' ? {} : { condition };
     // No idle bound: the answer comes only when the condition is met; the deadline bounds it.
-    const response = await engine.request(waitContainer, {
+    const answer = await engine.json<WaitResponse>(waitContainer, {
       params: { id },
       query,
       signal,
       idleTimeoutMs: null,
     });
-    const text = await response.body.text();
-    const answer = JSON.parse(text) as WaitResponse;
     return {
       done: true,
       statusCode: answer.StatusCode,

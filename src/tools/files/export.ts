@@ -89,18 +89,15 @@ async function saveExport(
   if (!target.ok) return { isError: true, text: `Cannot save: ${target.problem}` };
   const opened = await openSaveFile(target.path, exportDir ?? '');
   if (!opened.ok) return { isError: true, text: `Cannot save: ${opened.problem}` };
-  let saved;
-  try {
-    const response = await ctx.engine.request(exportContainer, {
-      params: { id },
-      signal: ctx.signal,
+  // saveStream discards the file itself when the copy fails; before it, this call must.
+  const response = await ctx.engine
+    .request(exportContainer, { params: { id }, signal: ctx.signal })
+    .catch(async (error: unknown) => {
+      await discardSave(opened.file);
+      throw error;
     });
-    reportProgress(response.body, ctx);
-    saved = await saveStream(response.body, opened.file).catch(rethrowBroken(response.context));
-  } catch (error) {
-    await discardSave(opened.file);
-    throw error;
-  }
+  reportProgress(response.body, ctx);
+  const saved = await saveStream(response.body, opened.file).catch(rethrowBroken(response.context));
   return {
     text: `Exported ${label} to ${saved.path}: ${formatBytesSI(saved.bytes)} (${saved.bytes} bytes), sha256 ${saved.sha256}`,
     data: { container: label, saved },
