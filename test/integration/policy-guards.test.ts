@@ -13,6 +13,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
+  docker,
   inspect,
   removeTestContainers,
   TEST_IMAGE,
@@ -276,6 +277,36 @@ describe('what create may ask of the host', () => {
     ]);
     const volume = await create(strict, { Mounts: [{ Type: 'tmpfs', Target: '/scratch' }] });
     await expectCreated(volume.name, volume.result);
+  });
+
+  it('counts a named local volume bound to a host path for a restart policy (remounted at every restart, unchecked)', async () => {
+    const volume = uniqueName('bound');
+    const made = await docker('POST', '/volumes/create', {
+      Name: volume,
+      Labels: testLabels(),
+      Driver: 'local',
+      DriverOpts: { type: 'none', o: 'bind', device: join(root, 'shared') },
+    });
+    expect(made.status).toBe(201);
+    const allowed = await create(binder, { Binds: [`${volume}:/v`] });
+    try {
+      for (const mounts of [
+        { Binds: [`${volume}:/v`] },
+        { Mounts: [{ Type: 'volume', Source: volume, Target: '/v' }] },
+      ]) {
+        const { name, result } = await create(binder, {
+          ...mounts,
+          RestartPolicy: { Name: 'always' },
+        });
+        await expectRefused(name, result, [
+          /^- body\.HostConfig\.RestartPolicy\.Name: "always" .*\(this container mounts host paths\).*--allow-privileged/m,
+        ]);
+      }
+      await expectCreated(allowed.name, allowed.result);
+    } finally {
+      await docker('DELETE', `/containers/${allowed.name}?force=1`);
+      await docker('DELETE', `/volumes/${volume}`);
+    }
   });
 });
 

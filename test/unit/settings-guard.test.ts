@@ -404,6 +404,36 @@ describe('create guard', () => {
         (await guardCreate(body, { ...roots, allowPrivileged: true }, facts())).problems,
       ).toEqual([]);
     });
+
+    it('with a restart policy count a named local volume bound to a host path, by Binds or Mounts', async () => {
+      const volumes: GuardFacts = {
+        ...facts(),
+        volume: (name) =>
+          Promise.resolve(
+            (
+              {
+                hv: { Driver: 'local', Options: { type: 'none', o: 'bind', device: '/data/d' } },
+                plain: { Driver: 'local', Options: {} },
+              } as Record<string, { Driver: string; Options: Record<string, string> }>
+            )[name],
+          ),
+      };
+      const restarting = (mounts: Record<string, unknown>) => ({
+        Image: 'x',
+        HostConfig: { ...mounts, RestartPolicy: { Name: 'always' } },
+      });
+      for (const mounts of [
+        { Binds: ['hv:/v'] },
+        { Mounts: [{ Type: 'volume', Source: 'hv', Target: '/v' }] },
+      ])
+        expect((await guardCreate(restarting(mounts), roots, volumes)).problems).toEqual([
+          expect.stringMatching(
+            /^body\.HostConfig\.RestartPolicy\.Name: "always" .*\(this container mounts host paths\).*--allow-privileged/,
+          ),
+        ]);
+      for (const mounts of [{ Binds: ['plain:/v'] }, { Binds: ['new:/v'] }])
+        expect((await guardCreate(restarting(mounts), roots, volumes)).problems).toEqual([]);
+    });
   });
 });
 

@@ -63,10 +63,8 @@ export function mountedHostPaths(raw: ContainerInspect): MountedPath[] {
   });
   (host.Mounts ?? []).forEach((mount, index) => {
     const options = mount.VolumeOptions?.DriverConfig?.Options ?? {};
-    if (mount.Type === 'bind')
-      found.push({ field: `HostConfig.Mounts[${index}]`, source: mount.Source ?? '' });
-    else if (/(^|,)r?bind(,|$)/.test(options.o ?? ''))
-      found.push({ field: `HostConfig.Mounts[${index}]`, source: options.device ?? '' });
+    const bound = mount.Type === 'bind' ? (mount.Source ?? '') : boundDevice(options);
+    if (bound !== undefined) found.push({ field: `HostConfig.Mounts[${index}]`, source: bound });
   });
   (raw.Mounts ?? []).forEach((mount, index) => {
     if (mount.Type === 'bind' && !found.some((seen) => seen.source === mount.Source))
@@ -90,15 +88,40 @@ export async function hostPathsNowMounted(
   for (const [index, mount] of (raw.Mounts ?? []).entries()) {
     const { Name: name, Driver: driver } = mount as typeof mount & { Driver?: string };
     if (mount.Type !== 'volume' || !name || (driver !== undefined && driver !== 'local')) continue;
-    const options = (await facts.volume(name))?.Options ?? {};
-    const device = options.device ?? '';
-    if (/(^|,)r?bind(,|$)/.test(options.o ?? '') && !found.some((seen) => seen.source === device))
+    const device = boundDevice((await facts.volume(name))?.Options);
+    if (device !== undefined && !found.some((seen) => seen.source === device))
       found.push({
         field: `Mounts[${index}] (volume ${name} at ${mount.Destination})`,
         source: device,
       });
   }
   return found;
+}
+
+/**
+ * The named volumes, of those given, that are `local` volumes bound to a host path (as they
+ * exist now: a create that mounts one by name gets that host path at every start).
+ */
+export async function volumesBoundToHostPaths(
+  names: readonly string[],
+  facts: Pick<GuardFacts, 'volume'>,
+): Promise<string[]> {
+  const bound: string[] = [];
+  for (const name of names) {
+    const volume = await facts.volume(name);
+    if (
+      volume &&
+      (volume.Driver ?? 'local') === 'local' &&
+      boundDevice(volume.Options) !== undefined
+    )
+      bound.push(name);
+  }
+  return bound;
+}
+
+/** The host path a `local` volume's options bind ("o=bind,device=/x"); undefined when none. */
+function boundDevice(options: Record<string, string> | null | undefined): string | undefined {
+  return /(^|,)r?bind(,|$)/.test(options?.o ?? '') ? (options?.device ?? '') : undefined;
 }
 
 const PRIVILEGED = 'refused unless the server runs with --allow-privileged';

@@ -60,6 +60,8 @@ export function engineFacts(
   scope: ScopeLabel | undefined,
 ): GuardFacts {
   let runtime: Promise<string> | undefined;
+  // One call may ask about a volume several times (a reference's powers, then its mounts).
+  const volumes = new Map<string, Promise<VolumeFacts | undefined>>();
   return {
     hostPaths: hostPathsOf(engine),
     async container(id, options) {
@@ -68,13 +70,18 @@ export function engineFacts(
         return undefined;
       return raw;
     },
-    async volume(name) {
-      try {
-        return await engine.json<VolumeFacts>(inspectVolume, { params: { name }, signal });
-      } catch (error) {
-        if (error instanceof EngineError && error.code === 'not_found') return undefined;
-        throw error;
+    volume(name) {
+      let answer = volumes.get(name);
+      if (!answer) {
+        answer = engine
+          .json<VolumeFacts>(inspectVolume, { params: { name }, signal })
+          .catch((error: unknown) => {
+            if (error instanceof EngineError && error.code === 'not_found') return undefined;
+            throw error;
+          });
+        volumes.set(name, answer);
       }
+      return answer;
     },
     async networkDriver(name) {
       try {

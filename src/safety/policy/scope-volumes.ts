@@ -4,7 +4,7 @@
  * (the engine creates it empty), carries the scope label, or is already used by a container
  * in scope. Otherwise an in-scope container could read what an out-of-scope one keeps there
  * (or what one left behind). Anonymous volumes and tmpfs are always new; host paths are the
- * host guards' business (./create-guards.ts).
+ * host guards' business (./settings-guard.ts).
  */
 import { bindSource, isVolumeName } from '../../containers/host-paths.js';
 import { listContainers } from '../../engine/api/containers.js';

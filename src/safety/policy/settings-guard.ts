@@ -4,9 +4,10 @@
  * to the containers that were checked).
  */
 import type { ContainerInspect } from '../../engine/index.js';
-import { hostPathsNowMounted } from './container-powers.js';
+import { hostPathsNowMounted, volumesBoundToHostPaths } from './container-powers.js';
 import type { GuardFacts } from './guard-facts.js';
 import type { GuardPolicy } from './host-path.js';
+import { namedVolumes, type VolumeBody } from './scope-volumes.js';
 import { settle, type Verdict } from './settings-settle.js';
 import { CREATE_SETTINGS, UPDATE_SETTINGS } from './settings-table.js';
 import { isRecord, walkSettings, type Segments } from './settings-walk.js';
@@ -17,14 +18,23 @@ export interface Guarded {
   body: unknown;
 }
 
-/** container_create's body, shown as `at` ("body"). */
+/**
+ * container_create's body, shown as `at` ("body"). Its named volumes count as host paths for
+ * a restart policy when they are `local` volumes bound to one: the engine mounts the bound
+ * path again at every restart, with no re-check.
+ */
 export async function guardCreate(
   body: unknown,
   policy: GuardPolicy,
   facts: GuardFacts,
   at = 'body',
 ): Promise<Guarded> {
-  const verdict = await settle(walkSettings(body, CREATE_SETTINGS, at), policy, facts);
+  const verdict = await settle(walkSettings(body, CREATE_SETTINGS, at), policy, facts, {
+    mountsHostPaths: async () => {
+      const names = isRecord(body) ? namedVolumes(body as VolumeBody).map((v) => v.name) : [];
+      return (await volumesBoundToHostPaths(names, facts)).length > 0;
+    },
+  });
   return { problems: verdict.problems, body: rewritten(body, verdict) };
 }
 
