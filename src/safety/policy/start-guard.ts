@@ -16,6 +16,9 @@ import { show } from './settings-settle.js';
 
 type Policy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds' | 'scopeLabel'>;
 
+/** Inspect documents whose host paths passed, so that the same document is not checked twice. */
+const passed = new WeakSet<ContainerInspect>();
+
 export function startGuardMiddleware(policy: Policy): ToolMiddleware {
   return async (call, next) => {
     const { startsContainer, targets } = call.tool.effects;
@@ -24,8 +27,14 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
     const id = String((call.input as Record<string, unknown>)[targets.one]);
     // The container the call's one lookup found (a missing one is the tool's answer to give).
     const raw = call.ctx.target?.container ?? (await facts.container(id));
+    // This middleware runs before a confirmation and again after it (../policy/index.ts): the
+    // second run checks only a document read again since (a person took their time).
+    if (raw && passed.has(raw)) return next();
     const problems = raw ? await hostPathsNow(raw, policy, facts) : [];
-    if (problems.length === 0) return next();
+    if (problems.length === 0) {
+      if (raw) passed.add(raw);
+      return next();
+    }
     return refusal(
       call.tool.name,
       problems,

@@ -71,13 +71,13 @@ function forbiddenArguments(
   return reasons;
 }
 
-/** The tools transformation applied when the server is built: (tools, config) => tools. */
 /** The names of the tools this policy drops whatever their arguments (for --help). */
 export function droppedTools(tools: readonly Offered[], policy: ToolPolicy): string[] {
   const forbidden = forbiddenEffects(policy);
   return tools.filter((tool) => droppedBy(tool.effects, forbidden)).map((tool) => tool.name);
 }
 
+/** The tools transformation applied when the server is built: (tools, config) => tools. */
 export function applyToolPolicy(tools: readonly Tool[], config: { policy: ToolPolicy }): Tool[] {
   const { policy } = config;
   const allowed = policy.tools && new Set(policy.tools);
@@ -127,19 +127,6 @@ function narrowed(tool: Tool, reasons: Record<string, string>): Tool {
     byKey.set(key, result);
   }
   return result;
-}
-
-/** Why the policy refuses this call's effects, or undefined (a check at call time, behind the schema's). */
-export function forbiddenCallEffect(
-  sure: Iterable<Effect>,
-  policy: ToolPolicy,
-): string | undefined {
-  const forbidden = forbiddenEffects(policy);
-  for (const effect of sure) {
-    const by = forbidden.get(effect);
-    if (by) return `it would ${describeEffect(effect)}, ${rule(by, 'forbids')}`;
-  }
-  return undefined;
 }
 
 const EFFECT_WORDS: Record<Effect, string> = {
