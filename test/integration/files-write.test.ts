@@ -216,13 +216,16 @@ describe('put_container_archive', () => {
       files: [{ path: 'x', content: 'x' }],
     });
     expect(missing.isError).toBe(true);
-    expect(textOf(missing)).toContain('the target directory /nowhere/deep does not exist');
+    // Named as the caller named it, not by the full id the call resolved it to.
+    expect(textOf(missing)).toContain(
+      `the target directory /nowhere/deep does not exist in ${web.name}.`,
+    );
     const file = await call(session, 'put_container_archive', {
       id: web.name,
       path: '/app/existing.txt',
       files: [{ path: 'x', content: 'x' }],
     });
-    expect(textOf(file)).toContain('is a file, not a directory');
+    expect(textOf(file)).toContain(`/app/existing.txt in ${web.name} is a file, not a directory`);
   });
 
   it('writes into a stopped container', async () => {

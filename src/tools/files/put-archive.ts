@@ -207,7 +207,8 @@ type Prepared =
   | { ok: false; text: string };
 
 /** Check the input and stat every target: all of it before a byte is sent. */
-async function prepare(args: Input, { engine, signal }: ToolContext): Promise<Prepared> {
+async function prepare(args: Input, ctx: ToolContext): Promise<Prepared> {
+  const { engine, signal } = ctx;
   const upload = args.files
     ? await prepareFiles(args.files)
     : await prepareArchive(args.archive ?? '', args.allow_links);
@@ -221,7 +222,7 @@ async function prepare(args: Input, { engine, signal }: ToolContext): Promise<Pr
   }
   const plan = await planUpload(
     engine,
-    args.id,
+    { id: args.id, label: targetLabel(ctx, args.id) },
     args.path,
     upload.entries,
     args.no_overwrite_dir_non_dir,

@@ -38,7 +38,8 @@ export type Plan =
 
 export async function planUpload(
   engine: Engine,
-  id: string,
+  /** The full id requests use, and the name messages use (as the caller gave it). */
+  { id, label }: { id: string; label: string },
   target: string,
   upload: readonly UploadEntry[],
   noOverwriteDirNonDir: boolean,
@@ -50,12 +51,12 @@ export async function planUpload(
   if (!directory || !real)
     return {
       ok: false,
-      problem: `the target directory ${target} does not exist in ${id}. Upload into an existing parent with the missing directories in the names (e.g. path "/", files [{"path": "${target.slice(1)}/name", ...}]).`,
+      problem: `the target directory ${target} does not exist in ${label}. Upload into an existing parent with the missing directories in the names (e.g. path "/", files [{"path": "${target.slice(1)}/name", ...}]).`,
     };
   if (real.type !== 'directory')
     return {
       ok: false,
-      problem: `the target ${target} in ${id} is a ${real.type}, not a directory: path is the directory the files go into.`,
+      problem: `the target ${target} in ${label} is a ${real.type}, not a directory: path is the directory the files go into.`,
     };
   const checked = upload.slice(0, MAX_CHECKED_ENTRIES);
   const paths = checked.map((entry) => joinContainerPath(target, entry.name));
