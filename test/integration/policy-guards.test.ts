@@ -175,11 +175,13 @@ describe('what create may ask of the host', () => {
   it('4: security options that switch confinement off or loosen it', async () => {
     const permissive = 'seccomp={"defaultAction":"SCMP_ACT_ALLOW"}';
     const refused = await create(strict, {
-      SecurityOpt: ['no-new-privileges', permissive, 'label=type:spc_t'],
+      // A named AppArmor profile may be one of the host's unconfined ones: only the default.
+      SecurityOpt: ['no-new-privileges', permissive, 'label=type:spc_t', 'apparmor=firefox'],
     });
     await expectRefused(refused.name, refused.result, [
       /^- body\.HostConfig\.SecurityOpt\[1\]: "seccomp=\{\\"defaultAction\\":\\"SCMP_ACT_ALLOW\\"\}" switches confinement .*--allow-privileged/m,
       /^- body\.HostConfig\.SecurityOpt\[2\]: "label=type:spc_t" switches confinement .*--allow-privileged/m,
+      /^- body\.HostConfig\.SecurityOpt\[3\]: "apparmor=firefox" switches confinement .*--allow-privileged/m,
     ]);
     const kept = await create(strict, { SecurityOpt: ['no-new-privileges'] });
     expect((await expectCreated(kept.name, kept.result)).SecurityOpt).toEqual([

@@ -516,7 +516,8 @@ describe('pieces', () => {
       [
         'no-new-privileges',
         'no-new-privileges:true',
-        'apparmor=my-profile',
+        'apparmor=docker-default',
+        'apparmor=containers-default-0.50.1',
         'label=level:s0',
         'label=level:s0:c12,c345',
       ].every(keepsConfinement),
@@ -531,6 +532,8 @@ describe('pieces', () => {
         'label=role:x',
         'label=nested',
         'apparmor=',
+        'apparmor=my-profile',
+        'apparmor=firefox',
         'writable-cgroups=true',
         'garbage',
       ].some(keepsConfinement),

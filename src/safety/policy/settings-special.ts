@@ -173,12 +173,15 @@ function link(spec: string) {
 
 /** The SELinux types of ordinary containers (container_t, container_init_t). */
 const LABEL_TYPE = /^container(_init)?_t$/;
+/** Docker's default AppArmor profile, and Podman's (versioned: containers-default-0.50.1). */
+const DEFAULT_APPARMOR = /^(docker-default|containers-default-\d+(\.\d+)*)$/;
 const TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 
 /**
  * Security options that keep or add confinement, parsed as the engine does ("key=value", or
- * the old "key:value"): no-new-privileges, a named AppArmor profile, an SELinux level (not a
- * range), or a container SELinux type. Everything else, including a seccomp profile given inline, a bare
+ * the old "key:value"): no-new-privileges, the engines' own default AppArmor profile (any
+ * other profile may be one of a host's many `flags=(unconfined)` ones), an SELinux level
+ * (not a range), or a container SELinux type. Everything else, including a seccomp profile given inline, a bare
  * "disable" and other label options, loosens it or cannot be checked.
  */
 export function keepsConfinement(option: string): boolean {
@@ -189,7 +192,7 @@ export function keepsConfinement(option: string): boolean {
   const key = option.slice(0, at);
   const value = option.slice(at + 1);
   if (key === 'no-new-privileges') return TRUE.includes(value);
-  if (key === 'apparmor') return /^[\w.@/-]+$/.test(value) && value !== 'unconfined';
+  if (key === 'apparmor') return DEFAULT_APPARMOR.test(value);
   if (key !== 'label') return false;
   // One level with its categories: a range ("s0-s0:c0.c1023") would reach every container's files.
   if (value.startsWith('level:')) return /^s\d+(:c\d{1,4}(,c\d{1,4})*)?$/.test(value.slice(6));

@@ -373,7 +373,7 @@ const HOST_CONFIG: Entry[] = [
   special(
     'HostConfig.SecurityOpt',
     'security-options',
-    'no-new-privileges, apparmor=<profile> other than unconfined, label=level:<level> (not a range), label=type:container_t (or container_init_t)',
+    'no-new-privileges, apparmor=docker-default (the default profile; another may be unconfined), label=level:<level> (not a range), label=type:container_t (or container_init_t)',
     'switches confinement (seccomp, AppArmor, SELinux, no-new-privileges) off or loosens it',
   ),
   values(
