@@ -3,7 +3,7 @@
  * fields, the shape of a line in the structured answer, and the bounds.
  */
 import { z } from 'zod';
-import { isGap, type OutputEntry } from '../render/output/render.js';
+import { cutMarker, isGap, STDERR_MARK, type OutputEntry } from '../render/output/render.js';
 
 /** A model reads 16 KiB comfortably; more only when asked. */
 export const DEFAULT_OUTPUT_BYTES = 16 * 1024;
@@ -101,3 +101,29 @@ function toDataLine(entry: OutputEntry, options: DataLineOptions): DataLine {
  * its max_bytes of output: the answer's ceiling is max_bytes plus this.
  */
 export const HEADER_CHARS = 8192;
+
+/**
+ * How to read an output answer's lines (logs, attach, exec): how stderr is told apart, or
+ * what merged it into one stream (`merged`, a sentence), and that long lines are cut.
+ */
+export function readingNotes(
+  entries: readonly OutputEntry[],
+  how: { markStderr: boolean; merged?: string | undefined },
+): string[] {
+  const notes: string[] = [];
+  if (how.merged !== undefined) notes.push(how.merged);
+  else if (how.markStderr) notes.push(`Lines from stderr start with "${STDERR_MARK}".`);
+  if (entries.some((entry) => !isGap(entry) && entry.cut > 0))
+    notes.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "${cutMarker('N').trim()}".`);
+  return notes;
+}
+
+/** The engine's own errors in the output stream, as one sentence (none: no sentence). */
+export function streamErrors(errors: readonly string[]): string[] {
+  return errors.length > 0
+    ? [`The engine reported an error in the stream: ${errors.join('; ')}`]
+    : [];
+}
+
+/** One stream for both: a TTY's (attach and exec say so the same way). */
+export const TTY_MERGES = 'A TTY merges stdout and stderr into one stream.';

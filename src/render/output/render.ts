@@ -41,7 +41,7 @@ export function isGap(entry: OutputEntry): entry is Gap {
   return 'gap' in entry;
 }
 
-export function cutMarker(bytes: number): string {
+export function cutMarker(bytes: number | 'N'): string {
   return ` … [line cut: ${bytes} more bytes]`;
 }
 

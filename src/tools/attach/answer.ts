@@ -4,14 +4,14 @@
  */
 import type { SessionResult } from '../../engine/index.js';
 import type { OutputSnapshot } from '../../render/output/collector.js';
+import { isGap, renderEntries, streamsOf, type OutputLine } from '../../render/output/render.js';
 import {
-  isGap,
-  renderEntries,
-  STDERR_MARK,
-  streamsOf,
-  type OutputLine,
-} from '../../render/output/render.js';
-import { HEADER_CHARS, MAX_LINE_BYTES, toDataLines } from '../../containers/output.js';
+  HEADER_CHARS,
+  readingNotes,
+  streamErrors,
+  toDataLines,
+  TTY_MERGES,
+} from '../../containers/output.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { ContainerState } from '../../containers/state.js';
 import type { AttachArgs, AttachData } from './schemas.js';
@@ -40,8 +40,7 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
     describeLines(lines.length, snapshot, result, markStderr),
     `Now: ${after.line}`,
   ];
-  if (snapshot.errors.length > 0)
-    header.push(`The engine reported an error in the stream: ${snapshot.errors.join('; ')}`);
+  header.push(...streamErrors(snapshot.errors));
   const body = renderEntries(snapshot.entries, { markStderr });
   return {
     text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),
@@ -104,12 +103,13 @@ function describeLines(
       : `${countOf(shown, 'line')} of output (${countOf(result.session.bytes, 'byte')}), oldest first.`,
   ];
   if (snapshot.omitted > 0) parts.push(leftOut(snapshot.omitted));
-  if (result.transport === 'websocket')
-    parts.push('The WebSocket endpoint merges stdout and stderr: they cannot be told apart.');
-  else if (result.tty) parts.push('A TTY merges stdout and stderr into one stream.');
-  else if (markStderr) parts.push(`Lines from stderr start with "${STDERR_MARK}".`);
-  if (snapshot.entries.some((entry) => !isGap(entry) && entry.cut > 0))
-    parts.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`);
+  const merged =
+    result.transport === 'websocket'
+      ? 'The WebSocket endpoint merges stdout and stderr: they cannot be told apart.'
+      : result.tty
+        ? TTY_MERGES
+        : undefined;
+  parts.push(...readingNotes(snapshot.entries, { markStderr, merged }));
   return parts.join(' ');
 }
 

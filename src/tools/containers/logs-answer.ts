@@ -7,19 +7,14 @@ import type { ContainerInspect } from '../../engine/index.js';
 import { formatUnixSeconds, NANOS_PER_SECOND, parseRfc3339 } from '../../engine/timestamps.js';
 import { nameOf, shortId } from '../../render/containers.js';
 import type { OutputSnapshot } from '../../render/output/collector.js';
-import {
-  isGap,
-  renderEntries,
-  STDERR_MARK,
-  streamsOf,
-  type OutputLine,
-} from '../../render/output/render.js';
+import { isGap, renderEntries, streamsOf, type OutputLine } from '../../render/output/render.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import {
   dataLines,
   dataStreams,
   HEADER_CHARS,
-  MAX_LINE_BYTES,
+  readingNotes,
+  streamErrors,
   MAX_LOG_LINES,
   toDataLines,
 } from '../../containers/output.js';
@@ -95,17 +90,12 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
           'This engine prints whole-second timestamps (Podman): a cursor takes in the whole second, so lines written in that second may come again.',
         ]
       : []),
-    ...(snapshot.errors.length > 0
-      ? [`The engine reported an error in the stream: ${snapshot.errors.join('; ')}`]
-      : []),
+    ...streamErrors(snapshot.errors),
   ];
   const header = [
     describeRequest(args, name, container.Id, tty),
     count.text,
-    ...(markStderr ? [`Lines from stderr start with "${STDERR_MARK}".`] : []),
-    ...(lines.some((line) => line.cut > 0)
-      ? [`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`]
-      : []),
+    ...readingNotes(snapshot.entries, { markStderr }),
     ...(cut ? [cut] : []),
     ...notes,
   ];

@@ -3,18 +3,18 @@
  * it), what was cut, then the output; the structured form carries the same, with the
  * guidance in `next`, for clients that show only that.
  */
-import { HEADER_CHARS, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from '../../containers/output.js';
+import {
+  HEADER_CHARS,
+  MAX_OUTPUT_BYTES,
+  readingNotes,
+  streamErrors,
+  TTY_MERGES,
+} from '../../containers/output.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import { ellipsize } from '../../render/bound.js';
 import { nameOf } from '../../render/containers.js';
 import { visibleJson } from '../../render/escape.js';
-import {
-  isGap,
-  renderEntries,
-  STDERR_MARK,
-  streamsOf,
-  type OutputLine,
-} from '../../render/output/render.js';
+import { isGap, renderEntries, streamsOf, type OutputLine } from '../../render/output/render.js';
 import { countOf, formatBytesIEC } from '../../render/units.js';
 import { execGoesOn, type ExecInspect } from '../../engine/api/exec.js';
 import type { ContainerInspect, SessionResult } from '../../engine/index.js';
@@ -66,9 +66,7 @@ export function execAnswer(run: ExecRun): ToolAnswer<ExecData> {
     headline(run, name, command, seconds, exitCode),
     describeLines(run, lines, markStderr),
     ...next,
-    ...(run.snapshot.errors.length > 0
-      ? [`The engine reported an error in the stream: ${run.snapshot.errors.join('; ')}`]
-      : []),
+    ...streamErrors(run.snapshot.errors),
   ].join('\n');
   const pid = running && state.Pid > 0 ? state.Pid : undefined;
   return {
@@ -152,10 +150,12 @@ function describeLines(run: ExecRun, lines: OutputLine[], markStderr: boolean): 
     parts.push(
       'The engine closed the connection as the input went out (the process had ended): the input did not arrive, and the end of the output may be missing.',
     );
-  if (args.tty) parts.push('A TTY merges stdout and stderr into one stream.');
-  else if (markStderr) parts.push(`Lines from stderr start with "${STDERR_MARK}".`);
-  if (lines.some((line) => line.cut > 0))
-    parts.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "… [line cut: N more bytes]".`);
+  parts.push(
+    ...readingNotes(run.snapshot.entries, {
+      markStderr,
+      merged: args.tty ? TTY_MERGES : undefined,
+    }),
+  );
   if (run.resizeProblem !== undefined && !/stopped|not running|exited/i.test(run.resizeProblem))
     parts.push(`The TTY could not be sized: ${run.resizeProblem}.`);
   return parts.join(' ');
