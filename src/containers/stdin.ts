@@ -30,3 +30,10 @@ export function inputBytes(input: string | undefined, encoding: InputEncoding): 
   if (input === undefined) return undefined;
   return Buffer.from(input, encoding === 'base64' ? 'base64' : 'utf8');
 }
+
+/** Said when the engine refused the input (SessionResult.inputRefused), in text and data. */
+export const INPUT_REFUSED =
+  'The engine closed the connection as the input went out (the process had ended): the input did not arrive, and the end of the output may be missing.';
+
+/** The structured form's field for it, in attach's and exec's output schemas. */
+export const inputRefusedOutput = z.literal(true).optional().describe(INPUT_REFUSED);

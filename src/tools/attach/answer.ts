@@ -12,6 +12,7 @@ import {
   toDataLines,
   TTY_MERGES,
 } from '../../containers/output.js';
+import { INPUT_REFUSED } from '../../containers/stdin.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { ContainerState } from '../../containers/state.js';
 import type { AttachArgs, AttachData } from './schemas.js';
@@ -36,6 +37,7 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
   const end = describeEnd(args, session);
   const header = [
     describeSession(result),
+    ...(session.inputRefused ? [INPUT_REFUSED] : []),
     end,
     describeLines(lines.length, snapshot, result, markStderr),
     `Now: ${after.line}`,
@@ -57,6 +59,7 @@ export function attachAnswer(result: AttachResult): ToolAnswer<AttachData> {
       ended: session.ended,
       attached_ms: session.ms,
       input_bytes: session.inputBytes,
+      ...(session.inputRefused && { input_refused: true as const }),
       stdin_closed: args.close_stdin === true,
       streams_merged: merged,
       ...(snapshot.errors.length > 0 && { engine_errors: snapshot.errors }),

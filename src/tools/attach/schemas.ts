@@ -8,7 +8,12 @@ import { containerState } from '../../containers/state.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { containerId } from '../../containers/inputs.js';
 import type { Effects } from '../../mcp/effects.js';
-import { inputEncodingInput, inputProblem, stdinInput } from '../../containers/stdin.js';
+import {
+  inputEncodingInput,
+  inputProblem,
+  inputRefusedOutput,
+  stdinInput,
+} from '../../containers/stdin.js';
 
 export const DEFAULT_DURATION_MS = 2000;
 export const MAX_DURATION_MS = 60_000;
@@ -117,6 +122,7 @@ export const attachOutput = z.object({
     ),
   attached_ms: z.number(),
   input_bytes: z.number().describe('Bytes written to stdin'),
+  input_refused: inputRefusedOutput,
   stdin_closed: z.boolean(),
   streams_merged: z
     .boolean()

@@ -10,6 +10,7 @@ import {
   streamErrors,
   TTY_MERGES,
 } from '../../containers/output.js';
+import { INPUT_REFUSED } from '../../containers/stdin.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import { ellipsize } from '../../render/bound.js';
 import { nameOf } from '../../render/containers.js';
@@ -84,6 +85,7 @@ export function execAnswer(run: ExecRun): ToolAnswer<ExecData> {
       bytes: run.session.bytes,
       ...(run.snapshot.omitted > 0 && { omitted: run.snapshot.omitted }),
       ...(args.input !== undefined && { input_bytes: run.session.inputBytes }),
+      ...(run.session.inputRefused && { input_refused: true as const }),
       ...(next.length > 0 && { next: next.join(' ') }),
       ...(run.snapshot.errors.length > 0 && { engine_errors: run.snapshot.errors }),
     },
@@ -146,10 +148,7 @@ function describeLines(run: ExecRun, lines: OutputLine[], markStderr: boolean): 
     parts.push(
       `Sent ${countOf(session.inputBytes, 'byte')} of input${args.keep_stdin_open ? ' and left stdin open' : ', then end of file'}.`,
     );
-  if (session.inputRefused)
-    parts.push(
-      'The engine closed the connection as the input went out (the process had ended): the input did not arrive, and the end of the output may be missing.',
-    );
+  if (session.inputRefused) parts.push(INPUT_REFUSED);
   parts.push(
     ...readingNotes(run.snapshot.entries, {
       markStderr,

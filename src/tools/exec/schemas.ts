@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { containerId } from '../../containers/inputs.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
-import { inputEncodingInput, inputProblem, stdinInput } from '../../containers/stdin.js';
+import {
+  inputEncodingInput,
+  inputProblem,
+  inputRefusedOutput,
+  stdinInput,
+} from '../../containers/stdin.js';
 import { ttyDimension } from '../../containers/tty.js';
 
 /** Under the 60 s many clients give a call before they give up on it. */
@@ -168,6 +173,7 @@ export const execOutput = z.object({
   bytes: z.number().describe('Bytes of output read'),
   omitted: z.number().optional().describe('The earliest lines, left out to keep within max_bytes'),
   input_bytes: z.number().optional().describe('Bytes written to stdin'),
+  input_refused: inputRefusedOutput,
   next: z.string().optional().describe('What was cut or goes on, and what to do about it'),
   engine_errors: z.array(z.string()).optional(),
 });
