@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { TOOLS } from '../src/tools/index.js';
-import { convertSchema } from '../src/mcp/register.js';
+import { convertSchema } from '../src/mcp/listing.js';
 import type { ToolSchemas } from '../src/mcp/precomputed-schemas.js';
 
 const entry = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

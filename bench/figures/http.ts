@@ -8,7 +8,7 @@
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { connect, startHttpServer } from '../../test/helpers/http.js';
+import { connectSession, startHttpServer } from '../../test/helpers/http.js';
 import { benchContainer, engineCall } from '../lib/engine.js';
 import type { Figure, Row } from '../lib/figure.js';
 import { MiB, peakGrowth, residentBytes } from '../lib/memory.js';
@@ -61,7 +61,7 @@ export const figure: Figure = {
     try {
       const viaHttp = async (): Promise<Round> => {
         const clients: Client[] = await Promise.all(
-          Array.from({ length: SESSIONS }, () => connect(server)),
+          Array.from({ length: SESSIONS }, () => connectSession(server)),
         );
         let round: Round | undefined;
         const growth = await peakGrowth(pid, async () => {
