@@ -33,23 +33,17 @@ export interface ToolHost {
 
 export async function callTool(
   host: ToolHost,
-  name: unknown,
+  requested: unknown,
   args: unknown,
   request: CallRequest,
 ): Promise<CallAnswer> {
-  if (typeof name !== 'string')
-    return errorResult(
-      `tools/call needs params.name, a tool name (a string), not ${kindOf(name)}. tools/list shows the available tools.`,
-    );
+  const malformed = malformedCall(requested, args);
+  if (malformed) return malformed;
+  const name = String(requested);
   const tool = host.tools.get(name);
   if (!tool) {
     return errorResult(
       `Unknown tool ${quote(name)}${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
-    );
-  }
-  if (args !== undefined && args !== null && !isRecord(args)) {
-    return errorResult(
-      `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
     );
   }
   const given = isRecord(args) ? args : {};
@@ -170,6 +164,22 @@ function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallAnswer {
     }
   }
   return { content, structuredContent: answer.data as Record<string, unknown> };
+}
+
+/**
+ * A tools/call whose name is not a string or whose arguments are not an object, answered in
+ * words like any other bad call (the SDK's own check would answer with its validator's dump).
+ */
+export function malformedCall(name: unknown, args: unknown): CallToolResult | undefined {
+  if (typeof name !== 'string')
+    return errorResult(
+      `tools/call needs params.name, a tool name (a string), not ${kindOf(name)}. tools/list shows the available tools.`,
+    );
+  if (args !== undefined && args !== null && !isRecord(args))
+    return errorResult(
+      `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
+    );
+  return undefined;
 }
 
 export function errorResult(text: string): CallToolResult {

@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import type { Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { completeContainerId, completePath, listContainerRoots } from './complete.js';
-import { asResourceErrors, invalidResource } from './errors.js';
+import { asResourceErrors, invalidResource, resourceNotFound } from './errors.js';
 import { readContainerPath } from './read.js';
 import { quote } from '../render/bound.js';
 import { checkSentUri, ENGINE_FILES_TEMPLATE, FILES_TEMPLATE, parseFileVariables } from './uri.js';
@@ -101,7 +101,8 @@ export function prepareResources(host: ResourcesHost): PreparedResources {
           throw invalidResource(`${quote(sent)} is not a URI; use ${example}`);
         }
         const variables = template.match(uri.toString());
-        if (!variables) throw invalidResource(`no resource ${quote(sent)}: use ${example}`);
+        // Not one of ours: not found (the spec's answer to an unknown URI), with the form.
+        if (!variables) throw resourceNotFound(`no resource ${quote(sent)}: use ${example}`);
         const target = parseFileVariables(variables);
         const engine = named(target.engine);
         return readContainerPath({ engine, config: host.config }, uri.href, target, signal);

@@ -14,7 +14,7 @@ import {
   type McpRequestContext,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { callTool } from '../mcp/call.js';
+import { callTool, malformedCall } from '../mcp/call.js';
 import type { CallRequest, ClientView, Era } from '../mcp/request.js';
 import { registerResourceHandlers } from '../resources/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
@@ -37,7 +37,7 @@ export function buildServer(
   context: Partial<McpRequestContext> = {},
   options: BuildOptions = {},
 ): Server {
-  const server = new Server(
+  const server = new ToolServer(
     { name: PACKAGE_NAME, version: PACKAGE_VERSION, title: 'Docker containers' },
     {
       capabilities: {
@@ -63,6 +63,27 @@ export function buildServer(
   );
   registerResourceHandlers(server, prepared.resources);
   return server;
+}
+
+/**
+ * The SDK's Server, but a tools/call whose name or arguments have the wrong JSON type is
+ * answered by our wrapper in words (as every other bad call is), before the SDK's request
+ * check would answer it with its validator's dump. Every well-formed call takes the SDK's
+ * own path (its input_required handling included).
+ */
+class ToolServer extends Server {
+  protected override _wrapHandler(
+    method: string,
+    handler: Parameters<Server['_wrapHandler']>[1],
+  ): ReturnType<Server['_wrapHandler']> {
+    const wrapped = super._wrapHandler(method, handler);
+    if (method !== 'tools/call') return wrapped;
+    return (request, ctx) => {
+      const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
+      const malformed = malformedCall(params.name, params.arguments);
+      return malformed ? Promise.resolve(malformed) : wrapped(request, ctx);
+    };
+  }
 }
 
 function callRequest(

@@ -36,7 +36,7 @@ export type TestClient = Pick<
   | 'close'
 > & {
   onerror?: (error: Error) => void;
-  /** The server still answers: ping (2025), a tools/list past the cache (2026-07-28 has no ping). */
+  /** The server still answers: ping (2025), a small list past the cache (2026-07-28 has no ping). */
   ping(): Promise<unknown>;
   /** tools/call with any params at all, as a broken or hostile client would send them. */
   callRaw(params: unknown): Promise<CallToolResult>;
@@ -136,8 +136,15 @@ async function modern(
     capabilities: options.capabilities ?? {},
   });
   await client.connect(transport);
+  const callTool = client.callTool.bind(client);
   const face = Object.assign(client, {
-    ping: () => client.listTools(undefined, { cacheMode: 'bypass' }),
+    // The 1.x signature the tests use: (params, resultSchema, options); v2 takes (params, options).
+    callTool: (
+      params: Parameters<typeof callTool>[0],
+      _schema?: unknown,
+      options?: Parameters<typeof callTool>[1],
+    ) => callTool(params, options),
+    ping: () => client.listResourceTemplates(undefined, { cacheMode: 'bypass' }),
     callRaw: (params: unknown) =>
       client.request({ method: 'tools/call', params: params as never }) as Promise<CallToolResult>,
     protocolVersion: () => client.getNegotiatedProtocolVersion(),
@@ -150,3 +157,27 @@ async function modern(
   });
   return face as unknown as TestClient;
 }
+
+/** A JSON-RPC error as either SDK's client throws it (McpError, ProtocolError). */
+export interface WireError {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+/** The error a request was answered with; fails the test when it succeeded or threw another way. */
+export async function wireError(request: Promise<unknown>): Promise<WireError> {
+  const error: unknown = await request.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'number')
+    throw new Error(
+      `expected a JSON-RPC error, got ${error === undefined ? 'a result' : String(error)}`,
+    );
+  return error as WireError;
+}
+
+/** "Not found" as the SDK sends it in both eras: -32602, with the URI in data (-32002 before). */
+export const RESOURCE_NOT_FOUND = -32602;

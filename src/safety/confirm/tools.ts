@@ -24,8 +24,10 @@ const NOTE =
   '\nNeeds a confirmation: the server asks the user when the client can; otherwise the first call only previews and returns a one-time `confirm` token.';
 
 export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
+  // Under --stateless (unless a fallback was chosen) no token is ever issued: no `confirm`.
+  const fallback = config.confirm.stateless === 'refuse' ? 'deny' : config.confirm.fallback;
   return tools.map((tool) =>
-    mayBeGuarded(config.confirm.mode, tool) ? guard(tool, config.confirm.fallback) : tool,
+    mayBeGuarded(config.confirm.mode, tool) ? guard(tool, fallback) : tool,
   );
 }
 
