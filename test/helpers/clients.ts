@@ -174,7 +174,7 @@ export async function wireError(request: Promise<unknown>): Promise<WireError> {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'number')
     throw new Error(
-      `expected a JSON-RPC error, got ${error === undefined ? 'a result' : String(error)}`,
+      `expected a JSON-RPC error, got ${error === undefined ? 'a result' : JSON.stringify(error)}`,
     );
   return error as WireError;
 }
