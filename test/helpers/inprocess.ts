@@ -22,6 +22,7 @@ import { silentLogger } from '../../src/log.js';
 import { buildServer } from '../../src/server/build.js';
 import { prepareServer, type Prepared } from '../../src/server/table.js';
 import type { ElicitAnswer } from './clients.js';
+import { modernRequest } from './modern-wire.js';
 
 export interface InProcess {
   prepared: Prepared;
@@ -90,32 +91,7 @@ export function inProcess(prepared: Prepared): InProcess {
       return client;
     },
     post(method, params, authInfo = BEARER) {
-      const body = {
-        jsonrpc: '2.0',
-        id: 1,
-        method,
-        params: {
-          ...params,
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-            'io.modelcontextprotocol/clientInfo': INFO,
-            'io.modelcontextprotocol/clientCapabilities': ELICIT,
-          },
-        },
-      };
-      const name = (params as { name?: unknown }).name;
-      const request = new Request('http://in.process/mcp', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': '2026-07-28',
-          'mcp-method': method,
-          ...(typeof name === 'string' && { 'mcp-name': name }),
-        },
-        body: JSON.stringify(body),
-      });
-      return handler.fetch(request, { authInfo });
+      return handler.fetch(modernRequest('http://in.process/mcp', method, params), { authInfo });
     },
     async close() {
       await Promise.all(open.splice(0).map((item) => item.close().catch(() => undefined)));
