@@ -42,6 +42,8 @@ export type TestClient = Pick<
   callRaw(params: unknown): Promise<CallToolResult>;
   /** The protocol revision this connection speaks. */
   protocolVersion(): string | undefined;
+  /** The server's process, when this client spawned it (stdio). */
+  pid?: number;
   /** Answer the server's questions to the person (form elicitation). */
   onElicit(answer: (message: string) => ElicitAnswer | Promise<ElicitAnswer>): void;
 };
@@ -80,14 +82,13 @@ export async function connectStdio(
 ): Promise<TestClient> {
   const era = options.era ?? TEST_ERA;
   const params = { ...spawn, stderr: 'pipe' as const };
-  if (era === 'legacy') {
-    const transport = new LegacyStdio(params);
-    transport.stderr?.on('data', (chunk: Buffer) => stderr(chunk.toString('utf8')));
-    return legacy(transport, options);
-  }
-  const transport = new OneProcessStdio(params);
+  const transport = era === 'legacy' ? new LegacyStdio(params) : new OneProcessStdio(params);
   transport.stderr?.on('data', (chunk: Buffer) => stderr(chunk.toString('utf8')));
-  return modern(transport, options);
+  const client =
+    transport instanceof LegacyStdio
+      ? await legacy(transport, options)
+      : await modern(transport, options);
+  return Object.assign(client, { pid: transport.pid ?? undefined });
 }
 
 /** Connect over Streamable HTTP with a bearer token. */
