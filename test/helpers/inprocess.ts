@@ -42,9 +42,16 @@ export const BEARER: AuthInfo = { token: '', clientId: 'token-test', scopes: [] 
 const INFO = { name: 'inprocess-tests', version: '0.0.0' };
 const ELICIT = { elicitation: { form: {} } };
 
-/** The server as `container-mcp ARGS` would build it, against the engine at `host`. */
-export function prepare(host: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Prepared {
-  const { config } = parseCommandLine(['--host', host, ...args], env);
+/**
+ * The server as `container-mcp ARGS` would build it, against the engine at `host` (or the
+ * engines ARGS name, with `host` undefined).
+ */
+export function prepare(
+  host: string | undefined,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Prepared {
+  const { config } = parseCommandLine([...(host ? ['--host', host] : []), ...args], env);
   const engines = new EngineRegistry(createEngines(config));
   return prepareServer({ config, engines, log: silentLogger });
 }

@@ -212,3 +212,52 @@ describe('confirmation rounds', () => {
     expect(engine.kills()).toBe(0);
   });
 });
+
+describe('several engines: the engine is part of what is confirmed', () => {
+  it('names the engine in the question and the preview, and refuses a confirmation on another', async () => {
+    const two = inProcess(
+      prepare(
+        undefined,
+        ['--engine', `dev=${engine.url}`, '--engine', `prod=${engine.url}`, ...ARGS],
+        ENV,
+      ),
+    );
+    try {
+      const asking = await two.modern({ elicit: true });
+      two.reply = () => ({ action: 'decline' });
+      await asking.callTool({ name: 'container_kill', arguments: { id: 'web', engine: 'prod' } });
+      expect(two.asked[0]).toMatch(/It would: On engine "prod": Send SIGKILL/);
+      const client = await two.modern();
+      const onDev = (await client.callTool({
+        name: 'container_kill',
+        arguments: { id: 'web', engine: 'dev' },
+      })) as Result & { structuredContent: { token: string; preview: string } };
+      expect(onDev.structuredContent.preview).toMatch(/^On engine "dev": /);
+      const onProd = (await client.callTool({
+        name: 'container_kill',
+        arguments: { id: 'web', engine: 'prod', confirm: onDev.structuredContent.token },
+      })) as Result & { structuredContent: { refused: string } };
+      expect(onProd.structuredContent.refused).toMatch(
+        /issued for the same call on another engine/,
+      );
+      expect(engine.kills()).toBe(0);
+    } finally {
+      await two.close();
+    }
+  });
+
+  it('keeps the confirmation in the output schema of a tool that runs on every engine', () => {
+    const two = prepare(undefined, [
+      '--engine',
+      `dev=${engine.url}`,
+      '--engine',
+      `prod=${engine.url}`,
+      '--confirm',
+      'container_list',
+    ]);
+    const list = two.listing.find((tool) => tool.name === 'container_list');
+    expect(JSON.stringify(list?.outputSchema)).toContain('confirmation_required');
+    expect(JSON.stringify(list?.inputSchema)).toContain('"confirm"');
+    void two.host.engines.close();
+  });
+});
