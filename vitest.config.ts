@@ -71,6 +71,19 @@ export default defineConfig({
           maxWorkers: ENGINE_TIER_WORKERS,
         },
       },
+      {
+        // How users install it, each from the artifact a release ships: the npm tarball (also
+        // through npx and as a global install), the desktop bundle (.mcpb), the image.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          sequence: { groupOrder: 4 },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxWorkers: ENGINE_TIER_WORKERS,
+        },
+      },
     ],
   },
 });

@@ -22,6 +22,7 @@ const FALLBACKS: readonly ConfirmFallback[] = ['token', 'deny'];
 export const CONFIRM_FLAGS: Flag[] = [
   {
     name: 'confirm',
+    env: 'CONTAINER_MCP_CONFIRM',
     type: 'string',
     value: 'WHICH',
     group: 'Confirmation',
