@@ -102,7 +102,8 @@ export const listInput = z.strictObject({
     .describe("Show each container's labels (default: only the labels a label filter names)"),
   filters: filtersInput(
     listFilters,
-    'Filters as an object, e.g. {"status": ["exited"], "label": ["app=web"]}; each value a string or a list. The JSON string form of the API is also accepted.',
+    'Filters, e.g. {"status": ["exited"], "label": ["app=web"]}; also id, before, since, exited, health, network, volume, publish, expose, isolation, is-task as the Engine API names them',
+    ['status', 'label', 'name', 'ancestor'],
   ),
 });
 

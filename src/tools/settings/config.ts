@@ -41,11 +41,9 @@ export const containerConfigFields = {
     .string()
     .min(1)
     .max(PATH_CHARS)
-    .describe(
-      'Image name or id, e.g. "nginx:1.27" or "sha256:…". It must already exist on the engine: this server never pulls',
-    ),
+    .describe('Image reference or id, e.g. "nginx:1.27"; it must be on the engine (image_pull)'),
   Cmd: argv(
-    'Command and arguments as an array, e.g. ["sleep", "60"]; for a shell line use ["sh", "-c", "echo hi && sleep 5"]. Default: the image\'s',
+    'Command as an array, e.g. ["sleep", "60"] or ["sh", "-c", "echo hi"]; default: the image\'s',
   ),
   Entrypoint: argv('Entrypoint as an array (replaces the image\'s; [""] resets it to none)'),
   Env: z
@@ -66,7 +64,7 @@ export const containerConfigFields = {
   Labels: z
     .record(z.string(), z.string().max(VALUE_CHARS))
     .optional()
-    .describe('Labels {"key": "value"}, for filtering and bookkeeping'),
+    .describe('Labels {"key": "value"}'),
   Hostname: z
     .string()
     .max(NAME_CHARS)
@@ -85,10 +83,7 @@ export const containerConfigFields = {
     )
     .optional()
     .describe('Paths that get a new anonymous volume: {"/data": {}}'),
-  Tty: z
-    .boolean()
-    .optional()
-    .describe('Allocate a pseudo-terminal (output is then raw, not split into stdout/stderr)'),
+  Tty: z.boolean().optional().describe('Allocate a pseudo-terminal (stdout and stderr merged)'),
   OpenStdin: z.boolean().optional().describe('Keep stdin open (for container_attach)'),
   StdinOnce: z
     .boolean()

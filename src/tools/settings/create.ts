@@ -3,7 +3,7 @@ import { createContainer, type CreateResponse } from '../../engine/api/lifecycle
 import { defineTool } from '../../mcp/define.js';
 import { stateAfter } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
-import { NAME_CHARS, newContainerName } from '../../containers/inputs.js';
+import { newContainerName, platformInput } from '../../containers/inputs.js';
 import { createBody } from './body.js';
 import { tooNewFor } from './versions.js';
 
@@ -11,29 +11,16 @@ export const containerCreate = defineTool({
   name: 'container_create',
   title: 'Create a container',
   description:
-    'Create a container from a local image without starting it (`docker create`); start it with container_start. ' +
-    '`body` is the Engine API ContainerCreateRequest: Image, Cmd, Env, Labels, ... plus HostConfig (mounts, ports, limits, restart policy) and NetworkingConfig. ' +
-    "Field names are checked strictly (the engine would silently ignore a misspelt one), and fields this engine's API version does not know are refused. " +
-    "Settings that reach the host (privileged mode, host namespaces, host paths outside the server's allowed roots, devices, capabilities beyond the default, loosened confinement, log drivers that send, other containers that have such powers, ...) are refused unless the server was started with the flag that allows them; the refusal names each field and the flag. " +
-    'The image must already exist on the engine: this server never pulls. Returns the id, the name and any warnings.',
+    'Create a container without starting it (`docker create`); start it with container_start. ' +
+    '`body` is the Engine API ContainerCreateRequest. Field names are checked strictly, and fields newer than the engine are refused. ' +
+    'Settings that reach the host (privileged, host namespaces or paths, devices, capabilities, ...) are refused unless a server flag allows them; the refusal names each field and flag. ' +
+    'The image must be on the engine (image_pull fetches it). Returns the id, name and warnings.',
   input: z.strictObject({
     body: createBody,
-    name: newContainerName
+    name: newContainerName.optional().describe('Name for the container (default: generated)'),
+    platform: platformInput
       .optional()
-      .describe(
-        'Name for the container (letters, digits, "_", "." and "-"; at least 2 characters). Default: a generated name',
-      ),
-    platform: z
-      .string()
-      .max(NAME_CHARS)
-      .regex(
-        /^[a-z0-9_-]+(\/[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)?)?$/,
-        'must be "os[/arch[/variant]]", e.g. "linux/amd64" or "linux/arm64/v8"',
-      )
-      .optional()
-      .describe(
-        'Image platform "os[/arch[/variant]]", e.g. "linux/arm64"; the local image must match it',
-      ),
+      .describe('Image platform, e.g. "linux/arm64"; the local image must match it'),
   }),
   output: z.object({
     id: z.string().describe('Full id of the new container'),
