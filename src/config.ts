@@ -62,6 +62,11 @@ export interface PolicyConfig {
   allowPrivileged: boolean;
   /** --allow-bind: normalized absolute host roots that create may bind-mount. */
   allowBinds: string[];
+  /**
+   * --allow-image: the only images pulls may fetch and creates may run (patterns, as given;
+   * src/safety/policy/image-allow.ts reads them); every image when empty.
+   */
+  allowImages: string[];
   /** Secret-looking environment values are shown as *** (off with --no-redact). */
   redact: boolean;
 }
@@ -143,6 +148,7 @@ export const DEFAULT_CONFIG: Config = {
     denyTools: [],
     allowPrivileged: false,
     allowBinds: [],
+    allowImages: [],
     redact: true,
   },
   confirm: { mode: { kind: 'destructive' }, fallback: 'token', ttlMs: 300_000 },

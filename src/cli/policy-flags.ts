@@ -8,6 +8,7 @@ import { hostPathForm } from '../containers/host-paths.js';
 import type { Tool } from '../mcp/define.js';
 import { commaList, list, str, type Flag } from './flag-values.js';
 import { resolveHostPath } from '../safety/policy/host-path.js';
+import { parseImagePattern } from '../containers/image-allow.js';
 import { parseScopeLabel } from '../safety/policy/scope.js';
 import { droppedTools, toolPolicyProblems } from '../safety/policy/tool-filter.js';
 import { TOOLS } from '../tools/index.js';
@@ -85,6 +86,15 @@ export const POLICY_FLAGS: Flag[] = [
     apply: (config, value) => config.policy.allowBinds.push(...list(value).map(bindRoot)),
   },
   {
+    name: 'allow-image',
+    type: 'string',
+    multiple: true,
+    value: 'PATTERN',
+    group: GROUP,
+    help: 'Only images matching this pattern may be pulled or run (docker.io/library/*, ghcr.io/acme/app:1.*, 127.0.0.1:5000/*, sha256:<digest>); default: any',
+    apply: (config, value) => config.policy.allowImages.push(...list(value).map(imagePattern)),
+  },
+  {
     name: 'no-redact',
     type: 'boolean',
     group: GROUP,
@@ -100,6 +110,13 @@ function bindRoot(value: string): string {
       `--allow-bind "${value}" must be an absolute host path, e.g. /srv/data (or C:\\data for an engine on Windows)`,
     );
   return resolveHostPath(value);
+}
+
+/** A pattern as given, once it is known to parse (the policy parses it again where it applies). */
+function imagePattern(value: string): string {
+  const parsed = parseImagePattern(value);
+  if (typeof parsed === 'string') throw new UsageError(parsed);
+  return value;
 }
 
 /** Checks that need every flag and the tool table: unknown or contradictory tool names. */

@@ -151,6 +151,7 @@ const PART_DONE: Partial<Record<Effect, string>> = {
   'runs-code': 'input may have reached the process',
   'host-file': 'a partial file may have been written',
   destroys: 'something may have been removed or overwritten',
+  images: 'an image may have been pulled in part, tagged or committed',
 };
 
 /**

@@ -26,6 +26,13 @@ import { containerTop } from './lifecycle/top.js';
 import { containerUnpause } from './lifecycle/unpause.js';
 import { containerUpdate } from './settings/update.js';
 import { containerWait } from './lifecycle/wait.js';
+import { containerCommit } from './images/commit.js';
+import { imageDelete } from './images/delete.js';
+import { imageInspect } from './images/inspect.js';
+import { imageList } from './images/list.js';
+import { imagePrune } from './images/prune.js';
+import { imagePull } from './images/pull.js';
+import { imageTag } from './images/tag.js';
 
 export const TOOLS: readonly Tool[] = [
   containerList,
@@ -54,4 +61,11 @@ export const TOOLS: readonly Tool[] = [
   containerAttachWebsocket,
   containerResize,
   containerExec,
+  imageList,
+  imageInspect,
+  imagePull,
+  imageTag,
+  imageDelete,
+  imagePrune,
+  containerCommit,
 ];

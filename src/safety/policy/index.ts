@@ -11,6 +11,7 @@ import type { ToolMiddleware } from '../../mcp/middleware.js';
 import { redactMiddleware } from '../redact-middleware.js';
 import { targetResolution } from '../target-resolution.js';
 import { guardMiddleware } from './guard-middleware.js';
+import { imageGuardMiddleware } from './image-guard.js';
 import { scopeMiddleware } from './scope-middleware.js';
 import { startGuardMiddleware } from './start-guard.js';
 
@@ -22,6 +23,7 @@ export function policyMiddlewares(config: Config): ToolMiddleware[] {
     targetResolution(scope),
     ...(scope ? [scopeMiddleware(scope)] : []),
     guardMiddleware(config.policy),
+    imageGuardMiddleware(config.policy),
     startGuardMiddleware(config.policy),
   ];
 }

@@ -10,6 +10,7 @@ import { EngineError, rewordEngineError } from '../../engine/index.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { ToolCall, ToolMiddleware } from '../../mcp/middleware.js';
 import { assertInScope } from './scope-check.js';
+import { scopedImageRemoval } from './scope-images.js';
 import { namedVolumes, volumeProblems, type VolumeBody } from './scope-volumes.js';
 import {
   containerReferences,
@@ -46,6 +47,7 @@ function scoped(
     call.input = { ...input, [targets.matching]: filters };
   }
   if ('creates' in targets) return scopedCreate(call, input, targets.creates, scope, next);
+  if ('images' in targets) return scopedImageRemoval(call, targets.image, scope, next);
   return next();
 }
 

@@ -137,6 +137,7 @@ const EFFECT_WORDS: Record<Effect, string> = {
   privileged: 'run with every capability and device of the host, confinement off',
   'host-file': "write a file on the server's machine",
   destroys: 'destroy data or end processes',
+  images: "change the engine's images",
 };
 
 export function describeEffect(effect: Effect): string {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { createContainer, type CreateResponse } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../../mcp/define.js';
+import { defineTool, type ToolAnswer, type ToolContext } from '../../mcp/define.js';
+import { inspectImage } from '../../engine/api/images.js';
+import { EngineError } from '../../engine/index.js';
+import { parsePatterns } from '../../containers/image-allow.js';
+import { missingImage } from '../../containers/image-missing.js';
 import { stateAfter } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
 import { newContainerName, platformInput } from '../../containers/inputs.js';
@@ -34,6 +38,7 @@ export const containerCreate = defineTool({
     always: ['container-state', 'host-settings'],
     targets: { creates: 'body' },
     settings: { argument: 'body', form: 'create' },
+    images: [{ argument: 'body', field: 'Image', use: 'uses' }],
   },
   async run(input, ctx) {
     const version = await ctx.engine.apiVersion(ctx.signal);
@@ -47,6 +52,8 @@ export const containerCreate = defineTool({
         ].join('\n'),
       };
     }
+    const missing = await missingImageAnswer(ctx, input.body.Image);
+    if (missing) return missing;
     const created = await ctx.engine.json<CreateResponse>(createContainer, {
       query: { name: input.name, platform: input.platform },
       json: input.body,
@@ -65,3 +72,22 @@ export const containerCreate = defineTool({
     };
   },
 });
+
+/**
+ * An image the engine does not have: said before creating, with the image_pull call that
+ * fetches it (and whether --allow-image would let it through), instead of the engine's bare
+ * "No such image".
+ */
+async function missingImageAnswer(
+  ctx: ToolContext,
+  image: string,
+): Promise<ToolAnswer<never> | undefined> {
+  try {
+    await ctx.engine.call(inspectImage, { params: { name: image }, signal: ctx.signal });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof EngineError && error.code === 'not_found')) throw error;
+    const patterns = parsePatterns(ctx.config.policy.allowImages);
+    return { isError: true, text: missingImage('container_create', 'body.Image', image, patterns) };
+  }
+}
