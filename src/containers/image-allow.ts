@@ -13,6 +13,7 @@
  *   local image's id counts as its digest too.
  */
 import {
+  bareImageId,
   canonicalReference,
   parseReference,
   ReferenceError,
@@ -120,7 +121,8 @@ export function allowedImage(
   image: { Id: string; RepoTags?: string[] | null; RepoDigests?: string[] | null },
 ): ImagePattern | undefined {
   const byId = patterns.find(
-    (pattern) => pattern.repository === undefined && pattern.digest === image.Id,
+    (pattern) =>
+      pattern.repository === undefined && bareImageId(pattern.digest) === bareImageId(image.Id),
   );
   if (byId) return byId;
   for (const ref of namesOf(image)) {

@@ -3,8 +3,8 @@
  * total across layers (reported whenever they change meaningfully), which layers were new,
  * and the digest. dockerd sends a line per layer event ("Pulling fs layer", "Downloading"
  * with progressDetail, "Already exists", "Pull complete", then "Digest: …" and "Status: …");
- * Podman's service sends "Copying blob …" lines without byte counts, so there the progress
- * counts layers. An `error` line is the pull's failure, whatever status the answer had.
+ * Podman's service (4.x) sends "Pulling fs layer", "Already exists" and "Download complete"
+ * per blob, without byte counts (so there the progress counts layers), and no "Digest:". An `error` line is the pull's failure, whatever status the answer had.
  */
 import type { PullLine } from './api/images.js';
 import type { ReadableBody } from './body.js';
@@ -26,13 +26,28 @@ export interface PullProgress {
 export interface PullResult {
   /** "sha256:…" from the engine's "Digest:" line, when it sent one. */
   digest?: string;
-  /** Layers the engine had to download, and layers it already had. */
-  newLayers: number;
-  existingLayers: number;
-  /** Bytes downloaded (as the engine counted them). */
-  downloaded: number;
+  /**
+   * Each blob the engine reported, by its short id: whether it was already there, and the
+   * bytes downloaded for it. Podman reports the image's config blob (the image id) as a
+   * layer too: callers that know the image id leave it out (layerCounts).
+   */
+  layers: { id: string; existed: boolean; downloaded: number }[];
   /** The engine's last status, e.g. "Status: Image is up to date for …". */
   status: string;
+}
+
+/** New and existing layers and bytes downloaded, without the image's own config blob. */
+export function layerCounts(
+  result: PullResult,
+  imageId: string,
+): { newLayers: number; existingLayers: number; downloaded: number } {
+  const config = imageId.replace(/^sha256:/, '').slice(0, 12);
+  const layers = result.layers.filter((layer) => layer.id !== config);
+  return {
+    newLayers: layers.filter((layer) => !layer.existed).length,
+    existingLayers: layers.filter((layer) => layer.existed).length,
+    downloaded: layers.reduce((sum, layer) => sum + layer.downloaded, 0),
+  };
 }
 
 interface Layer {
@@ -76,23 +91,19 @@ export async function followPull(
       onProgress(progress);
     }
   }
-  const all = [...layers.values()];
   return {
     ...(digest !== undefined && { digest }),
-    newLayers: all.filter((layer) => layer.done && !layer.existed).length,
-    existingLayers: all.filter((layer) => layer.existed).length,
-    downloaded: all.reduce(
-      (sum, layer) => sum + (layer.existed ? 0 : layer.total || layer.current),
-      0,
-    ),
+    layers: [...layers].map(([id, layer]) => ({
+      id,
+      existed: layer.existed,
+      downloaded: layer.existed ? 0 : layer.total || layer.current,
+    })),
     status,
   };
 }
 
-/** The layer a line is about: dockerd's `id`, or the blob Podman names in its status. */
+/** The layer a line is about: its `id`, a short blob id. */
 function layerId(line: PullLine): string | undefined {
-  const blob = /^Copying blob (?:sha256:)?([a-f0-9]{12,64})/.exec(line.status ?? '');
-  if (blob) return blob[1]!.slice(0, 12);
   const id = line.id;
   // dockerd's tag line ("latest: Pulling from …") carries the tag as its id, not a layer.
   if (id === undefined || !/^[a-f0-9]{12,64}$/.test(id)) return undefined;
@@ -109,13 +120,10 @@ function fold(layers: Map<string, Layer>, id: string, line: PullLine): void {
     if (detail.current !== undefined) layer.current = Math.max(layer.current, detail.current);
   } else if (text === 'Already exists' || /already exists/i.test(text)) {
     layer.existed = layer.done = true;
-  } else if (
-    text === 'Download complete' ||
-    text === 'Pull complete' ||
-    /^Copying blob/.test(text)
-  ) {
+  } else if (text === 'Download complete' || text === 'Pull complete') {
+    // Podman never says "Pull complete": there a finished download is a layer done.
     if (layer.total > 0) layer.current = layer.total;
-    if (text !== 'Download complete') layer.done = true;
+    layer.done = true;
   }
 }
 

@@ -105,3 +105,8 @@ export function pullParameters(ref: ImageReference): { fromImage: string; tag: s
 export function registryOf(ref: ImageReference): string {
   return ref.domain === DOCKER_HUB ? 'https://index.docker.io/v1/' : ref.domain;
 }
+
+/** An image id without its "sha256:" prefix: Podman gives ids with and without it. */
+export function bareImageId(id: string | undefined): string {
+  return (id ?? '').replace(/^sha256:/, '');
+}

@@ -115,7 +115,8 @@ export async function importRandomImage(name: string, tag: string, bytes: number
   for await (const chunk of pack) chunks.push(chunk as Buffer);
   const answer = await docker(
     'POST',
-    `/images/create?fromSrc=-&repo=${encodeURIComponent(name)}&tag=${tag}`,
+    // The tag inside repo: Podman ignores a separate tag parameter on imports.
+    `/images/create?fromSrc=-&repo=${encodeURIComponent(`${name}:${tag}`)}`,
     Buffer.concat(chunks),
     { 'Content-Type': 'application/x-tar' },
   );

@@ -7,6 +7,7 @@
 import { listContainers } from '../../engine/api/containers.js';
 import { inspectImage, type ImageInspect } from '../../engine/api/images.js';
 import { EngineError, type ContainerSummary } from '../../engine/index.js';
+import { bareImageId } from '../../engine/reference.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import { callEffects } from '../../mcp/effects.js';
 import type { ToolCall } from '../../mcp/middleware.js';
@@ -35,7 +36,8 @@ export async function scopedImageRemoval(
     signal,
   });
   const outside = containers.some(
-    (container) => container.ImageID === image.Id && !inScope(container.Labels, scope),
+    (container) =>
+      bareImageId(container.ImageID) === bareImageId(image.Id) && !inScope(container.Labels, scope),
   );
   if (!outside) return next();
   return {

@@ -52,6 +52,8 @@ export const containerCommit = defineTool({
         // The engine reads its changes as lines of one Dockerfile (its BuildFromConfig).
         changes: input.changes?.join('\n'),
       },
+      // Podman's service needs a body (the config to merge, here none); dockerd takes it too.
+      json: {},
       signal: ctx.signal,
     });
     const image = await ctx.engine.json<ImageInspect>(inspectImage, {

@@ -5,6 +5,7 @@ import {
   type DeleteItem,
   type ImageInspect,
 } from '../../engine/api/images.js';
+import { bareImageId } from '../../engine/reference.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerName, shortId } from '../../render/containers.js';
 import { formatBytesSI } from '../../render/units.js';
@@ -47,7 +48,8 @@ export const imageDelete = defineTool({
       })) ?? [];
     const untagged = items.flatMap((item) => (item.Untagged ? [item.Untagged] : []));
     const deleted = items.flatMap((item) => (item.Deleted ? [item.Deleted] : []));
-    const gone = deleted.includes(image.Id);
+    // Podman names deleted images without the "sha256:" prefix.
+    const gone = deleted.some((id) => bareImageId(id) === bareImageId(image.Id));
     const space = gone ? (image.Size ?? 0) : 0;
     const text = gone
       ? `Removed image ${shortId(image.Id)} (${formatBytesSI(space)}; ${deleted.length} ${deleted.length === 1 ? 'id' : 'ids'} deleted${untagged.length > 0 ? `; untagged ${untagged.join(', ')}` : ''}).`

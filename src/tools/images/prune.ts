@@ -14,6 +14,7 @@ import {
   untilCutoff,
   untilValue,
 } from '../../containers/prune-filters.js';
+import { bareImageId } from '../../engine/reference.js';
 import { defineTool } from '../../mcp/define.js';
 import { capItems } from '../../render/bound.js';
 import { shortId } from '../../render/containers.js';
@@ -116,13 +117,13 @@ async function pruneCandidates(
     query: { all: true },
     signal,
   });
-  const used = new Set(containers.map((container) => container.ImageID));
+  const used = new Set(containers.map((container) => bareImageId(container.ImageID)));
   const until = [input.filters?.until ?? []].flat()[0];
   const cutoff = until === undefined ? undefined : untilCutoff(until);
   const excluded = toEngineFilters({ 'label!': input.filters?.['label!'] })?.['label!'];
   return (images ?? []).filter(
     (image) =>
-      !used.has(image.Id) &&
+      !used.has(bareImageId(image.Id)) &&
       (cutoff === undefined || image.Created * 1000 < cutoff) &&
       (excluded === undefined || !labelsMatchAll(excluded, image.Labels ?? {})),
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { inspectImage, pullImage, type ImageInspect } from '../../engine/api/images.js';
 import { registryAuth } from '../../engine/credentials.js';
 import { describeEndpoint } from '../../engine/index.js';
-import { followPull, type PullProgress } from '../../engine/pull.js';
+import { followPull, layerCounts, type PullProgress } from '../../engine/pull.js';
 import {
   canonicalReference,
   parseReference,
@@ -98,10 +98,17 @@ export const imagePull = defineTool({
       result.digest ??
       (image.RepoDigests ?? []).map((d) => d.split('@')[1]).find((d) => d !== undefined);
     const seconds = Math.round((Date.now() - started) / 100) / 10;
-    const fresh = result.newLayers > 0;
+    const counted = layerCounts(result, image.Id);
+    const { newLayers, downloaded } = counted;
+    // An image already up to date gets no layer lines from dockerd: its layers say how many.
+    const existingLayers = Math.max(
+      counted.existingLayers,
+      (image.RootFS?.Layers?.length ?? 0) - newLayers,
+    );
+    const fresh = newLayers > 0;
     const text = [
       `${fresh ? 'Pulled' : 'Already up to date:'} ${name} (image ${shortId(image.Id)}${digest ? `, digest ${digest}` : ''}), ${formatBytesSI(image.Size ?? 0)}.`,
-      `${result.newLayers} new ${result.newLayers === 1 ? 'layer' : 'layers'}${fresh ? ` (${formatBytesSI(result.downloaded)} downloaded)` : ''}, ${result.existingLayers} already here; ${seconds} s.`,
+      `${newLayers} new ${newLayers === 1 ? 'layer' : 'layers'}${fresh ? ` (${formatBytesSI(downloaded)} downloaded)` : ''}, ${existingLayers} already here; ${seconds} s.`,
     ].join('\n');
     return {
       text,
@@ -110,9 +117,9 @@ export const imagePull = defineTool({
         id: image.Id,
         ...(digest !== undefined && { digest }),
         size: image.Size ?? 0,
-        new_layers: result.newLayers,
-        existing_layers: result.existingLayers,
-        downloaded: result.downloaded,
+        new_layers: newLayers,
+        existing_layers: existingLayers,
+        downloaded,
         seconds,
       },
     };

@@ -1,6 +1,7 @@
 /** Which containers use an image, for the delete preview: by the image id they run. */
 import { listContainers } from '../../engine/api/containers.js';
 import type { ContainerSummary, Engine } from '../../engine/index.js';
+import { bareImageId } from '../../engine/reference.js';
 
 export async function containersUsing(
   engine: Engine,
@@ -11,5 +12,5 @@ export async function containersUsing(
     query: { all: true },
     signal,
   });
-  return all.filter((container) => container.ImageID === imageId);
+  return all.filter((container) => bareImageId(container.ImageID) === bareImageId(imageId));
 }
