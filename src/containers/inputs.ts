@@ -110,10 +110,23 @@ export function filtersInput<S extends z.ZodObject>(
   return filters.optional().describe(description);
 }
 
-/** The object form with the usual filters; the others are accepted by name (the description lists them). */
+/**
+ * The object form, closed (strict clients take no open object), each filter as a list of its
+ * values (the server also takes a single value, and the API's JSON string): the usual filters
+ * with their descriptions, the others by name only.
+ */
 function briefFilters(shape: z.ZodObject, shown: readonly string[]): z.ZodType {
   const fields = shape.shape as Record<string, z.ZodType>;
-  return z.looseObject(Object.fromEntries(shown.map((name) => [name, fields[name] ?? z.never()])));
+  return z.strictObject(
+    Object.fromEntries(
+      Object.entries(fields).map(([name, field]) => {
+        const values = field instanceof z.ZodOptional ? field.unwrap() : field;
+        if (!(values instanceof z.ZodUnion)) return [name, field];
+        const list = z.array(values.options[0] as z.ZodType).optional();
+        return [name, shown.includes(name) ? list.describe(field.description ?? '') : list];
+      }),
+    ),
+  );
 }
 
 /** The engine's filter form: every value a list. */

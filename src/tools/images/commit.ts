@@ -8,9 +8,9 @@ import { shortId } from '../../render/containers.js';
 import { formatBytesSI } from '../../render/units.js';
 import { newImageName, repoAndTag } from './schemas.js';
 
-/** The Dockerfile instructions the engine applies to a commit, one per entry. */
+/** The Dockerfile instructions the engine applies to a commit, one per entry, on one line. */
 const CHANGE =
-  /^(CMD|ENTRYPOINT|ENV|EXPOSE|LABEL|ONBUILD|USER|VOLUME|WORKDIR|STOPSIGNAL|HEALTHCHECK|SHELL)\s+\S/i;
+  /^(CMD|ENTRYPOINT|ENV|EXPOSE|LABEL|ONBUILD|USER|VOLUME|WORKDIR|STOPSIGNAL|HEALTHCHECK|SHELL)\s+\S[^\n\r]*$/i;
 
 export const containerCommit = defineTool({
   name: 'container_commit',
@@ -25,8 +25,7 @@ export const containerCommit = defineTool({
         z
           .string()
           .max(VALUE_CHARS)
-          .regex(/^[^\n\r]*$/, 'must be one instruction on one line')
-          .regex(CHANGE, 'must be a Dockerfile instruction such as "CMD [\\"sh\\"]" or "ENV A=1"'),
+          .regex(CHANGE, 'must be one Dockerfile instruction on one line, e.g. "ENV A=1"'),
       )
       .max(100)
       .optional()

@@ -42,11 +42,10 @@ export const imageList = defineTool({
     `At most ${MAX_ROWS} rows; the answer says how many more matched and how to narrow.`,
   input: z.strictObject({
     all: z.boolean().default(false).describe('Include intermediate layers (default false)'),
-    filters: filtersInput(
-      imageFilters,
-      'Filters, e.g. {"reference": ["postgres"]}; also label, before, since',
-      ['reference', 'dangling'],
-    ),
+    filters: filtersInput(imageFilters, 'Filters, e.g. {"reference": ["postgres"]}', [
+      'reference',
+      'dangling',
+    ]),
   }),
   output: z.object({
     columns: z.array(z.string()),

@@ -40,7 +40,7 @@ export const imagePrune = defineTool({
       .boolean()
       .default(false)
       .describe('Also unused images that have names (default: untagged only)'),
-    filters: filtersInput(pruneShape, 'e.g. {"until": "24h"}; also label, label!', ['until']),
+    filters: filtersInput(pruneShape, 'e.g. {"until": "24h", "label": ["env=test"]}', ['until']),
   }),
   output: z.object({
     deleted: z.array(z.string()),

@@ -25,22 +25,21 @@ const pruneFilterShape = z.strictObject({
   until: z
     .union([until, z.array(until).length(1)])
     .optional()
-    .describe(
-      'Only containers created before this: a duration ago ("24h"), Unix seconds or a date',
-    ),
+    .describe('Only containers created before this: "24h" ago, Unix seconds or a date'),
   label: filterValues(
     filterValue.min(1),
     'Only containers with this label ("key" or "key=value"); several must all match',
   ),
   'label!': filterValues(
     filterValue.min(1),
-    'Not containers with this label ("key" or "key=value"); with several, containers carrying all of them are kept',
+    'Not containers with this label; with several, those carrying all of them are kept',
   ),
 });
 
 export const pruneFilters = filtersInput(
   pruneFilterShape,
-  'Which stopped containers to remove, e.g. {"label": ["env=test"], "until": "24h"}; without filters every stopped container goes. The JSON string form of the API is also accepted.',
+  'Which stopped containers to remove, e.g. {"label": ["env=test"], "until": ["24h"]}; without filters every stopped container goes',
+  ['until', 'label', 'label!'],
 );
 export type PruneFilters = z.output<typeof pruneFilterShape>;
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 import { signalInput } from '../../containers/signals.js';
+import { advertiseAs } from '../../mcp/brief.js';
 import { portKey } from './mounts.js';
 
 const argv = (description: string) =>
@@ -45,7 +46,7 @@ export const containerConfigFields = {
   Cmd: argv(
     'Command as an array, e.g. ["sleep", "60"] or ["sh", "-c", "echo hi"]; default: the image\'s',
   ),
-  Entrypoint: argv('Entrypoint as an array (replaces the image\'s; [""] resets it to none)'),
+  Entrypoint: argv('Entrypoint as an array ([""] for none)'),
   Env: z
     .array(
       z
@@ -71,9 +72,10 @@ export const containerConfigFields = {
     .optional()
     .describe('Host name inside the container (RFC 1123)'),
   Domainname: z.string().max(NAME_CHARS).optional().describe('Domain name inside the container'),
-  ExposedPorts: z
-    .record(portKey, empty)
-    .nullable()
+  ExposedPorts: advertiseAs(
+    z.record(portKey, empty).nullable(),
+    z.record(z.string(), z.strictObject({})),
+  )
     .optional()
     .describe('Ports the container listens on: {"80/tcp": {}}'),
   Volumes: z

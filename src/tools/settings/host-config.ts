@@ -56,9 +56,7 @@ const hostFields = {
   AutoRemove: z
     .boolean()
     .optional()
-    .describe(
-      'Remove the container when it exits (like docker run --rm); not with a RestartPolicy',
-    ),
+    .describe('Remove the container when it exits (docker run --rm)'),
   VolumeDriver: z
     .string()
     .max(NAME_CHARS)
