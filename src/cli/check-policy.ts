@@ -29,6 +29,7 @@ export function policyLines(config: Config): string[] {
   return [
     `tools:         ${tools}`,
     `containers:    ${policy.scopeLabel ? `only those labelled ${scopeFilter(policy.scopeLabel)} (--scope-label)` : 'every container on the engine (--scope-label KEY=VALUE narrows)'}`,
+    `images:        ${policy.allowImages.length > 0 ? `pull and run only ${policy.allowImages.join(', ')} (--allow-image)` : 'any image may be pulled and run (--allow-image PATTERN narrows)'}`,
     `create:        ${policy.allowPrivileged ? 'privileged settings allowed (--allow-privileged)' : 'no privileged mode, host namespaces, capabilities or devices'}; host bind mounts: ${binds}`,
     `host files:    ${config.exportDir ? `container_export may save into ${config.exportDir} (--export-dir)` : 'container_export cannot save files (--export-dir DIR allows it)'}`,
     `confirmation:  ${confirmLine(config)}`,
