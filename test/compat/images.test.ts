@@ -11,7 +11,6 @@
  * Podman pulls from the plain-HTTP loopback registry only when its registries.conf lists it
  * as insecure (scripts/podman-engine.sh writes that drop-in before starting the service).
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createContainer,
@@ -25,6 +24,7 @@ import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.
 import {
   hasImage,
   importRandomImage,
+  pullWithProgress,
   pushImage,
   REGISTRY,
   removeImage,
@@ -56,12 +56,7 @@ describe('image_pull', () => {
 
   it('pulls from the loopback registry; progress counts bytes on dockerd, layers on Podman', async () => {
     await removeImage(`${repo}:v1`);
-    const progress: { progress: number; total?: number; message?: string }[] = [];
-    const result = (await session.client.callTool(
-      { name: 'image_pull', arguments: { image: `${repo}:v1` } },
-      undefined,
-      { onprogress: (p) => progress.push(p) },
-    )) as CallToolResult;
+    const { result, progress } = await pullWithProgress(session, `${repo}:v1`);
     expect(dataOf<{ digest: string; new_layers: number }>(result)).toMatchObject({
       digest,
       new_layers: 1,

@@ -9,9 +9,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import tarStream from 'tar-stream';
 import { docker, RUN_ID, TEST_IMAGE } from './docker.js';
 import { setUp } from './fixtures.js';
+import type { Session } from './mcp.js';
 
 export const REGISTRY = `127.0.0.1:${process.env.CONTAINER_MCP_REGISTRY_PORT ?? '5015'}`;
 export const AUTH_REGISTRY = `127.0.0.1:${process.env.CONTAINER_MCP_REGISTRY_AUTH_PORT ?? '5016'}`;
@@ -122,4 +124,24 @@ export async function importRandomImage(name: string, tag: string, bytes: number
   );
   if (answer.status !== 200 || /"error"/.test(answer.raw.toString()))
     throw new Error(`import ${name}:${tag}: ${answer.status} ${answer.raw.toString().slice(-300)}`);
+}
+
+export interface Progress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** image_pull through a session, with the progress notifications that arrived. */
+export async function pullWithProgress(
+  session: Session,
+  image: string,
+): Promise<{ result: CallToolResult; progress: Progress[] }> {
+  const progress: Progress[] = [];
+  const result = (await session.client.callTool(
+    { name: 'image_pull', arguments: { image } },
+    undefined,
+    { onprogress: (p) => progress.push(p) },
+  )) as CallToolResult;
+  return { result, progress };
 }

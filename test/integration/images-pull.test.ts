@@ -7,7 +7,6 @@
  * right one from a Docker config, which no answer shows.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { skipWhen } from '../helpers/fixtures.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 import {
@@ -15,6 +14,7 @@ import {
   dockerConfig,
   hasImage,
   importRandomImage,
+  pullWithProgress,
   pushImage,
   registryPassword,
   REGISTRY,
@@ -52,12 +52,7 @@ describe('image_pull', () => {
   it('pulls by tag, with progress notifications, and says what it pulled', async () => {
     await removeImage(`${open}:v1`);
     expect(await hasImage(`${open}:v1`)).toBe(false);
-    const progress: { progress: number; total?: number; message?: string }[] = [];
-    const result = (await session.client.callTool(
-      { name: 'image_pull', arguments: { image: `${open}:v1` } },
-      undefined,
-      { onprogress: (p) => progress.push(p) },
-    )) as CallToolResult;
+    const { result, progress } = await pullWithProgress(session, `${open}:v1`);
     const data = dataOf<{ image: string; digest: string; new_layers: number; size: number }>(
       result,
     );
