@@ -66,12 +66,20 @@ async function pullRows(server: BenchServer): Promise<Row[]> {
       note,
     },
     {
-      metric: 'image_pull 50 MB: memory',
-      subject: Math.max(...growths) / MiB,
+      metric: 'image_pull 50 MB: memory, first pull',
+      subject: (growths[0] ?? NaN) / MiB,
       baseline: cliPeak / MiB,
       unit: 'MiB',
       baselineLabel: "docker pull's peak RSS",
-      note: "the server's peak growth during a pull, beside the whole CLI process",
+      note: "the server's peak growth during its first pull (heap warm-up), beside the whole CLI process",
+    },
+    {
+      metric: 'image_pull 50 MB: memory, later pulls (median)',
+      subject: median(growths.slice(1)) / MiB,
+      baseline: cliPeak / MiB,
+      unit: 'MiB',
+      baselineLabel: "docker pull's peak RSS",
+      note: 'the stream is read line by line: nothing of the image passes through the server',
     },
   ];
 }
