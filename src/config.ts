@@ -54,6 +54,11 @@ export interface PolicyConfig {
   noDestructive: boolean;
   /** --tools: only these tools (after the filters above); all when absent. */
   tools?: string[];
+  /**
+   * --toolsets: only the tools of these sets (their names, resolved from src/tools/index.ts);
+   * unlike --tools, a tool another flag drops is left out without a word.
+   */
+  toolsets?: string[];
   /** --deny-tools: never these tools. */
   denyTools: string[];
   /** --scope-label KEY=VALUE: only containers carrying this label exist for this server. */

@@ -11,7 +11,8 @@ import { resolveHostPath } from '../safety/policy/host-path.js';
 import { parseImagePattern } from '../containers/image-allow.js';
 import { parseScopeLabel } from '../safety/policy/scope.js';
 import { droppedTools, toolPolicyProblems } from '../safety/policy/tool-filter.js';
-import { TOOLS } from '../tools/index.js';
+import { TOOLS, TOOLSETS } from '../tools/index.js';
+import { didYouMean } from '../render/suggest.js';
 
 const GROUP = 'Policy';
 
@@ -47,6 +48,19 @@ export const POLICY_FLAGS: Flag[] = [
     help: 'Offer only these tools (comma-separated)',
     apply: (config, value) =>
       (config.policy.tools = [...(config.policy.tools ?? []), ...commaList(value)]),
+  },
+  {
+    name: 'toolsets',
+    type: 'string',
+    multiple: true,
+    value: 'A,B',
+    group: GROUP,
+    help: `Offer only the tools of these sets (${Object.keys(TOOLSETS).join(', ')}), as the other flags leave them`,
+    apply: (config, value) =>
+      (config.policy.toolsets = [
+        ...(config.policy.toolsets ?? []),
+        ...toolsetTools(commaList(value)),
+      ]),
   },
   {
     name: 'deny-tools',
@@ -110,6 +124,18 @@ function bindRoot(value: string): string {
       `--allow-bind "${value}" must be an absolute host path, e.g. /srv/data (or C:\\data for an engine on Windows)`,
     );
   return resolveHostPath(value);
+}
+
+/** The tools of the named sets; an unknown set stops the server with the known ones. */
+function toolsetTools(names: readonly string[]): string[] {
+  return names.flatMap((name) => {
+    const set = TOOLSETS[name];
+    if (!set)
+      throw new UsageError(
+        `--toolsets: "${name}" is not a tool set${didYouMean(name, Object.keys(TOOLSETS))}; the sets: ${Object.keys(TOOLSETS).join(', ')}`,
+      );
+    return set.map((tool) => tool.name);
+  });
 }
 
 /** A pattern as given, once it is known to parse (the policy parses it again where it applies). */

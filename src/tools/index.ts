@@ -69,3 +69,34 @@ export const TOOLS: readonly Tool[] = [
   imagePrune,
   containerCommit,
 ];
+
+/**
+ * Tool sets for --toolsets, by concern: a user who wants fewer tools (and fewer tokens in
+ * every turn) names the sets instead of the tools.
+ */
+export const TOOLSETS: Readonly<Record<string, readonly Tool[]>> = {
+  containers: [
+    containerList,
+    containerInspect,
+    containerLogs,
+    containerStats,
+    containerCreate,
+    containerStart,
+    containerStop,
+    containerRestart,
+    containerKill,
+    containerPause,
+    containerUnpause,
+    containerRename,
+    containerUpdate,
+    containerWait,
+    containerTop,
+    containerChanges,
+    containerDelete,
+    containerPrune,
+  ],
+  files: [containerArchiveInfo, containerArchive, containerExport, putContainerArchive],
+  attach: [containerAttach, containerAttachWebsocket, containerResize],
+  exec: [containerExec],
+  images: [imageList, imageInspect, imagePull, imageTag, imageDelete, imagePrune, containerCommit],
+};
