@@ -8,6 +8,10 @@
 #   `podman system service` with runc and cgroupfs: a sandboxed VM has no systemd cgroup
 #   manager, and crun's defaults there fail (docs/ENGINE-NOTES.md).
 # - The test image is built the same way as for dockerd, by scripts/test-engine.sh.
+# - The image tests' loopback registries (scripts/test-registry.sh) speak plain HTTP: Docker
+#   trusts 127.0.0.0/8 for that by default, Podman only registries its registries.conf lists
+#   as insecure. As root, a drop-in file lists them; the service reads it when it starts (a
+#   service already running before the file was written must be restarted to see it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,11 +48,28 @@ start_podman() {
   wait_for "the Podman service" "$LOG" ping_podman
 }
 
+# The drop-in for the loopback registries, written (as root) whenever it is missing.
+insecure_registries() {
+  local conf=/etc/containers/registries.conf.d/container-mcp-test.conf
+  [ -f "$conf" ] && return 0
+  [ "$(id -u)" = 0 ] || { say "not root: cannot list the test registries as insecure in $conf"; return 0; }
+  mkdir -p "$(dirname "$conf")"
+  {
+    echo '# Written by container-mcp scripts/podman-engine.sh: its image tests use these loopback'
+    echo '# registries (scripts/test-registry.sh), which speak plain HTTP.'
+    for port in "${CONTAINER_MCP_REGISTRY_PORT:-5015}" "${CONTAINER_MCP_REGISTRY_AUTH_PORT:-5016}"; do
+      printf '[[registry]]\nlocation = "127.0.0.1:%s"\ninsecure = true\n\n' "$port"
+    done
+  } >"$conf"
+  say "listed the test registries as insecure in $conf"
+}
+
 case "$HOST" in
   unix://*) ;;
   *) say "CONTAINER_MCP_PODMAN_HOST=$HOST: this script starts a unix socket service only"; exit 1 ;;
 esac
 
+insecure_registries
 if ping_podman; then
   say "using the Podman service at $HOST"
 else

@@ -54,6 +54,11 @@ export interface PolicyConfig {
   noDestructive: boolean;
   /** --tools: only these tools (after the filters above); all when absent. */
   tools?: string[];
+  /**
+   * --toolsets: only the tools of these sets (their names, resolved from src/tools/index.ts);
+   * unlike --tools, a tool another flag drops is left out without a word.
+   */
+  toolsets?: string[];
   /** --deny-tools: never these tools. */
   denyTools: string[];
   /** --scope-label KEY=VALUE: only containers carrying this label exist for this server. */
@@ -62,6 +67,11 @@ export interface PolicyConfig {
   allowPrivileged: boolean;
   /** --allow-bind: normalized absolute host roots that create may bind-mount. */
   allowBinds: string[];
+  /**
+   * --allow-image: the only images pulls may fetch and creates may run (patterns, as given;
+   * src/safety/policy/image-allow.ts reads them); every image when empty.
+   */
+  allowImages: string[];
   /** Secret-looking environment values are shown as *** (off with --no-redact). */
   redact: boolean;
 }
@@ -147,6 +157,7 @@ export const DEFAULT_CONFIG: Config = {
     denyTools: [],
     allowPrivileged: false,
     allowBinds: [],
+    allowImages: [],
     redact: true,
   },
   confirm: { mode: { kind: 'destructive' }, fallback: 'token', ttlMs: 300_000 },

@@ -12,16 +12,22 @@ import { TOOLS } from '../tools/index.js';
 export function policyLines(config: Config): string[] {
   const { policy } = config;
   const tools =
-    policy.readOnly || policy.noDestructive || policy.tools || policy.denyTools.length > 0
+    policy.readOnly ||
+    policy.noDestructive ||
+    policy.tools ||
+    policy.toolsets ||
+    policy.denyTools.length > 0
       ? [
           policy.readOnly && 'read-only (--read-only)',
           policy.noDestructive && 'nothing destructive (--no-destructive)',
           policy.tools && `only ${policy.tools.join(', ')} (--tools)`,
+          policy.toolsets &&
+            `only the ${policy.toolsets.length} tools of the sets named (--toolsets)`,
           policy.denyTools.length > 0 && `never ${policy.denyTools.join(', ')} (--deny-tools)`,
         ]
           .filter(Boolean)
           .join('; ')
-      : 'every tool (narrow with --read-only, --no-destructive, --tools, --deny-tools)';
+      : 'every tool (narrow with --read-only, --no-destructive, --tools, --toolsets, --deny-tools)';
   const binds =
     policy.allowBinds.length > 0
       ? `under ${policy.allowBinds.join(', ')} (--allow-bind)`
@@ -29,6 +35,7 @@ export function policyLines(config: Config): string[] {
   return [
     `tools:         ${tools}`,
     `containers:    ${policy.scopeLabel ? `only those labelled ${scopeFilter(policy.scopeLabel)} (--scope-label)` : 'every container on the engine (--scope-label KEY=VALUE narrows)'}`,
+    `images:        ${policy.allowImages.length > 0 ? `pull and run only ${policy.allowImages.join(', ')} (--allow-image)` : 'any image may be pulled and run (--allow-image PATTERN narrows)'}`,
     `create:        ${policy.allowPrivileged ? 'privileged settings allowed (--allow-privileged)' : 'no privileged mode, host namespaces, capabilities or devices'}; host bind mounts: ${binds}`,
     `host files:    ${config.exportDir ? `container_export may save into ${config.exportDir} (--export-dir)` : 'container_export cannot save files (--export-dir DIR allows it)'}`,
     `confirmation:  ${confirmLine(config)}`,

@@ -8,9 +8,11 @@ import { hostPathForm } from '../containers/host-paths.js';
 import type { Tool } from '../mcp/define.js';
 import { commaList, list, str, type Flag } from './flag-values.js';
 import { resolveHostPath } from '../safety/policy/host-path.js';
+import { parseImagePattern } from '../containers/image-allow.js';
 import { parseScopeLabel } from '../safety/policy/scope.js';
 import { droppedTools, toolPolicyProblems } from '../safety/policy/tool-filter.js';
-import { TOOLS } from '../tools/index.js';
+import { TOOLS, TOOLSETS } from '../tools/index.js';
+import { didYouMean } from '../render/suggest.js';
 
 const GROUP = 'Policy';
 
@@ -48,6 +50,19 @@ export const POLICY_FLAGS: Flag[] = [
     help: 'Offer only these tools (comma-separated)',
     apply: (config, value) =>
       (config.policy.tools = [...(config.policy.tools ?? []), ...commaList(value)]),
+  },
+  {
+    name: 'toolsets',
+    type: 'string',
+    multiple: true,
+    value: 'A,B',
+    group: GROUP,
+    help: `Offer only the tools of these sets (${Object.keys(TOOLSETS).join(', ')}), as the other flags leave them`,
+    apply: (config, value) =>
+      (config.policy.toolsets = [
+        ...(config.policy.toolsets ?? []),
+        ...toolsetTools(commaList(value)),
+      ]),
   },
   {
     name: 'deny-tools',
@@ -89,6 +104,15 @@ export const POLICY_FLAGS: Flag[] = [
     apply: (config, value) => config.policy.allowBinds.push(...list(value).map(bindRoot)),
   },
   {
+    name: 'allow-image',
+    type: 'string',
+    multiple: true,
+    value: 'PATTERN',
+    group: GROUP,
+    help: 'Only images matching this pattern may be pulled or run (docker.io/library/*, ghcr.io/acme/app:1.*, 127.0.0.1:5000/*, sha256:<digest>); default: any',
+    apply: (config, value) => config.policy.allowImages.push(...list(value).map(imagePattern)),
+  },
+  {
     name: 'no-redact',
     type: 'boolean',
     group: GROUP,
@@ -104,6 +128,25 @@ function bindRoot(value: string): string {
       `--allow-bind "${value}" must be an absolute host path, e.g. /srv/data (or C:\\data for an engine on Windows)`,
     );
   return resolveHostPath(value);
+}
+
+/** The tools of the named sets; an unknown set stops the server with the known ones. */
+function toolsetTools(names: readonly string[]): string[] {
+  return names.flatMap((name) => {
+    const set = TOOLSETS[name];
+    if (!set)
+      throw new UsageError(
+        `--toolsets: "${name}" is not a tool set${didYouMean(name, Object.keys(TOOLSETS))}; the sets: ${Object.keys(TOOLSETS).join(', ')}`,
+      );
+    return set.map((tool) => tool.name);
+  });
+}
+
+/** A pattern as given, once it is known to parse (the policy parses it again where it applies). */
+function imagePattern(value: string): string {
+  const parsed = parseImagePattern(value);
+  if (typeof parsed === 'string') throw new UsageError(parsed);
+  return value;
 }
 
 /** Checks that need every flag and the tool table: unknown or contradictory tool names. */

@@ -1,6 +1,7 @@
 /** Input schema pieces shared by many tools, with descriptions written for a model. */
 import { z } from 'zod';
 import { normalizeContainerPath, PathError } from '../engine/container-path.js';
+import { advertiseAs } from '../mcp/brief.js';
 import { describeIssues } from '../mcp/validation.js';
 
 /**
@@ -16,28 +17,47 @@ export const PATH_CHARS = 4096;
 export const VALUE_CHARS = 131_072;
 
 /** A container reference as the engine resolves it: name, full id or unique id prefix. */
-export const containerId = z
-  .string()
-  .min(1)
-  .max(NAME_CHARS)
-  .regex(
-    /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
-    'must be a container name, full id or unique id prefix (letters, digits, _ . -), e.g. "web" or "4f3a2b"',
-  )
-  .describe('Container name, full id or unique id prefix, as shown by container_list');
+export const containerId = advertiseAs(
+  z
+    .string()
+    .min(1)
+    .max(NAME_CHARS)
+    .regex(
+      /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+      'must be a container name, full id or unique id prefix (letters, digits, _ . -), e.g. "web" or "4f3a2b"',
+    )
+    .describe('Container name, full id or unique id prefix, as shown by container_list'),
+  // Every tool that takes a container shows this: the characters are checked on the server.
+  z.string().max(NAME_CHARS).describe('Container name or id (prefix)'),
+);
 
 /**
  * A name for a new or renamed container, checked as the engine checks it
  * (`/?[a-zA-Z0-9][a-zA-Z0-9_.-]+`); the optional leading slash is dropped.
  */
-export const newContainerName = z
-  .string()
-  .max(NAME_CHARS)
-  .regex(
-    /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
-    'must be at least 2 characters: a letter or digit, then letters, digits, "_", "." or "-" (no spaces or slashes), e.g. "web-1"',
-  )
-  .transform((name) => name.replace(/^\//, ''));
+export const newContainerName = advertiseAs(
+  z
+    .string()
+    .max(NAME_CHARS)
+    .regex(
+      /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+      'must be at least 2 characters: a letter or digit, then letters, digits, "_", "." or "-" (no spaces or slashes), e.g. "web-1"',
+    )
+    .transform((name) => name.replace(/^\//, '')),
+  z.string().max(NAME_CHARS),
+);
+
+/** An image platform, "os[/arch[/variant]]", as create and pull take it. */
+export const platformInput = advertiseAs(
+  z
+    .string()
+    .max(NAME_CHARS)
+    .regex(
+      /^[a-z0-9_-]+(\/[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)?)?$/,
+      'must be "os[/arch[/variant]]", e.g. "linux/amd64" or "linux/arm64/v8"',
+    ),
+  z.string().max(NAME_CHARS),
+);
 
 /** One filter's value: a name, a label, a port. */
 export const filterValue = z.string().max(PATH_CHARS);
@@ -58,7 +78,12 @@ const filtersJson = z.string().max(VALUE_CHARS);
  * writes best, or as the JSON string the API itself takes. Unknown filter names are errors
  * with a suggestion: the engine would answer a bare 400.
  */
-export function filtersInput<S extends z.ZodObject>(shape: S, description: string) {
+export function filtersInput<S extends z.ZodObject>(
+  shape: S,
+  description: string,
+  /** The filters tools/list shows in full; the others are named in `description`. */
+  shown?: readonly (keyof S['shape'] & string)[],
+) {
   const fromJson = filtersJson.transform((text, ctx) => {
     let parsed: unknown;
     try {
@@ -80,7 +105,28 @@ export function filtersInput<S extends z.ZodObject>(shape: S, description: strin
     }
     return result.data;
   });
-  return z.union([shape, fromJson]).optional().describe(description);
+  const filters = z.union([shape, fromJson]);
+  if (shown !== undefined) advertiseAs(filters, briefFilters(shape, shown));
+  return filters.optional().describe(description);
+}
+
+/**
+ * The object form, closed (strict clients take no open object), each filter as a list of its
+ * values (the server also takes a single value, and the API's JSON string): the usual filters
+ * with their descriptions, the others by name only.
+ */
+function briefFilters(shape: z.ZodObject, shown: readonly string[]): z.ZodType {
+  const fields = shape.shape as Record<string, z.ZodType>;
+  return z.strictObject(
+    Object.fromEntries(
+      Object.entries(fields).map(([name, field]) => {
+        const values = field instanceof z.ZodOptional ? field.unwrap() : field;
+        if (!(values instanceof z.ZodUnion)) return [name, field];
+        const list = z.array(values.options[0] as z.ZodType).optional();
+        return [name, shown.includes(name) ? list.describe(field.description ?? '') : list];
+      }),
+    ),
+  );
 }
 
 /** The engine's filter form: every value a list. */

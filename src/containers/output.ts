@@ -17,13 +17,13 @@ export function outputBytesInput(what: string, more = '') {
     .min(1024)
     .max(MAX_OUTPUT_BYTES)
     .default(DEFAULT_OUTPUT_BYTES)
-    .describe(`${what} (default ${DEFAULT_OUTPUT_BYTES}, at most ${MAX_OUTPUT_BYTES})${more}`);
+    .describe(`${what} (default ${DEFAULT_OUTPUT_BYTES})${more}`);
 }
 
 export const keepAnsiInput = z
   .boolean()
   .default(false)
-  .describe('Keep ANSI colour and cursor codes (default: stripped to plain text)');
+  .describe('Keep ANSI codes (default: stripped)');
 
 /** Longer lines are cut with a marker: one line must not eat the answer. */
 export const MAX_LINE_BYTES = 2000;

@@ -18,7 +18,7 @@ export function stdinInput(description: string) {
 export const inputEncodingInput = z
   .enum(['text', 'base64'])
   .default('text')
-  .describe('How `input` is given: "text" (UTF-8, default) or "base64" for arbitrary bytes');
+  .describe('"text" (default) or "base64"');
 
 /** Why `input` is refused, or undefined: base64 that is not valid base64 (Buffer would guess). */
 export function inputProblem(input: string | undefined, encoding: InputEncoding) {

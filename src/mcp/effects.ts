@@ -23,7 +23,9 @@ export type Effect =
   /** Writes a file on the server's own machine. */
   | 'host-file'
   /** Loses what cannot be had back: ends processes, removes containers, overwrites files. */
-  | 'destroys';
+  | 'destroys'
+  /** Changes the engine's images: pulls, tags, commits (removing one also 'destroys'). */
+  | 'images';
 
 /** Every effect, in the order above. */
 export const EFFECTS: readonly Effect[] = [
@@ -34,6 +36,7 @@ export const EFFECTS: readonly Effect[] = [
   'privileged',
   'host-file',
   'destroys',
+  'images',
 ];
 
 /** How a call names the containers it acts on. */
@@ -47,7 +50,28 @@ export type Targets =
   /** Every container the engine filters in this argument match. */
   | { matching: string }
   /** A new container, from the body in this argument. */
-  | { creates: string };
+  | { creates: string }
+  /**
+   * No container: the call is about images (one named by `image`, when it names one). Under
+   * --scope-label, a call that removes an image is refused when a container outside the scope
+   * uses it.
+   */
+  | { images: true; image?: string };
+
+/**
+ * An image reference a call fetches, starts from or gives, for --allow-image: in `argument`,
+ * or in its `field` (create's body.Image).
+ * - 'fetches': the engine may download it (a pull): its canonical form must be allowed.
+ * - 'uses': a local image the call starts from (create, tag's source): looked up once, allowed
+ *   when one of its names (or its id) is, and from then on sent as that image's id.
+ * - 'names': a name the call gives an image (tag, commit): must be allowed, so that no image
+ *   gets a name the allowlist trusts without having been checked.
+ */
+export interface ImageUse {
+  argument: string;
+  field?: string;
+  use: 'fetches' | 'uses' | 'names';
+}
 
 export interface Effects {
   /** What every call does; empty for a tool that only reads. */
@@ -69,6 +93,8 @@ export interface Effects {
   startsContainer?: boolean;
   /** The answer is a file's bytes, shown as they are: redaction would corrupt them. */
   answersFileBytes?: boolean;
+  /** Image references the call fetches, uses or gives (--allow-image checks them). */
+  images?: readonly ImageUse[];
 }
 
 /** Everything some call of the tool can do. */

@@ -22,11 +22,11 @@ export const ENGINE_HINTS: ErrorHint[] = [
   },
   {
     match: /No such image/i,
-    hint: 'The image must exist locally on the engine: this server never pulls images. Pull or build it outside this server (docker pull <image>), or use an image the engine has (`docker images` lists them).',
+    hint: 'The image must exist locally on the engine: image_pull fetches it (image_list shows the images there are).',
   },
   {
     match: /does not match the specified platform/i,
-    hint: 'The local image is for another platform: leave platform out, or use an image built for that platform (this server never pulls).',
+    hint: 'The local image is for another platform: leave platform out, or pull the image for that platform (image_pull with platform).',
   },
   {
     // dockerd: 409 "Cannot kill container: x: Container x is not running"; Podman: 500 "can
@@ -151,6 +151,7 @@ const PART_DONE: Partial<Record<Effect, string>> = {
   'runs-code': 'input may have reached the process',
   'host-file': 'a partial file may have been written',
   destroys: 'something may have been removed or overwritten',
+  images: 'an image may have been pulled in part, tagged or committed',
 };
 
 /**

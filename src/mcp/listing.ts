@@ -6,6 +6,7 @@
 import type { Tool as ListedTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Tool } from './define.js';
+import { briefOf } from './brief.js';
 import { precomputedSchema } from './precomputed-schemas.js';
 import { mergeTypeUnions } from './type-unions.js';
 
@@ -41,9 +42,23 @@ export function convertSchema(schema: z.ZodType, io: 'input' | 'output'): Record
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
+    // An input shown briefly (./brief.ts): the brief's schema in place of the strict one's.
+    ...(io === 'input' && { override: showBrief }),
   }) as Record<string, unknown>;
   const clean = withoutNoise(rest);
   return (io === 'input' ? mergeTypeUnions(clean) : clean) as Record<string, unknown>;
+}
+
+function showBrief(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  const brief = briefOf(ctx.zodSchema as object);
+  if (brief === undefined) return;
+  for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+  const { $schema: _ignored, ...shown } = z.toJSONSchema(brief, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: showBrief,
+  }) as Record<string, unknown>;
+  Object.assign(ctx.jsonSchema, shown);
 }
 
 /**
@@ -56,13 +71,17 @@ function objectRoot(schema: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Drop what says nothing but costs tokens in every listing: zod's safe-integer bounds on
- * every integer, and `propertyNames: {type: "string"}` (JSON keys are always strings).
+ * every integer, a `default` that the description already gives, and `propertyNames: {type: "string"}` (JSON keys are always strings).
  */
 function withoutNoise(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutNoise);
   if (typeof node !== 'object' || node === null) return node;
   const result: Record<string, unknown> = {};
+  const description = (node as { description?: unknown }).description;
+  const saysDefault = typeof description === 'string' && /default/i.test(description);
   for (const [key, value] of Object.entries(node)) {
+    // The description already tells the default in words.
+    if (key === 'default' && saysDefault) continue;
     if (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) continue;
     if (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) continue;
     if (key === 'propertyNames' && isPlainString(value)) continue;

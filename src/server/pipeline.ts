@@ -11,6 +11,7 @@ import type { ToolMiddleware } from '../mcp/middleware.js';
 import { audit } from '../safety/audit.js';
 import { confirmation } from '../safety/confirm/middleware.js';
 import {
+  imageGuardStep,
   redactionStep,
   scopeStep,
   settingsGuardStep,
@@ -38,9 +39,11 @@ export function pipeline({ config, engines, log, extra = [] }: PipelineDeps): To
     // 4. The scope's filters and a new container's label, before the guards read the body
     //    (a container outside the scope does not exist for them either).
     scopeStep(config),
-    // 5. The settings guards, then the host paths a start would mount: before anyone is asked,
-    //    so no one confirms a call the policy refuses.
+    // 5. The settings guards, the images a call fetches or starts from (--allow-image; the
+    //    image is pinned to its id), then the host paths a start would mount: before anyone is
+    //    asked, so no one confirms a call the policy refuses.
     settingsGuardStep(config),
+    imageGuardStep(config),
     startGuardStep(config),
     ...extra,
     // 6. The confirmation: last before the tool, so the preview shows what passed every check

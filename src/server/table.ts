@@ -40,10 +40,10 @@ export interface Prepared {
   instructions: string;
 }
 
-const INSTRUCTIONS = `Docker Engine containers: list, inspect, create and drive containers, read their logs, stats and files.
+const INSTRUCTIONS = `Docker Engine containers and images: list, inspect, create and drive containers, read their logs, stats and files; pull, tag and remove images.
 Identify containers by name or id (container_list shows both). Answers are bounded: when something is cut, the answer says how to get the rest.
 Files inside a container are resources: container://NAME/ABSOLUTE/PATH (a file's content, or a directory's listing); container_archive reads the same without resource support.
-This server never pulls images: an image must already exist on the engine.`;
+container_create never pulls: image_pull fetches an image first.`;
 
 export function prepareServer(deps: PrepareDeps): Prepared {
   const { config, engines, log } = deps;

@@ -1,4 +1,4 @@
-/** The tool table: every tool the server offers, in the order tools/list shows them. */
+/** The tool table: every tool the server offers, by set, in the order tools/list shows them. */
 import { containerAttach } from './attach/attach.js';
 import { containerAttachWebsocket } from './attach/attach-websocket.js';
 import { containerResize } from './attach/resize.js';
@@ -26,32 +26,44 @@ import { containerTop } from './lifecycle/top.js';
 import { containerUnpause } from './lifecycle/unpause.js';
 import { containerUpdate } from './settings/update.js';
 import { containerWait } from './lifecycle/wait.js';
+import { containerCommit } from './images/commit.js';
+import { imageDelete } from './images/delete.js';
+import { imageInspect } from './images/inspect.js';
+import { imageList } from './images/list.js';
+import { imagePrune } from './images/prune.js';
+import { imagePull } from './images/pull.js';
+import { imageTag } from './images/tag.js';
 
-export const TOOLS: readonly Tool[] = [
-  containerList,
-  containerInspect,
-  containerLogs,
-  containerStats,
-  containerCreate,
-  containerStart,
-  containerStop,
-  containerRestart,
-  containerKill,
-  containerPause,
-  containerUnpause,
-  containerRename,
-  containerUpdate,
-  containerWait,
-  containerTop,
-  containerChanges,
-  containerDelete,
-  containerPrune,
-  containerArchiveInfo,
-  containerArchive,
-  containerExport,
-  putContainerArchive,
-  containerAttach,
-  containerAttachWebsocket,
-  containerResize,
-  containerExec,
-];
+/**
+ * Tool sets for --toolsets, by concern: a user who wants fewer tools (and fewer tokens in
+ * every turn) names the sets instead of the tools.
+ */
+export const TOOLSETS: Readonly<Record<string, readonly Tool[]>> = {
+  containers: [
+    containerList,
+    containerInspect,
+    containerLogs,
+    containerStats,
+    containerCreate,
+    containerStart,
+    containerStop,
+    containerRestart,
+    containerKill,
+    containerPause,
+    containerUnpause,
+    containerRename,
+    containerUpdate,
+    containerWait,
+    containerTop,
+    containerChanges,
+    containerDelete,
+    containerPrune,
+  ],
+  files: [containerArchiveInfo, containerArchive, containerExport, putContainerArchive],
+  attach: [containerAttach, containerAttachWebsocket, containerResize],
+  exec: [containerExec],
+  images: [imageList, imageInspect, imagePull, imageTag, imageDelete, imagePrune, containerCommit],
+};
+
+/** Every tool, set by set: the order tools/list shows them in. */
+export const TOOLS: readonly Tool[] = Object.values(TOOLSETS).flat();

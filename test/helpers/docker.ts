@@ -130,6 +130,8 @@ export interface CreateOptions {
   env?: string[];
   start?: boolean;
   hostConfig?: Record<string, unknown>;
+  /** Default: the test image. */
+  image?: string;
 }
 
 /** A unique container name for this run and file: "cmcp-<run>-<file>-<what>-<n>". */
@@ -176,7 +178,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
     'POST',
     `/containers/create?name=${encodeURIComponent(name)}`,
     {
-      Image: TEST_IMAGE,
+      Image: options.image ?? TEST_IMAGE,
       Cmd: options.cmd ?? ['sleep', '3600'],
       Tty: options.tty ?? false,
       OpenStdin: options.openStdin ?? false,

@@ -5,6 +5,7 @@
  */
 import { createContainer, docker, FILE_LABEL, inspect, uniqueName } from './docker.js';
 import { engineReadFile, putFiles } from './files.js';
+import { hasImage, importRandomImage } from './registry.js';
 
 export interface GuardedCase {
   tool: string;
@@ -85,6 +86,37 @@ export const GUARDED_CASES: GuardedCase[] = [
         args: { id, path: '/app', files: [{ path: 'existing.txt', content: 'new\n' }] },
         unchanged: async () => (await content()) === 'old\n',
         done: async () => (await content()) === 'new\n',
+      };
+    },
+  },
+  {
+    tool: 'image_delete',
+    async prepare() {
+      const name = `container-mcp-guarded/${uniqueName('delete')}`;
+      await importRandomImage(name, 'v1', 1024);
+      return {
+        args: { image: `${name}:v1` },
+        unchanged: () => hasImage(`${name}:v1`),
+        done: async () => !(await hasImage(`${name}:v1`)),
+      };
+    },
+  },
+  {
+    tool: 'image_prune',
+    async prepare() {
+      // An untagged image of its own label: the prune's filter selects it and nothing else.
+      const tag = uniqueName('prune');
+      const { id } = await createContainer({ start: false });
+      const change = encodeURIComponent(`LABEL cmcp.prune=${tag}`);
+      const committed = await docker<{ Id: string }>(
+        'POST',
+        `/commit?container=${id}&changes=${change}`,
+      );
+      const image = committed.body.Id;
+      return {
+        args: { filters: { label: [`cmcp.prune=${tag}`] } },
+        unchanged: () => hasImage(image),
+        done: async () => !(await hasImage(image)),
       };
     },
   },

@@ -193,16 +193,14 @@ describe('container_create', () => {
     expect(await inspect(name)).toBeUndefined();
   });
 
-  it('says the image must exist locally, naming it', async () => {
+  it('says the image is not on the engine, naming it and the image_pull call', async () => {
     const text = textOf(
       await call(session, 'container_create', {
         body: base({ Image: `no-such-image-${RUN_ID}:1` }),
       }),
     );
-    expect(text).toContain(`No such image: no-such-image-${RUN_ID}:1`);
-    expect(text).toContain(
-      'Next: The image must exist locally on the engine: this server never pulls images',
-    );
+    expect(text).toContain(`there is no image "no-such-image-${RUN_ID}:1" (body.Image)`);
+    expect(text).toContain(`image_pull {"image": "no-such-image-${RUN_ID}:1"}`);
   });
 
   it('explains a taken name, a bad name and conflicting options', async () => {

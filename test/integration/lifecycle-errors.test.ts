@@ -222,7 +222,11 @@ describe('bad parameters', () => {
     ['container_wait', { timeout_s: 0 }, /timeout_s: Too small/],
     ['container_rename', { name: 'has space' }, /name: must be at least 2 characters/],
     ['container_rename', { name: 'x' }, /name: must be at least 2 characters/],
-    ['container_start', { detach_keys: 'ctrl-' }, /detach_keys: must be keys like "ctrl-p,ctrl-q"/],
+    [
+      'container_start',
+      { detach_keys: 'ctrl-' },
+      /detach_keys: must be comma-separated keys, each a letter or ctrl-/,
+    ],
     ['container_top', { ps_args: '-ef; rm -rf /' }, /ps_args: must be plain ps options/],
     ['container_changes', { path: 'etc' }, /path: must be an absolute path/],
     ['container_delete', { force: 'yes' }, /force: expected boolean, received string/],

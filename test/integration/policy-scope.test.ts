@@ -69,6 +69,7 @@ const ID_TOOL_ARGS: Record<string, Record<string, unknown>> = {
   container_attach_websocket: { stdin: true, input: 'x\n', duration_ms: 500 },
   container_resize: { h: 10, w: 10 },
   container_exec: { cmd: ['touch', '/tmp/scoped-exec'] },
+  container_commit: { image: `cmcp-scoped/${uniqueName('commit')}:1` },
 };
 
 describe('a server scoped to one label', () => {

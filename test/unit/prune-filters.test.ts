@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pruneFilters, untilCutoff } from '../../src/tools/lifecycle/prune-filters.js';
+import { pruneFilters } from '../../src/tools/lifecycle/prune-filters.js';
+import { untilCutoff } from '../../src/containers/prune-filters.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 

@@ -16,7 +16,7 @@ const tools = withConfirmation(TOOLS, DEFAULT_CONFIG);
 
 /** A valid call of each tool: the fields a model fills most, of every kind the schema has. */
 const SAMPLES: Record<string, Record<string, unknown>> = {
-  container_list: { all: true, labels: true, filters: { status: 'exited', label: ['a=b'] } },
+  container_list: { all: true, labels: true, filters: { status: ['exited'], label: ['a=b'] } },
   container_inspect: { id: 'web', size: true },
   container_top: { id: 'web', ps_args: 'aux' },
   container_logs: { id: 'web', tail: 'all', since: 1764192025, until: '1m', grep: 'error' },
@@ -69,7 +69,14 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   container_restart: { id: 'web', t: 5, signal: 15 },
   container_kill: { id: 'web', signal: 'SIGHUP', confirm: 'token' },
   container_delete: { id: 'web', force: true, v: true },
-  container_prune: { filters: { until: '24h', label: 'env=test' } },
+  container_prune: { filters: { until: ['24h'], label: ['env=test'] } },
+  image_list: { all: false, filters: { reference: ['postgres'], dangling: 'true' } },
+  image_inspect: { image: 'postgres:16', history: true },
+  image_pull: { image: 'ghcr.io/acme/app:1.2', platform: 'linux/arm64' },
+  image_tag: { image: 'postgres:16', target: 'mydb:latest' },
+  image_delete: { image: 'postgres:16', force: true, confirm: 'token' },
+  image_prune: { all: true, filters: { until: ['24h'] } },
+  container_commit: { id: 'web', image: 'web-snapshot:1', changes: ['ENV A=1'], pause: true },
 };
 
 const draft07 = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });

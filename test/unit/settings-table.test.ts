@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { describeTool } from '../../src/mcp/listing.js';
+import { z } from 'zod';
 import { withSettingsTable } from '../../src/safety/policy/settings-readme.js';
 import { CREATE_SETTINGS, UPDATE_SETTINGS } from '../../src/safety/policy/settings-table.js';
 import { TOOLS } from '../../src/tools/index.js';
@@ -72,7 +72,8 @@ const SPEC_UPDATE = fieldPaths(bodyOf('/containers/{id}/update', 'update'), spec
 function inputBody(tool: string, argument: string): Schema {
   const found = TOOLS.find((t) => t.name === tool);
   if (!found) throw new Error(`no tool ${tool}`);
-  const input = describeTool(found).inputSchema as Schema;
+  // The strict schema the server validates with, not the brief one tools/list shows.
+  const input = z.toJSONSchema(found.input, { io: 'input', unrepresentable: 'any' }) as Schema;
   const body = input.properties?.[argument];
   if (!body) throw new Error(`${tool} takes no ${argument}`);
   return body;

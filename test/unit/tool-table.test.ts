@@ -67,7 +67,7 @@ describe('engine state errors become next steps', () => {
       /MemorySwap in the same call/,
     ],
     ['engine', "Couldn't find PID field in ps output", /PID column/],
-    ['not_found', 'No such image: nope:1', /must exist locally .* never pulls/],
+    ['not_found', 'No such image: nope:1', /must exist locally .* image_pull fetches it/],
   ] as const)('%s: %s', (code, message, hint) => {
     expect(hintFor(code, message)).toMatch(new RegExp(`^Next: .*${hint.source}`));
   });

@@ -17,11 +17,11 @@ const confirmInput = z
   .max(200)
   .optional()
   .describe(
-    'The one-time token from this tool\'s confirmation answer. Leave it out at first: the call then changes nothing and answers what it would do, with a token; repeat the exact same call with "confirm": "<token>" to go ahead, once the user agrees.',
+    "Token from this tool's confirmation answer; leave it out at first (the call then only previews)",
   );
 
 const NOTE =
-  '\nNeeds a confirmation: the server asks the user when the client can; otherwise the first call only previews and returns a one-time `confirm` token.';
+  '\nNeeds a confirmation: the user is asked when the client can; otherwise the first call only previews and returns a `confirm` token.';
 
 export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
   // Under --stateless (unless a fallback was chosen) no token is ever issued: no `confirm`.

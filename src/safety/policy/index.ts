@@ -7,6 +7,7 @@ import type { Config } from '../../config.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
 import { redactMiddleware } from '../redact-middleware.js';
 import { guardMiddleware } from './guard-middleware.js';
+import { imageGuardMiddleware } from './image-guard.js';
 import { scopeMiddleware } from './scope-middleware.js';
 import { startGuardMiddleware } from './start-guard.js';
 
@@ -22,6 +23,11 @@ export function scopeStep(config: Config): ToolMiddleware | undefined {
 /** The settings guards of create and update (privileges, host paths, references). */
 export function settingsGuardStep(config: Config): ToolMiddleware {
   return guardMiddleware(config.policy);
+}
+
+/** Image references a call fetches, uses or gives, held to --allow-image. */
+export function imageGuardStep(config: Config): ToolMiddleware {
+  return imageGuardMiddleware(config.policy);
 }
 
 /** Host paths a container mounts, resolved again before a call starts it. */

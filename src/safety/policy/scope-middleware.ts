@@ -10,6 +10,7 @@ import { EngineError, rewordEngineError } from '../../engine/index.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import { toolInput, type ToolCall, type ToolMiddleware } from '../../mcp/middleware.js';
 import { assertInScope } from './scope-check.js';
+import { scopedImageRemoval } from './scope-images.js';
 import { namedVolumes, volumeProblems, type VolumeBody } from './scope-volumes.js';
 import {
   containerReferences,
@@ -44,6 +45,7 @@ function scoped(
   if ('matching' in targets)
     call.amended[targets.matching] = withScopeFilter(input[targets.matching] as Input, scope);
   if ('creates' in targets) return scopedCreate(call, input, targets.creates, scope, next);
+  if ('images' in targets) return scopedImageRemoval(call, targets.image, scope, next);
   return next();
 }
 

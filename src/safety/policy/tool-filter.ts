@@ -1,8 +1,8 @@
 /**
  * Which tools this server offers, from what each declares it does: --read-only keeps what
  * only reads, --no-destructive leaves out what can destroy or run code, running with the
- * host's privileges needs --allow-privileged, --tools keeps only the named ones, --deny-tools
- * drops the named ones. An argument whose effects the policy forbids (attach's input,
+ * host's privileges needs --allow-privileged, --tools keeps only the named ones, --toolsets
+ * only those of the named sets, --deny-tools drops the named ones. An argument whose effects the policy forbids (attach's input,
  * export's save_to, exec's privileged) is taken out of the tool's schema, a call that still
  * gives it is told why, and the tool stays for its other uses. A dropped tool is not registered at all: a model never sees it in
  * tools/list and a call to it is an unknown tool. Container files (resources) are reads:
@@ -16,7 +16,7 @@ import { didYouMean } from '../../render/suggest.js';
 
 type ToolPolicy = Pick<
   PolicyConfig,
-  'readOnly' | 'noDestructive' | 'allowPrivileged' | 'tools' | 'denyTools'
+  'readOnly' | 'noDestructive' | 'allowPrivileged' | 'tools' | 'toolsets' | 'denyTools'
 >;
 type Offered = Pick<Tool, 'name' | 'effects'>;
 
@@ -81,6 +81,7 @@ export function droppedTools(tools: readonly Offered[], policy: ToolPolicy): str
 export function applyToolPolicy(tools: readonly Tool[], config: { policy: ToolPolicy }): Tool[] {
   const { policy } = config;
   const allowed = policy.tools && new Set(policy.tools);
+  const inSets = policy.toolsets && new Set(policy.toolsets);
   const denied = new Set(policy.denyTools);
   const forbidden = forbiddenEffects(policy);
   return tools
@@ -88,6 +89,7 @@ export function applyToolPolicy(tools: readonly Tool[], config: { policy: ToolPo
       (tool) =>
         droppedBy(tool.effects, forbidden) === undefined &&
         (allowed === undefined || allowed.has(tool.name)) &&
+        (inSets === undefined || inSets.has(tool.name)) &&
         !denied.has(tool.name),
     )
     .map((tool) => narrowed(tool, forbiddenArguments(tool.effects, forbidden)));
@@ -137,6 +139,7 @@ const EFFECT_WORDS: Record<Effect, string> = {
   privileged: 'run with every capability and device of the host, confinement off',
   'host-file': "write a file on the server's machine",
   destroys: 'destroy data or end processes',
+  images: "change the engine's images",
 };
 
 export function describeEffect(effect: Effect): string {

@@ -7,6 +7,7 @@ import { dataLines, dataStreams } from '../../containers/output.js';
 import { containerState } from '../../containers/state.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { containerId } from '../../containers/inputs.js';
+import { detachKeysInput } from '../../containers/tty.js';
 import type { Effects } from '../../mcp/effects.js';
 import {
   inputEncodingInput,
@@ -17,8 +18,6 @@ import {
 
 export const DEFAULT_DURATION_MS = 2000;
 export const MAX_DURATION_MS = 60_000;
-const DETACH_KEY = '(?:[a-zA-Z]|ctrl-[a-z@^[,_])';
-const DETACH_KEYS = new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`);
 
 export const attachInput = z
   .strictObject({
@@ -26,50 +25,31 @@ export const attachInput = z
     stream: z
       .boolean()
       .default(true)
-      .describe(
-        'Collect output written from now on, for duration_ms (default true). The container must be running',
-      ),
-    logs: z
-      .boolean()
-      .default(false)
-      .describe('First replay the output the container wrote before (default false)'),
+      .describe('Collect new output for duration_ms (default true; needs a running container)'),
+    logs: z.boolean().default(false).describe('First replay earlier output (default false)'),
     stdin: z
       .boolean()
       .default(false)
-      .describe(
-        "Attach to the container's stdin, to send `input` (default false); the container must have been created with OpenStdin. With StdinOnce, its stdin closes when the session detaches",
-      ),
+      .describe('Attach stdin to send `input` (default false; needs OpenStdin)'),
     stdout: z.boolean().default(true).describe('Collect stdout (default true)'),
     stderr: z.boolean().default(true).describe('Collect stderr (default true)'),
-    input: stdinInput(
-      'Written to stdin as soon as the session opens (needs stdin: true). End lines with "\\n", as if typed',
-    ),
+    input: stdinInput('Written to stdin (needs stdin: true); end lines with "\\n"'),
     input_encoding: inputEncodingInput,
     close_stdin: z
       .boolean()
       .default(false)
       .describe(
-        'After the input, give the process end-of-file on stdin (needs stdin: true): Ctrl-D on a TTY, otherwise a half-close, which reaches the process when the container was created with StdinOnce (else the engine simply detaches)',
+        'After the input, end-of-file on stdin (Ctrl-D on a TTY; else reaches the process with StdinOnce)',
       ),
-    detach_keys: z
-      .string()
-      .max(100)
-      .regex(
-        DETACH_KEYS,
-        'must be comma-separated keys, each a letter or ctrl-<a-z, @, ^, [, , or _>, e.g. "ctrl-p,ctrl-q"',
-      )
-      .optional()
-      .describe('The key sequence in the input that detaches (engine default "ctrl-p,ctrl-q")'),
+    detach_keys: detachKeysInput,
     duration_ms: z
       .number()
       .int()
       .min(100)
       .max(MAX_DURATION_MS)
       .default(DEFAULT_DURATION_MS)
-      .describe(
-        `How long to collect output, in ms (default ${DEFAULT_DURATION_MS}, at most ${MAX_DURATION_MS}); the session ends sooner when the output ends`,
-      ),
-    max_bytes: outputBytesInput('Stop collecting after this many bytes of output'),
+      .describe(`How long to collect output, in ms (default ${DEFAULT_DURATION_MS})`),
+    max_bytes: outputBytesInput('Stop after this many bytes'),
     keep_ansi: keepAnsiInput,
   })
   .superRefine((value, ctx) => {

@@ -35,10 +35,7 @@ const listFilters = z.strictObject({
   label: filterValues(filterValue, 'Label "key" or "key=value"; several must all match'),
   name: filterValues(filterValue, 'Name (a regular expression matched against names)'),
   id: filterValues(filterValue, 'Id or id prefix'),
-  ancestor: filterValues(
-    filterValue,
-    'Image the container was created from (name[:tag], id or digest), or a descendant of it',
-  ),
+  ancestor: filterValues(filterValue, 'Image it was created from (or a descendant)'),
   before: filterValues(filterValue, 'Created before this container (name or id)'),
   since: filterValues(filterValue, 'Created after this container (name or id)'),
   exited: filterValues(
@@ -81,28 +78,23 @@ export const LIST_COLUMNS = [
 ] as const;
 
 export const listInput = z.strictObject({
-  all: z
-    .boolean()
-    .default(false)
-    .describe('Include stopped and created containers (default: running only)'),
+  all: z.boolean().default(false).describe('Include stopped containers (default: running only)'),
   limit: z
     .number()
     .int()
     .min(1)
     .max(10_000)
     .optional()
-    .describe('Only the N most recently created containers (stopped ones included)'),
-  size: z
-    .boolean()
-    .default(false)
-    .describe("Also report the size of each container's files (slower)"),
+    .describe('Only the N newest containers (stopped ones too)'),
+  size: z.boolean().default(false).describe("Also each container's size (slower)"),
   labels: z
     .boolean()
     .default(false)
-    .describe("Show each container's labels (default: only the labels a label filter names)"),
+    .describe('Show labels (default: only those a label filter names)'),
   filters: filtersInput(
     listFilters,
-    'Filters as an object, e.g. {"status": ["exited"], "label": ["app=web"]}; each value a string or a list. The JSON string form of the API is also accepted.',
+    'Filters, e.g. {"status": ["exited"], "label": ["app=web"]}, as the Engine API names them',
+    ['status', 'label', 'name', 'ancestor'],
   ),
 });
 

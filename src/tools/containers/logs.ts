@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
 import { readOutput } from '../../engine/index.js';
 import { OutputCollector } from '../../render/output/collector.js';
-import { compilePattern, PATTERN_SYNTAX, type LinePattern } from '../../render/output/pattern.js';
+import { compilePattern, type LinePattern } from '../../render/output/pattern.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { inspectTarget } from '../../containers/lookup.js';
@@ -16,20 +16,15 @@ const MAX_FOLLOW_MS = 60_000;
 export const logsInput = z
   .strictObject({
     id: containerId,
-    stdout: z.boolean().default(true).describe("Include the container's stdout (default true)"),
-    stderr: z.boolean().default(true).describe("Include the container's stderr (default true)"),
+    stdout: z.boolean().default(true).describe('Include stdout (default true)'),
+    stderr: z.boolean().default(true).describe('Include stderr (default true)'),
     since: instantInput('Only lines written at or after this time'),
     until: instantInput('Only lines written at or before this time'),
     tail: z
       .union([z.number().int().nonnegative(), z.literal('all')])
       .default(100)
-      .describe(
-        `How many of the newest lines to return (default 100; "all" for every line in range, up to ${MAX_LOG_LINES}). With follow: how many earlier lines to start from`,
-      ),
-    timestamps: z
-      .boolean()
-      .default(false)
-      .describe("Start each line with the engine's timestamp (RFC 3339, nanoseconds)"),
+      .describe(`How many of the newest lines (default 100; "all": up to ${MAX_LOG_LINES})`),
+    timestamps: z.boolean().default(false).describe("Start each line with the engine's timestamp"),
     grep: z
       .string()
       .min(1)
@@ -37,7 +32,7 @@ export const logsInput = z
       .superRefine(checkPattern)
       .optional()
       .describe(
-        `Only lines matching this regular expression (${PATTERN_SYNTAX}), searched over the whole range (since/until) on the server; tail then counts matching lines`,
+        'Only lines matching this regular expression (RE2: no backreferences or lookaround); tail then counts matches',
       ),
     ignore_case: z.boolean().default(false).describe('Match grep case-insensitively'),
     context: z
@@ -46,18 +41,18 @@ export const logsInput = z
       .min(0)
       .max(20)
       .default(0)
-      .describe('With grep: lines of context before and after each match, like grep -C'),
+      .describe('With grep: lines around each match, like grep -C'),
     follow: z
       .boolean()
       .default(false)
-      .describe('Also collect new lines as the container writes them, for follow_ms, then return'),
+      .describe('Also collect new lines for follow_ms, then return'),
     follow_ms: z
       .number()
       .int()
       .min(100)
       .max(MAX_FOLLOW_MS)
       .optional()
-      .describe(`With follow: how long to collect, in ms (default 5000, at most ${MAX_FOLLOW_MS})`),
+      .describe('With follow: how long to collect, in ms (default 5000)'),
     keep_ansi: keepAnsiInput,
     max_bytes: outputBytesInput(
       'At most this many bytes of log text',
@@ -83,11 +78,9 @@ export const containerLogs = defineTool({
   name: 'container_logs',
   title: 'Read container logs',
   description:
-    "A container's logs as text, like `docker logs`: stdout and stderr in the order written, stderr lines marked. " +
-    'By default the newest 100 lines; `since`/`until` take Unix seconds, RFC 3339 dates or durations before now ("10m", "1h30m"). ' +
-    '`grep` (a regular expression, RE2 syntax: no backreferences or lookaround) searches the whole range on the server, with `context` lines around matches. ' +
-    '`follow` collects new output for `follow_ms` (up to 60 s), then returns. ' +
-    `Answers are bounded (max_bytes, default 16 KiB; lines cut at ${MAX_LINE_BYTES} bytes) and keep the newest lines; when lines are left out, the answer says how many and gives an \`until\` value to page back. ANSI codes are stripped.`,
+    "A container's logs, like `docker logs`: both streams in order, stderr lines marked; the newest 100 lines by default. " +
+    '`grep` searches the whole range on the server; `follow` collects new output for `follow_ms`. ' +
+    'Bounded by max_bytes, keeping the newest lines; a cut answer gives an `until` value to page back.',
   input: logsInput,
   output: logsOutput,
   effects: { always: [], targets: { one: 'id' } },

@@ -37,9 +37,8 @@ export const containerStats = defineTool({
   name: 'container_stats',
   title: 'Container resource use',
   description:
-    'CPU %, memory used / limit and %, network and block I/O, and process count of a running container, as `docker stats --no-stream` shows them (100% CPU = one CPU busy), with the numbers as data. ' +
-    `\`samples\` (up to ${MAX_SAMPLES}) takes a series \`interval_ms\` apart with min / mean / max; \`stream: true\` reads the series from the engine's live stream (${STREAM_SAMPLES} readings unless samples says). ` +
-    "`raw: true` adds the engine's stats JSON. A stopped container has no stats: the answer says so at once.",
+    'CPU %, memory, network and block I/O and process count of a running container, like `docker stats --no-stream` (100% CPU = one CPU). ' +
+    "`samples` takes a series `interval_ms` apart with min / mean / max; `raw: true` adds the engine's JSON.",
   input: z
     .strictObject({
       id: containerId,
@@ -47,14 +46,9 @@ export const containerStats = defineTool({
         .boolean()
         .default(false)
         .describe(
-          `Read a series from the engine's live stream (about one reading a second), bounded by samples (default ${STREAM_SAMPLES})`,
+          `Read the series from the engine's live stream (${STREAM_SAMPLES} readings unless samples says)`,
         ),
-      one_shot: z
-        .boolean()
-        .default(false)
-        .describe(
-          'Ask the engine for one reading without waiting for a collection cycle; CPU % then comes from a second reading interval_ms later',
-        ),
+      one_shot: z.boolean().default(false).describe("Don't wait for the engine's collection cycle"),
       samples: z
         .number()
         .int()

@@ -51,7 +51,7 @@ export const execInput = z
       .min(1, 'is empty: give the command and its arguments, e.g. ["ls", "-l", "/app"]')
       .max(1024)
       .describe(
-        'The command and its arguments, run directly (no shell): ["ls", "-l", "/app"]. For pipes, redirections, && or $VARIABLES write ["sh", "-c", "cd /app && make test 2>&1 | tail -5"] (the image must have sh)',
+        'The command and its arguments, e.g. ["ls", "-l", "/app"] or ["sh", "-c", "make test 2>&1 | tail -5"]',
       ),
     env: z
       .array(
@@ -67,9 +67,7 @@ export const execInput = z
       )
       .max(256)
       .optional()
-      .describe(
-        'Environment variables to add, each "NAME=value"; they override the container\'s own',
-      ),
+      .describe('Environment variables to add, "NAME=value"'),
     workdir: withoutNul(
       z.string().max(4096).regex(/^\//, 'must be an absolute path in the container, e.g. "/app"'),
     )
@@ -80,44 +78,26 @@ export const execInput = z
       .max(256)
       .regex(USER, 'must be a user name or uid, optionally with :group or :gid, e.g. "1000:1000"')
       .optional()
-      .describe(
-        'Run as this user: a name or uid, optionally :group or :gid ("www-data", "1000:1000"); default: the container\'s own user',
-      ),
-    input: stdinInput(
-      'Written to the command\'s stdin; then stdin is closed, so a command reading it sees end-of-file (unless keep_stdin_open). End lines with "\\n"',
-    ),
+      .describe('User[:group], e.g. "1000:1000"; default: the container\'s'),
+    input: stdinInput('Written to stdin, then end-of-file (unless keep_stdin_open)'),
     input_encoding: inputEncodingInput,
     keep_stdin_open: z
       .boolean()
       .default(false)
-      .describe(
-        'Leave stdin open after `input` (default false: closed, so commands that read to the end finish); the command may then wait for more input until timeout_s',
-      ),
-    tty: z
-      .boolean()
-      .default(false)
-      .describe(
-        'Run it in a pseudo-terminal (default false), for programs that act differently on one; stdout and stderr then arrive merged',
-      ),
+      .describe('Leave stdin open after `input` (default false)'),
+    tty: z.boolean().default(false).describe('Run it in a pseudo-terminal (default false)'),
     tty_size: z
       .strictObject({ h: ttyDimension('height in rows'), w: ttyDimension('width in columns') })
       .optional()
-      .describe(
-        `The TTY's size (needs tty: true); default ${DEFAULT_TTY_SIZE.h} rows x ${DEFAULT_TTY_SIZE.w} columns`,
-      ),
+      .describe(`TTY size (default ${DEFAULT_TTY_SIZE.h}x${DEFAULT_TTY_SIZE.w})`),
     timeout_s: z
       .number()
       .int()
       .min(1)
       .max(MAX_TIMEOUT_S)
       .default(DEFAULT_TIMEOUT_S)
-      .describe(
-        `Answer after at most this many seconds (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S}); a command still running then goes on in the container`,
-      ),
-    max_bytes: outputBytesInput(
-      'Bytes of output kept in the answer',
-      '; beyond it the earliest lines are left out and the end is kept',
-    ),
+      .describe(`Answer after at most this many seconds (default ${DEFAULT_TIMEOUT_S})`),
+    max_bytes: outputBytesInput('Bytes of output kept'),
     keep_ansi: keepAnsiInput,
     privileged: z
       .boolean()

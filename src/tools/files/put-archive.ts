@@ -57,27 +57,19 @@ const input = z
       .min(1)
       .max(MAX_PUT_CHARS, TOO_BIG)
       .optional()
-      .describe(
-        'A tar archive as base64, plain or gzip-compressed, extracted as it is; give this or files. At most 8 MiB of base64 (a 6 MiB archive): split a larger tree over several puts',
-      ),
+      .describe('A tar archive (plain or gzip) as base64; give this or files'),
     no_overwrite_dir_non_dir: z
       .boolean()
       .default(true)
-      .describe(
-        'Refuse to replace a directory with a file or a file with a directory (default true, as docker cp)',
-      ),
+      .describe('Refuse to replace a directory with a file or the reverse (default true)'),
     copy_uidgid: z
       .boolean()
       .default(false)
-      .describe(
-        "Own the files by the container's configured user instead of the uid/gid in the archive (root for files)",
-      ),
+      .describe("Own the files by the container's user (default: root)"),
     allow_links: z
       .boolean()
       .default(false)
-      .describe(
-        'Let the archive make symlinks (refused otherwise). The call then needs a confirmation like an overwrite, showing each link and its target',
-      ),
+      .describe('Let the archive make symlinks (confirmed like an overwrite)'),
   })
   .superRefine((value, ctx) => {
     if ((value.files === undefined) === (value.archive === undefined))
@@ -96,9 +88,9 @@ export const putContainerArchive = defineTool({
   name: 'put_container_archive',
   title: 'Write files into a container',
   description:
-    'Write files into a directory of a container (running or stopped), as `docker cp` does: `files` as text or base64, or a whole tar `archive` (base64, plain or gzip). ' +
-    'Names are relative to `path`, without ".." parts. Existing files with the same names are OVERWRITTEN, and a name under a directory that is a symlink is written where the link points: the answer (and the confirmation) says which files were created, overwritten or written through a symlink, then what is there now. ' +
-    'Refused: device nodes, FIFOs, setuid/setgid bits, extended attributes, hard links to anything outside the archive; symlinks need allow_links.',
+    'Write files into a directory of a container, as `docker cp` does: `files` (text or base64) or a tar `archive`. ' +
+    'Existing files are OVERWRITTEN, and a name under a symlinked directory lands where the link points: the answer (and the confirmation) says which files were created, overwritten or written through a link. ' +
+    'Device nodes, FIFOs, setuid bits and links out of the archive are refused.',
   input,
   output: z.object({
     container: z.string(),

@@ -4,6 +4,7 @@ import { deleteContainer } from '../../engine/api/lifecycle.js';
 import type { ContainerInspect } from '../../engine/index.js';
 import { describeState, nameOf, shortId } from '../../render/containers.js';
 import { formatBytesSI } from '../../render/units.js';
+import { advertiseAs } from '../../mcp/brief.js';
 import { defineTool } from '../../mcp/define.js';
 import { inspectTarget } from '../../containers/lookup.js';
 import { targetPreview } from '../../containers/preview.js';
@@ -15,17 +16,17 @@ const LINK_REF = new RegExp(`^/?${NAME}/${NAME}$`);
 
 const input = z
   .strictObject({
-    id: z
-      .string()
-      .min(1)
-      .max(512)
-      .regex(
-        new RegExp(`^/?${NAME}(/${NAME})?$`),
-        'must be a container name, full id or unique id prefix (letters, digits, _ . -), e.g. "web" or "4f3a2b"',
-      )
-      .describe(
-        'Container name, full id or unique id prefix; with link: true, the link as "<container>/<alias>"',
-      ),
+    id: advertiseAs(
+      z
+        .string()
+        .min(1)
+        .max(512)
+        .regex(
+          new RegExp(`^/?${NAME}(/${NAME})?$`),
+          'must be a container name, full id or unique id prefix (letters, digits, _ . -), e.g. "web" or "4f3a2b"',
+        ),
+      z.string().max(512),
+    ).describe('Container name or id (prefix); with link: true, the link "<container>/<alias>"'),
     v: z
       .boolean()
       .default(false)

@@ -17,7 +17,7 @@ export const MAX_GRACE_S = 600;
 export const gracefulInput = z.strictObject({
   id: containerId,
   signal: signalInput(
-    "Signal that asks the process to stop: a name (SIGTERM, SIGINT, QUIT) or a number 1-64. Default: the container's own stop signal (usually SIGTERM).",
+    "Stop signal, a name or number (default: the container's, usually SIGTERM)",
   ).optional(),
   t: z
     .number()
@@ -25,9 +25,7 @@ export const gracefulInput = z.strictObject({
     .min(0)
     .max(MAX_GRACE_S)
     .optional()
-    .describe(
-      `Seconds to wait for the process to exit before it is killed with SIGKILL (0-${MAX_GRACE_S}). Default: the container's StopTimeout, else 10.`,
-    ),
+    .describe('Seconds to wait before SIGKILL (default: its StopTimeout, else 10)'),
 });
 type GracefulInput = z.output<typeof gracefulInput>;
 

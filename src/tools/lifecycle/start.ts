@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { startContainer } from '../../engine/api/lifecycle.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
+import { detachKeysInput } from '../../containers/tty.js';
 import { answerWithState, targetLabel } from '../../containers/lookup.js';
 import { lifecycleOutput } from '../../containers/state.js';
-
-/** A detach key sequence: "ctrl-p,ctrl-q", "a", "ctrl-@". */
-const DETACH_KEY = '(?:[a-zA-Z]|ctrl-[a-z@^[,_])';
 
 export const containerStart = defineTool({
   name: 'container_start',
@@ -16,17 +14,7 @@ export const containerStart = defineTool({
     'The answer gives the state afterwards: a process that exits at once shows as exited, with its exit code (container_logs tells why).',
   input: z.strictObject({
     id: containerId,
-    detach_keys: z
-      .string()
-      .max(100)
-      .regex(
-        new RegExp(`^${DETACH_KEY}(?:,${DETACH_KEY})*$`),
-        'must be keys like "ctrl-p,ctrl-q": single letters or ctrl-<a-z, @, ^, [, comma or _>, separated by commas',
-      )
-      .optional()
-      .describe(
-        'Override the key sequence for detaching from an attached session, e.g. "ctrl-x,x"',
-      ),
+    detach_keys: detachKeysInput,
   }),
   output: lifecycleOutput,
   effects: { always: ['container-state'], targets: { one: 'id' }, startsContainer: true },

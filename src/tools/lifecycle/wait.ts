@@ -20,9 +20,8 @@ export const containerWait = defineTool({
   name: 'container_wait',
   title: 'Wait for a container to stop',
   description:
-    "Block until a container stops (`docker wait`) and return its exit code and the engine's error, if any. " +
-    '`condition`: "not-running" (default; returns at once if it is already stopped), "next-exit" (the next exit after now), or "removed". ' +
-    `The whole call takes at most \`timeout_s\` (default 60, at most ${MAX_WAIT_S}), engine lookups included, plus up to 1 s to read the state afterwards; on timeout it says so and changes nothing. Sends progress notifications while waiting when the client asks for them.`,
+    "Block until a container stops (`docker wait`); returns its exit code and the engine's error. " +
+    '"not-running" returns at once for a stopped container; "next-exit" waits for the next exit. Bounded by `timeout_s`; sends progress while waiting.',
   input: z.strictObject({
     id: containerId,
     condition: z

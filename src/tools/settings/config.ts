@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 import { signalInput } from '../../containers/signals.js';
+import { advertiseAs } from '../../mcp/brief.js';
 import { portKey } from './mounts.js';
 
 const argv = (description: string) =>
@@ -41,13 +42,11 @@ export const containerConfigFields = {
     .string()
     .min(1)
     .max(PATH_CHARS)
-    .describe(
-      'Image name or id, e.g. "nginx:1.27" or "sha256:…". It must already exist on the engine: this server never pulls',
-    ),
+    .describe('Image reference or id, e.g. "nginx:1.27"; it must be on the engine (image_pull)'),
   Cmd: argv(
-    'Command and arguments as an array, e.g. ["sleep", "60"]; for a shell line use ["sh", "-c", "echo hi && sleep 5"]. Default: the image\'s',
+    'Command as an array, e.g. ["sleep", "60"] or ["sh", "-c", "echo hi"]; default: the image\'s',
   ),
-  Entrypoint: argv('Entrypoint as an array (replaces the image\'s; [""] resets it to none)'),
+  Entrypoint: argv('Entrypoint as an array ([""] for none)'),
   Env: z
     .array(
       z
@@ -66,16 +65,17 @@ export const containerConfigFields = {
   Labels: z
     .record(z.string(), z.string().max(VALUE_CHARS))
     .optional()
-    .describe('Labels {"key": "value"}, for filtering and bookkeeping'),
+    .describe('Labels {"key": "value"}'),
   Hostname: z
     .string()
     .max(NAME_CHARS)
     .optional()
     .describe('Host name inside the container (RFC 1123)'),
   Domainname: z.string().max(NAME_CHARS).optional().describe('Domain name inside the container'),
-  ExposedPorts: z
-    .record(portKey, empty)
-    .nullable()
+  ExposedPorts: advertiseAs(
+    z.record(portKey, empty).nullable(),
+    z.record(z.string(), z.strictObject({})),
+  )
     .optional()
     .describe('Ports the container listens on: {"80/tcp": {}}'),
   Volumes: z
@@ -85,10 +85,7 @@ export const containerConfigFields = {
     )
     .optional()
     .describe('Paths that get a new anonymous volume: {"/data": {}}'),
-  Tty: z
-    .boolean()
-    .optional()
-    .describe('Allocate a pseudo-terminal (output is then raw, not split into stdout/stderr)'),
+  Tty: z.boolean().optional().describe('Allocate a pseudo-terminal (stdout and stderr merged)'),
   OpenStdin: z.boolean().optional().describe('Keep stdin open (for container_attach)'),
   StdinOnce: z
     .boolean()

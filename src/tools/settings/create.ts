@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { createContainer, type CreateResponse } from '../../engine/api/lifecycle.js';
-import { defineTool } from '../../mcp/define.js';
+import { defineTool, type ToolAnswer, type ToolContext } from '../../mcp/define.js';
+import { inspectImage } from '../../engine/api/images.js';
+import { EngineError } from '../../engine/index.js';
+import { parsePatterns } from '../../containers/image-allow.js';
+import { missingImage } from '../../containers/image-missing.js';
 import { stateAfter } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
-import { NAME_CHARS, newContainerName } from '../../containers/inputs.js';
+import { newContainerName, platformInput } from '../../containers/inputs.js';
 import { createBody } from './body.js';
 import { tooNewFor } from './versions.js';
 
@@ -11,29 +15,16 @@ export const containerCreate = defineTool({
   name: 'container_create',
   title: 'Create a container',
   description:
-    'Create a container from a local image without starting it (`docker create`); start it with container_start. ' +
-    '`body` is the Engine API ContainerCreateRequest: Image, Cmd, Env, Labels, ... plus HostConfig (mounts, ports, limits, restart policy) and NetworkingConfig. ' +
-    "Field names are checked strictly (the engine would silently ignore a misspelt one), and fields this engine's API version does not know are refused. " +
-    "Settings that reach the host (privileged mode, host namespaces, host paths outside the server's allowed roots, devices, capabilities beyond the default, loosened confinement, log drivers that send, other containers that have such powers, ...) are refused unless the server was started with the flag that allows them; the refusal names each field and the flag. " +
-    'The image must already exist on the engine: this server never pulls. Returns the id, the name and any warnings.',
+    'Create a container without starting it (`docker create`); start it with container_start. ' +
+    '`body` is the Engine API ContainerCreateRequest. Field names are checked strictly, and fields newer than the engine are refused. ' +
+    'Settings that reach the host (privileged, host namespaces or paths, devices, capabilities, ...) are refused unless a server flag allows them; the refusal names each field and flag. ' +
+    'The image must be on the engine (image_pull fetches it). Returns the id, name and warnings.',
   input: z.strictObject({
     body: createBody,
-    name: newContainerName
+    name: newContainerName.optional().describe('Name for the container (default: generated)'),
+    platform: platformInput
       .optional()
-      .describe(
-        'Name for the container (letters, digits, "_", "." and "-"; at least 2 characters). Default: a generated name',
-      ),
-    platform: z
-      .string()
-      .max(NAME_CHARS)
-      .regex(
-        /^[a-z0-9_-]+(\/[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_.-]+)?)?$/,
-        'must be "os[/arch[/variant]]", e.g. "linux/amd64" or "linux/arm64/v8"',
-      )
-      .optional()
-      .describe(
-        'Image platform "os[/arch[/variant]]", e.g. "linux/arm64"; the local image must match it',
-      ),
+      .describe('Image platform, e.g. "linux/arm64"; the local image must match it'),
   }),
   output: z.object({
     id: z.string().describe('Full id of the new container'),
@@ -47,6 +38,7 @@ export const containerCreate = defineTool({
     always: ['container-state', 'host-settings'],
     targets: { creates: 'body' },
     settings: { argument: 'body', form: 'create' },
+    images: [{ argument: 'body', field: 'Image', use: 'uses' }],
   },
   async run(input, ctx) {
     const version = await ctx.engine.apiVersion(ctx.signal);
@@ -60,6 +52,8 @@ export const containerCreate = defineTool({
         ].join('\n'),
       };
     }
+    const missing = await missingImageAnswer(ctx, input.body.Image);
+    if (missing) return missing;
     const created = await ctx.engine.json<CreateResponse>(createContainer, {
       query: { name: input.name, platform: input.platform },
       json: input.body,
@@ -78,3 +72,22 @@ export const containerCreate = defineTool({
     };
   },
 });
+
+/**
+ * An image the engine does not have: said before creating, with the image_pull call that
+ * fetches it (and whether --allow-image would let it through), instead of the engine's bare
+ * "No such image".
+ */
+async function missingImageAnswer(
+  ctx: ToolContext,
+  image: string,
+): Promise<ToolAnswer<never> | undefined> {
+  try {
+    await ctx.engine.call(inspectImage, { params: { name: image }, signal: ctx.signal });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof EngineError && error.code === 'not_found')) throw error;
+    const patterns = parsePatterns(ctx.config.policy.allowImages);
+    return { isError: true, text: missingImage('container_create', 'body.Image', image, patterns) };
+  }
+}

@@ -1,6 +1,7 @@
 /** `HostConfig` (v1.45): how the container sits on this host, plus its `Resources`. */
 import { z } from 'zod';
 import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
+import { advertiseBriefly } from '../../mcp/brief.js';
 import { refuseKeys } from '../../mcp/validation.js';
 import { mount, portBindings } from './mounts.js';
 import { resourceFields } from './resources.js';
@@ -14,9 +15,7 @@ export const restartPolicy = z
   .strictObject({
     Name: z
       .enum(['', 'no', 'always', 'unless-stopped', 'on-failure'])
-      .describe(
-        '"no" (or ""): never; "always"; "unless-stopped": always unless stopped by hand; "on-failure": only after a non-zero exit',
-      ),
+      .describe('"no" (or ""), "always", "unless-stopped" or "on-failure" (after a non-zero exit)'),
     MaximumRetryCount: z
       .number()
       .int()
@@ -27,9 +26,7 @@ export const restartPolicy = z
   .describe('What the engine does when the container exits (default: nothing)');
 
 const hostFields = {
-  Binds: strings(
-    'Bind mounts and volumes as "source:/container/path[:options]": source is an absolute host path or a volume name; options ro, rw, z, Z, nocopy, [r]shared, [r]slave, [r]private. Mounts is the structured alternative',
-  ),
+  Binds: strings('Mounts as "source:/container/path[:ro]": source a host path or a volume name'),
   ContainerIDFile: z
     .string()
     .max(PATH_CHARS)
@@ -59,16 +56,14 @@ const hostFields = {
   AutoRemove: z
     .boolean()
     .optional()
-    .describe(
-      'Remove the container when it exits (like docker run --rm); not with a RestartPolicy',
-    ),
+    .describe('Remove the container when it exits (docker run --rm)'),
   VolumeDriver: z
     .string()
     .max(NAME_CHARS)
     .optional()
     .describe('Driver for the volumes this container creates'),
   VolumesFrom: strings('Mount the volumes of other containers: "name[:ro|rw]"'),
-  Mounts: z.array(mount).optional().describe('Mounts: bind, volume or tmpfs, structured'),
+  Mounts: z.array(mount).optional().describe('Mounts, structured'),
   // Two numbers, not a tuple: a tuple's JSON Schema (prefixItems, items: false) rejects
   // every value under draft-07, which some clients validate with.
   ConsoleSize: z
@@ -139,14 +134,27 @@ const hostFields = {
   ReadonlyPaths: strings('Paths to make read-only (replaces the default list)'),
 };
 
-export const hostConfig = refuseKeys(
-  z
-    .strictObject({ ...resourceFields, ...hostFields })
-    .describe(
-      'Host-dependent settings: network mode, mounts, published ports, restart policy, limits. Limits left out (or 0) mean no limit',
-    ),
-  {
-    KernelMemory:
-      'was removed in API 1.42 (engines ignore it; cgroup v2 has no kernel memory limit): leave it out',
-  },
+export const hostConfig = advertiseBriefly(
+  refuseKeys(
+    z
+      .strictObject({ ...resourceFields, ...hostFields })
+      .describe(
+        'Host-dependent settings: network mode, mounts, published ports, restart policy, limits. Limits left out (or 0) mean no limit',
+      ),
+    {
+      KernelMemory:
+        'was removed in API 1.42 (engines ignore it; cgroup v2 has no kernel memory limit): leave it out',
+    },
+  ),
+  [
+    'Binds',
+    'Mounts',
+    'PortBindings',
+    'NetworkMode',
+    'RestartPolicy',
+    'AutoRemove',
+    'Memory',
+    'NanoCpus',
+  ],
+  'Host settings. Its other fields (limits, CapAdd/CapDrop, Tmpfs, ...) as the Engine API names them; those reaching the host need a server flag',
 );

@@ -1,5 +1,6 @@
 /** `HostConfig.Mounts` (v1.45 `Mount`) and `HostConfig.PortBindings`, strict at every level. */
 import { z } from 'zod';
+import { advertiseAs, advertiseBriefly } from '../../mcp/brief.js';
 import { NAME_CHARS, PATH_CHARS, VALUE_CHARS } from '../../containers/inputs.js';
 
 const absolutePath = z
@@ -71,29 +72,31 @@ const tmpfsOptions = z
   })
   .describe('Options for Type "tmpfs" only');
 
-export const mount = z.strictObject({
-  Type: z
-    .enum(['bind', 'volume', 'tmpfs', 'npipe', 'cluster'])
-    .describe(
-      '"bind": a host path (must exist); "volume": a named volume (created if missing; not removed with the container); "tmpfs": memory-backed; "npipe": Windows named pipe; "cluster": Swarm volume',
-    ),
-  Target: absolutePath.describe('Where it appears inside the container'),
-  Source: z
-    .string()
-    .max(PATH_CHARS)
-    .optional()
-    .describe(
-      'Host path (bind), volume name (volume; empty for a new anonymous volume); none for tmpfs',
-    ),
-  ReadOnly: z.boolean().optional().describe('Mount read-only'),
-  Consistency: z
-    .enum(['default', 'consistent', 'cached', 'delegated'])
-    .optional()
-    .describe('Consistency (Docker Desktop for Mac)'),
-  BindOptions: bindOptions.optional(),
-  VolumeOptions: volumeOptions.optional(),
-  TmpfsOptions: tmpfsOptions.optional(),
-});
+export const mount = advertiseBriefly(
+  z.strictObject({
+    Type: z
+      .enum(['bind', 'volume', 'tmpfs', 'npipe', 'cluster'])
+      .describe(
+        '"bind": a host path; "volume": a named volume (created if missing); "tmpfs": in memory',
+      ),
+    Target: absolutePath.describe('Where it appears inside the container'),
+    Source: z
+      .string()
+      .max(PATH_CHARS)
+      .optional()
+      .describe('Host path (bind) or volume name (empty: a new anonymous volume)'),
+    ReadOnly: z.boolean().optional().describe('Mount read-only'),
+    Consistency: z
+      .enum(['default', 'consistent', 'cached', 'delegated'])
+      .optional()
+      .describe('Consistency (Docker Desktop for Mac)'),
+    BindOptions: bindOptions.optional(),
+    VolumeOptions: volumeOptions.optional(),
+    TmpfsOptions: tmpfsOptions.optional(),
+  }),
+  ['Type', 'Source', 'Target', 'ReadOnly'],
+  'A mount; also BindOptions, VolumeOptions, TmpfsOptions as in the Engine API',
+);
 
 const portBinding = z.strictObject({
   HostIp: z
@@ -112,16 +115,20 @@ const portBinding = z.strictObject({
     .describe('Host port as a string, e.g. "8080"; "" or absent picks a free port'),
 });
 
-export const portKey = z
-  .string()
-  .max(NAME_CHARS)
-  .regex(
-    /^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/,
-    'must be "<port>/<protocol>", e.g. "80/tcp" or "53/udp"',
-  );
+export const portKey = advertiseAs(
+  z
+    .string()
+    .max(NAME_CHARS)
+    .regex(
+      /^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/,
+      'must be "<port>/<protocol>", e.g. "80/tcp" or "53/udp"',
+    ),
+  // A key's form is in the examples and checked on the server; JSON keys are strings.
+  z.string(),
+);
 
 export const portBindings = z
   .record(portKey, z.array(portBinding).nullable())
   .describe(
-    'Publish container ports on the host: {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}. The port must also be in ExposedPorts or exposed by the image',
+    'Publish ports: {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}; the port must be exposed too',
   );

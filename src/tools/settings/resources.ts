@@ -69,18 +69,14 @@ export const updatableResourceFields = {
   Memory: bytes()
     .optional()
     .describe(
-      `Memory limit in bytes; the engine's minimum is 6 MiB (${MIN_MEMORY_BYTES}). When raising it past MemorySwap, set MemorySwap too`,
+      `Memory limit in bytes, at least 6 MiB (${MIN_MEMORY_BYTES}); raising it past MemorySwap needs MemorySwap too`,
     ),
   MemorySwap: int()
     .min(-1)
     .optional()
     .describe('Total of memory plus swap in bytes, at least Memory; -1 for unlimited swap'),
   MemoryReservation: bytes().optional().describe('Soft memory limit in bytes (below Memory)'),
-  NanoCpus: bytes()
-    .optional()
-    .describe(
-      'CPU quota in billionths of a CPU: 1500000000 = 1.5 CPUs. Not with CpuPeriod/CpuQuota',
-    ),
+  NanoCpus: bytes().optional().describe('CPUs in billionths: 1500000000 = 1.5 CPUs'),
   CpuPeriod: bytes().optional().describe('CFS period in microseconds (with CpuQuota)'),
   CpuQuota: int().optional().describe('CPU microseconds per CpuPeriod the container may use'),
   CpuRealtimePeriod: bytes().optional().describe('Real-time period in microseconds'),

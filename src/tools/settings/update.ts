@@ -8,26 +8,31 @@ import { FIXED_AT_CREATION, MIN_MEMORY_BYTES, updatableResourceFields } from './
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { targetLabel } from '../../containers/lookup.js';
+import { advertiseBriefly } from '../../mcp/brief.js';
 import { refuseKeys } from '../../mcp/validation.js';
 import { lifecycleOutput, restartPolicyText, stateLine, stateOf } from '../../containers/state.js';
 
-const update = refuseKeys(
-  z
-    .strictObject({ ...updatableResourceFields, RestartPolicy: restartPolicy.optional() })
-    .refine((value) => Object.values(value).some((field) => field !== undefined), {
-      message: 'is empty: give at least one field to change, e.g. {"Memory": 268435456}',
-      // A refused field already says what is wrong; "empty" on top of it would mislead.
-      when: (payload) => payload.issues.length === 0,
-    })
-    .describe(
-      `What to change. A field left out (or 0) keeps its current value: a limit cannot be removed, only changed (MemorySwap: -1 lifts the swap limit). Memory must be at least 6 MiB (${MIN_MEMORY_BYTES} bytes), and raising it past the current MemorySwap needs MemorySwap in the same update.`,
+const update = advertiseBriefly(
+  refuseKeys(
+    z
+      .strictObject({ ...updatableResourceFields, RestartPolicy: restartPolicy.optional() })
+      .refine((value) => Object.values(value).some((field) => field !== undefined), {
+        message: 'is empty: give at least one field to change, e.g. {"Memory": 268435456}',
+        // A refused field already says what is wrong; "empty" on top of it would mislead.
+        when: (payload) => payload.issues.length === 0,
+      })
+      .describe(
+        `What to change. A field left out (or 0) keeps its current value: a limit cannot be removed, only changed (MemorySwap: -1 lifts the swap limit). Memory must be at least 6 MiB (${MIN_MEMORY_BYTES} bytes), and raising it past the current MemorySwap needs MemorySwap in the same update.`,
+      ),
+    Object.fromEntries(
+      FIXED_AT_CREATION.map((key) => [
+        key,
+        'cannot be changed on an existing container (the engine would ignore it): create a new container with it (container_create)',
+      ]),
     ),
-  Object.fromEntries(
-    FIXED_AT_CREATION.map((key) => [
-      key,
-      'cannot be changed on an existing container (the engine would ignore it): create a new container with it (container_create)',
-    ]),
   ),
+  ['Memory', 'MemorySwap', 'NanoCpus', 'CpuShares', 'PidsLimit', 'RestartPolicy'],
+  'What to change; a field left out keeps its value. Also CpuPeriod, CpuQuota, CpusetCpus, CpusetMems, MemoryReservation, BlkioWeight, CpuRealtimePeriod, CpuRealtimeRuntime as the Engine API names them',
 );
 
 export const containerUpdate = defineTool({
