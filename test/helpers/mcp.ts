@@ -32,6 +32,8 @@ export interface Session {
 export interface StartOptions {
   args?: string[];
   env?: Record<string, string>;
+  /** The server's working directory (clients start servers in the project's folder). */
+  cwd?: string;
   capabilities?: ConstructorParameters<typeof Client>[1];
 }
 
@@ -53,6 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
       ...options.env,
     },
     stderr: 'pipe',
+    ...(options.cwd !== undefined && { cwd: options.cwd }),
   });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -88,6 +88,8 @@ export function specialFindings(
       return [{ type: 'runtime', ...located, name: String(value), reaches: rule.reaches }];
     case 'restart-policy':
       return value === 'no' ? [] : [{ type: 'restart', ...located, reaches: rule.reaches }];
+    case 'device-path':
+      return [{ type: 'device-path', ...located, source: String(value) }];
   }
 }
 
