@@ -225,6 +225,21 @@ describe('host device paths need --allow-privileged', () => {
       { BlkioDeviceReadBps: [limit('BlkioDeviceReadBps', '/dev/fd/0')] },
       { Devices: [{ PathOnHost: '/proc/self/fd/0', PathInContainer: '/dev/x' }] },
       { BlkioDeviceWriteIOps: [limit('BlkioDeviceWriteIOps', join(root, 'stdin-link'))] },
+      // Volume options only --allow-privileged allows (an option a plain bind does not take).
+      {
+        Mounts: [
+          {
+            Type: 'volume',
+            Source: uniqueName('privvol'),
+            Target: '/host',
+            VolumeOptions: {
+              DriverConfig: {
+                Options: { type: 'none', o: 'bind,noatime', device: '/proc/self/cwd' },
+              },
+            },
+          },
+        ],
+      },
     ]) {
       const { name, result } = await create(privileged, host);
       await expectRefused(name, result, /goes through \/(proc|dev\/fd|dev\/stdin)/);
