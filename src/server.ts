@@ -57,7 +57,7 @@ export function buildServer(deps: ServerDeps): McpServer {
     middlewares: [
       engineSelection(deps.engines),
       audit(deps.config, deps.log),
-      ...policyMiddlewares(deps.config),
+      ...policyMiddlewares(deps.config, tools),
       ...(deps.middlewares ?? []),
       confirmation(deps.config.confirm, elicitationAsker(server.server)),
       ...startMiddlewares(deps.config),

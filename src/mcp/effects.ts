@@ -36,6 +36,17 @@ export const EFFECTS: readonly Effect[] = [
   'destroys',
 ];
 
+/**
+ * What a call does to an existing container it reaches into without naming it as its
+ * target: joining its PID, IPC or network namespace, or mounting its volumes writable, runs
+ * code in that container (through its processes, its files, the services it serves on
+ * localhost) and can destroy it (signal its processes, rewrite or empty its data). Said once
+ * here, not per field: such a call takes these effects on for every container it reaches,
+ * so the policy refuses it where they are left out, the confirmation asks where they are
+ * guarded, and the scope must hold each of those containers.
+ */
+export const REACH_EFFECTS: readonly Effect[] = ['runs-code', 'destroys'];
+
 /** How a call names the containers it acts on. */
 export type Targets =
   /**
@@ -69,6 +80,13 @@ export interface Effects {
   startsContainer?: boolean;
   /** The answer is a file's bytes, shown as they are: redaction would corrupt them. */
   answersFileBytes?: boolean;
+  /**
+   * The call can reach into other existing containers (REACH_EFFECTS): through the settings
+   * it carries ('settings': a create body), or through those of the container it starts
+   * ('target'). Which ones, if any, only the engine can say: the policy layer and the preview
+   * look them up.
+   */
+  reaches?: 'settings' | 'target';
 }
 
 /** Everything some call of the tool can do. */
@@ -92,7 +110,12 @@ export function callEffects(effects: Effects, args: unknown): CallEffects {
   const sure = new Set(effects.always);
   for (const [name, added] of Object.entries(effects.byArgument ?? {}))
     if (hasValue(given[name])) for (const effect of added) sure.add(effect);
-  return { sure, maybe: new Set(effects.mayAlso) };
+  return { sure, maybe: new Set([...(effects.mayAlso ?? []), ...reachEffects(effects)]) };
+}
+
+/** What a call of the tool may take on by reaching into other containers. */
+export function reachEffects(effects: Effects): readonly Effect[] {
+  return effects.reaches === undefined ? [] : REACH_EFFECTS;
 }
 
 function hasValue(value: unknown): boolean {

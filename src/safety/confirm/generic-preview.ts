@@ -2,14 +2,20 @@
  * The preview of a guarded tool that has none of its own (a write tool under
  * `--confirm write`, or a tool named in a list): the container it targets, as the call's one
  * lookup found it, and the arguments, what reaches past the container first. Destructive
- * tools bring their own, more precise preview.
+ * tools bring their own, more precise preview. Either way, the containers a call reaches into
+ * are named after it (./reach-preview.ts).
  */
 import type { Preview, Tool, ToolContext } from '../../mcp/define.js';
 import { inspectTarget } from '../../containers/lookup.js';
 import { targetPreview } from '../../containers/preview.js';
 import { describeArguments } from './arguments-preview.js';
+import { withReach } from './reach-preview.js';
 
 export async function previewOf(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
+  return withReach(await ownPreview(tool, input, ctx), tool, input, ctx);
+}
+
+async function ownPreview(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
   if (tool.preview) return tool.preview(input, ctx);
   const given = input as Record<string, unknown>;
   const targets = tool.effects.targets;

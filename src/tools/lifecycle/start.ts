@@ -29,7 +29,12 @@ export const containerStart = defineTool({
       ),
   }),
   output: lifecycleOutput,
-  effects: { always: ['container-state'], targets: { one: 'id' }, startsContainer: true },
+  effects: {
+    always: ['container-state'],
+    targets: { one: 'id' },
+    startsContainer: true,
+    reaches: 'target',
+  },
   idempotent: true,
   async run(input, ctx) {
     const { status } = await ctx.engine.call(startContainer, {

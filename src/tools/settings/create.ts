@@ -47,6 +47,7 @@ export const containerCreate = defineTool({
     always: ['container-state', 'host-settings'],
     targets: { creates: 'body' },
     settings: { argument: 'body', form: 'create' },
+    reaches: 'settings',
   },
   async run(input, ctx) {
     const version = await ctx.engine.apiVersion(ctx.signal);
