@@ -11,8 +11,19 @@ import { targetPreview } from '../../containers/preview.js';
 import { describeArguments } from './arguments-preview.js';
 import { withReach } from './reach-preview.js';
 
+/**
+ * The preview must reach the person whole: nothing in it is shortened but names and labels,
+ * so one longer than an answer can carry is refused rather than cut.
+ */
+export const MAX_PREVIEW_CHARS = 80_000;
+
 export async function previewOf(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
-  return withReach(await ownPreview(tool, input, ctx), tool, input, ctx);
+  const preview = await withReach(await ownPreview(tool, input, ctx), tool, input, ctx);
+  if (preview.summary.length > MAX_PREVIEW_CHARS)
+    throw new Error(
+      `what it would do takes ${preview.summary.length.toLocaleString('en')} characters to show, more than a confirmation can show in full (${MAX_PREVIEW_CHARS.toLocaleString('en')}), and none of it may be left out: nothing was changed. Next: make the call smaller (fewer or shorter environment entries, a shorter command or input), or do it outside this assistant.`,
+    );
+  return preview;
 }
 
 async function ownPreview(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
