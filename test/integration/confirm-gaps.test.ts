@@ -161,6 +161,37 @@ describe('previews never hide the risk', () => {
   });
 });
 
+describe("the README's Confirmation section, to the letter", () => {
+  it('a prune that matches nothing runs at once, removing nothing', async () => {
+    const result = await call(guarded, 'container_prune', {
+      filters: { label: [`cmcp.nothing=${uniqueName('none')}`] },
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(textOf(result)).toBe('No stopped containers matched the filters; nothing was removed.');
+  });
+
+  it('a put of new files only runs at once; one that overwrites asks', async () => {
+    const added = await call(guarded, 'put_container_archive', {
+      id: files.id,
+      path: '/app',
+      files: [{ path: `${uniqueName('new')}.txt`, content: 'x' }],
+    });
+    expect(added.isError, textOf(added)).toBeFalsy();
+    const over = await call(guarded, 'put_container_archive', {
+      id: files.id,
+      path: '/app',
+      files: [{ path: 'existing.txt', content: 'new\n' }],
+    });
+    expect(confirmationOf(over).preview).toContain('Overwrites: /app/existing.txt');
+  });
+
+  it('container_exec is not covered by the default: it runs unasked', async () => {
+    const ran = await call(guarded, 'container_exec', { id: chatty.id, cmd: ['echo', 'ran'] });
+    expect(ran.isError, textOf(ran)).toBeFalsy();
+    expect(textOf(ran)).toContain('ran');
+  });
+});
+
 describe('attach by its effect', () => {
   it('--confirm write guards attach with input, and lets output-only attach run', async () => {
     const reading = await call(write, 'container_attach', { id: chatty.id, duration_ms: 300 });
