@@ -131,12 +131,12 @@ describe('a create that reaches into another container', () => {
     [
       'a Binds volume',
       () => ({ Binds: [`${volume}:/data`] }),
-      new RegExp(`Binds\\[0\\] mounts its volume "${volume}" writable`),
+      new RegExp(`Binds\\[0\\] mounts writable its volume "${volume}"`),
     ],
     [
       'a volume Mount',
       () => ({ Mounts: [{ Type: 'volume', Source: volume, Target: '/data' }] }),
-      /Mounts\[0\] mounts its volume/,
+      /Mounts\[0\] mounts writable its volume/,
     ],
   ])('by %s is refused under --no-destructive, naming the victim', async (_how, host, way) => {
     const { name, result } = await create(noDestructive, host(), KILL_AND_REWRITE);
@@ -153,7 +153,7 @@ describe('a create that reaches into another container', () => {
       Mounts: [{ Type: 'volume', Source: anonymous, Target: '/data' }],
     });
     expectReachRefused(result, 'container_create', NO_DESTRUCTIVE, [
-      new RegExp(`mounts its volume "${anonymous}" writable`),
+      new RegExp(`mounts writable its volume "${anonymous}"`),
     ]);
     expect(await inspect(name)).toBeUndefined();
   });
@@ -164,6 +164,24 @@ describe('a create that reaches into another container', () => {
       new RegExp(`^- "${middle.name}" .*PidMode joins its PID namespace`, 'm'),
       new RegExp(
         `^- "${victim.name}" .*PidMode joins its PID namespace .*, through ${middle.name}`,
+        'm',
+      ),
+    ]);
+  });
+
+  it("reaches, through VolumesFrom, every container that shares the source's volumes", async () => {
+    const sharer = await createContainer({
+      name: uniqueName('sharer'),
+      hostConfig: { Binds: [`${volume}:/data`] },
+    });
+    const { result } = await create(noDestructive, { VolumesFrom: [sharer.name] });
+    expectReachRefused(result, 'container_create', NO_DESTRUCTIVE, [
+      new RegExp(
+        `^- "${sharer.name}" .*VolumesFrom\\[0\\] mounts its volumes and binds writable`,
+        'm',
+      ),
+      new RegExp(
+        `^- "${victim.name}" .*VolumesFrom\\[0\\] mounts writable, through ${sharer.name}, its volume "${volume}"`,
         'm',
       ),
     ]);

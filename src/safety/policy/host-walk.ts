@@ -73,12 +73,17 @@ export function walkHostPath(path: string): string {
       links += 1;
       if (links > MAX_LINKS)
         throw new HostPathError(`goes through more than ${MAX_LINKS} symlinks (a loop?)`);
-      const target = readlinkSync(current);
+      let target: string;
+      try {
+        target = readlinkSync(current);
+      } catch (error) {
+        throw unreadable(current, error);
+      }
       done.pop();
       if (target.startsWith('/')) done.length = 0;
       pending.unshift(...parts(target));
     } else {
-      const generated = GENERATED[statfsSync(current).type];
+      const generated = GENERATED[filesystemOf(current)];
       if (generated !== undefined)
         throw new HostPathError(
           `goes through ${current}, which is on the kernel's ${generated.name} filesystem: ${generated.why}`,
@@ -88,15 +93,28 @@ export function walkHostPath(path: string): string {
   return `/${done.join('/')}`;
 }
 
+function filesystemOf(path: string): number {
+  try {
+    return statfsSync(path).type;
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+}
+
+function unreadable(path: string, error: unknown): HostPathError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new HostPathError(
+    `cannot be resolved by this server (${code ?? String(error)} at ${path}), so where the engine would mount it is unknown`,
+  );
+}
+
 function kindOf(path: string): 'missing' | 'link' | 'other' {
   try {
     return lstatSync(path).isSymbolicLink() ? 'link' : 'other';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
-    throw new HostPathError(
-      `cannot be resolved by this server (${code ?? String(error)} at ${path}), so where the engine would mount it is unknown`,
-    );
+    throw unreadable(path, error);
   }
 }
 

@@ -57,6 +57,14 @@ export async function reachedBy(
 ): Promise<Reached[]> {
   const found = new Map<string, Reached>();
   const add = (raw: ContainerInspect, way: string) => note(found, self, way, fromInspect(raw));
+  const noteUsers = async (volume: string, way: string) => {
+    for (const user of await facts.volumeUsers(volume))
+      note(found, self, `${way} "${volume}"`, {
+        id: user.Id,
+        name: containerName(user.Names),
+        labels: user.Labels,
+      });
+  };
   for (const field of Object.keys(NAMESPACES) as (keyof typeof NAMESPACES)[]) {
     let mode = settings[field];
     let way = `${at}.${field} joins its ${NAMESPACES[field]}`;
@@ -72,15 +80,19 @@ export async function reachedBy(
     const [id = '', options = ''] = spec.split(':');
     if (options.split(',').includes('ro')) continue;
     const other = await facts.container(id, { anyScope: true });
-    if (other) add(other, `${at}.VolumesFrom[${index}] mounts its volumes and binds writable`);
+    if (!other) continue;
+    const field = `${at}.VolumesFrom[${index}]`;
+    add(other, `${field} mounts its volumes and binds writable`);
+    // Its volumes are every other user's too.
+    for (const mount of other.Mounts ?? [])
+      if (mount.Type === 'volume' && mount.Name && (mount as { RW?: boolean }).RW !== false)
+        await noteUsers(
+          mount.Name,
+          `${field} mounts writable, through ${nameOf(other)}, its volume`,
+        );
   }
   for (const { field, volume } of writableVolumes(settings, at))
-    for (const user of await facts.volumeUsers(volume))
-      note(found, self, `${field} mounts its volume "${volume}" writable`, {
-        id: user.Id,
-        name: containerName(user.Names),
-        labels: user.Labels,
-      });
+    await noteUsers(volume, `${field} mounts writable its volume`);
   return [...found.values()];
 }
 
