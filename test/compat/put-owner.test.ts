@@ -8,7 +8,6 @@
  * owner as 0:0, so there the owner before is unknown and any entry for an existing directory
  * is guarded.
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
@@ -17,7 +16,8 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import { engineOwnership } from '../helpers/files.js';
-import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
+import { confirmationOf } from '../helpers/confirmation.js';
+import { call, dataOf, startServer, type Session } from '../helpers/mcp.js';
 import { block, tar } from '../helpers/raw-tar.js';
 
 let session: Session;
@@ -41,19 +41,6 @@ const dir = (name: string, mode: number, owner = 4242) =>
   block({ name, typeflag: '5', mode, uid: owner, gid: owner });
 const file = (name: string) => block({ name, content: 'x', uid: 4242, gid: 4242 });
 const archive = (...blocks: Buffer[]) => tar(...blocks).toString('base64');
-
-interface Confirmation {
-  confirmation_required: true;
-  preview: string;
-  token: string;
-}
-
-function confirmationOf(result: CallToolResult): Confirmation {
-  expect(result.isError, textOf(result)).toBe(true);
-  const data = result.structuredContent as unknown as Confirmation;
-  expect(data.confirmation_required).toBe(true);
-  return data;
-}
 
 /** "owner 0:0 -> ...", or on Podman, which does not say who owns what. */
 const ownerBefore = () => (podman ? 'owner \\? \\(the engine does not say\\)' : 'owner 0:0');

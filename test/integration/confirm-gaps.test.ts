@@ -22,13 +22,8 @@ import {
 import { startElicitingServer, type ElicitingSession } from '../helpers/elicit.js';
 import { engineReadFile, putFiles } from '../helpers/files.js';
 import { connect, startHttpServer, type HttpServer } from '../helpers/http.js';
+import { confirmationOf } from '../helpers/confirmation.js';
 import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
-
-interface Confirmation {
-  confirmation_required: true;
-  token: string;
-  preview: string;
-}
 
 const bindRoot = realpathSync(mkdtempSync(join(tmpdir(), 'cmcp-bind-')));
 const BIND = `${bindRoot}:/host-data`;
@@ -56,13 +51,6 @@ afterAll(async () => {
   await Promise.all([write?.close(), eliciting?.close(), guarded?.close()]);
   await removeTestContainers();
 });
-
-function confirmationOf(result: CallToolResult): Confirmation {
-  expect(result.isError, textOf(result)).toBe(true);
-  const data = result.structuredContent as unknown as Confirmation;
-  expect(data).toMatchObject({ confirmation_required: true, token: expect.any(String) });
-  return data;
-}
 
 describe('previews never hide the risk', () => {
   const createArgs = () => ({

@@ -23,6 +23,7 @@ import {
   uniqueName,
   type TestContainer,
 } from '../helpers/docker.js';
+import { confirmationOf } from '../helpers/confirmation.js';
 import { call, dataOf, startServer, textOf, type Session } from '../helpers/mcp.js';
 
 const auditLog = join(mkdtempSync(join(tmpdir(), 'cmcp-reach-')), 'audit.log');
@@ -281,12 +282,6 @@ describe('under --scope-label', () => {
   });
 });
 
-interface Confirmation {
-  confirmation_required: true;
-  preview: string;
-  token: string;
-}
-
 describe('by default', () => {
   it('a create that reaches asks first, naming the victim; one that does not runs at once', async () => {
     const plain = await create(byDefault, {});
@@ -302,10 +297,7 @@ describe('by default', () => {
         HostConfig: { NetworkMode: 'none', PidMode: `container:${victim.name}` },
       },
     };
-    const asked = await call(byDefault, 'container_create', args);
-    expect(asked.isError).toBe(true);
-    const confirmation = asked.structuredContent as unknown as Confirmation;
-    expect(confirmation.confirmation_required).toBe(true);
+    const confirmation = confirmationOf(await call(byDefault, 'container_create', args));
     expect(confirmation.preview).toMatch(
       /It REACHES INTO other containers, which is acting on them/,
     );
@@ -321,8 +313,7 @@ describe('by default', () => {
     expect((await inspect(name))?.HostConfig.PidMode).toBe(`container:${victim.id}`);
 
     // Its start reaches the victim too: asked again, by name, then run.
-    const start = await call(byDefault, 'container_start', { id: name });
-    const again = start.structuredContent as unknown as Confirmation;
+    const again = confirmationOf(await call(byDefault, 'container_start', { id: name }));
     expect(again.preview).toMatch(new RegExp(`- ${victim.name} .*HostConfig\\.PidMode joins`));
     expect((await inspect(name))?.State.Status).toBe('created');
     dataOf(await call(byDefault, 'container_start', { id: name, confirm: again.token }));
