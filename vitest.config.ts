@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 const ENGINE_TIER_WORKERS = Number(process.env.CONTAINER_MCP_TEST_WORKERS ?? 2);
 
-// Tiers: unit tests (pure code and a scripted fake engine), integration tests (a real MCP
+// Tiers: unit tests (pure code and a scripted fake engine), the in-process tier (the whole
+// server in the test process, both eras, a scripted engine), integration tests (a real MCP
 // client spawning the built server against the real engine), the compat tier (each
 // engine's known differences) and the client tier (real client libraries).
 export default defineConfig({
@@ -18,6 +19,17 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           sequence: { groupOrder: 0 },
           testTimeout: 10_000,
+        },
+      },
+      {
+        // The whole server in this process on the SDK's in-process entries, both protocol
+        // eras, over a scripted engine: the pipeline and the confirmation rounds, with no
+        // build and no engine (test/helpers/inprocess.ts).
+        test: {
+          name: 'inprocess',
+          include: ['test/inprocess/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+          testTimeout: 20_000,
         },
       },
       {
@@ -56,6 +68,19 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          maxWorkers: ENGINE_TIER_WORKERS,
+        },
+      },
+      {
+        // How users install it, each from the artifact a release ships: the npm tarball (also
+        // through npx and as a global install), the desktop bundle (.mcpb), the image.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          sequence: { groupOrder: 4 },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           maxWorkers: ENGINE_TIER_WORKERS,
         },
       },

@@ -39,6 +39,7 @@ function verdict(row: Row): string {
   if (met === undefined) return '';
   const target = [
     row.target?.ratioAtMost !== undefined ? `ratio ≤ ${row.target.ratioAtMost}` : '',
+    row.target?.ratioAtLeast !== undefined ? `ratio ≥ ${row.target.ratioAtLeast}` : '',
     row.target?.subjectAtMost !== undefined ? `≤ ${row.target.subjectAtMost} ${row.unit}` : '',
   ]
     .filter(Boolean)

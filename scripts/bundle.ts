@@ -4,11 +4,16 @@
  * hundreds of small ESM files (zod, the SDK, undici); one file starts in about half the time
  * (bench/NOTES.md). Nothing else imports from dist/, so the other modules are left as they are.
  * The tools' JSON Schemas are computed here and embedded, so start-up need not convert them.
+ *
+ * The build's metafile is kept next to it (dist/cli.meta.json, not published): what the bundle
+ * left as imports is what the published package must still depend on, and the packaging test
+ * reads it from there rather than from a list of names (test/package/npm.test.ts).
  */
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TOOLS } from '../src/tools/index.js';
-import { convertSchema } from '../src/mcp/register.js';
+import { convertSchema } from '../src/mcp/listing.js';
 import type { ToolSchemas } from '../src/mcp/precomputed-schemas.js';
 
 const entry = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -25,7 +30,7 @@ const schemas: Record<string, ToolSchemas> = Object.fromEntries(
   ]),
 );
 
-await build({
+const result = await build({
   entryPoints: [entry],
   outfile: entry,
   allowOverwrite: true,
@@ -43,4 +48,6 @@ await build({
   },
   define: { __CONTAINER_MCP_TOOL_SCHEMAS__: JSON.stringify(JSON.stringify(schemas)) },
   logLevel: 'warning',
+  metafile: true,
 });
+writeFileSync(entry.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));

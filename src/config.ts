@@ -71,19 +71,23 @@ export interface ConfirmConfig {
   mode: ConfirmMode;
   /** --confirm-fallback: what a client that cannot ask the user gets. */
   fallback: ConfirmFallback;
-  /** --confirm-ttl: how long a confirmation token is valid. */
+  /** --confirm-ttl: how long a confirmation token (or a question's answer) is valid. */
   ttlMs: number;
-  /** --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by several processes. */
+  /**
+   * --confirm-secret or CONTAINER_MCP_CONFIRM_SECRET: HMAC key shared by processes on
+   * several machines; without it, the user's key (safety/confirm/user-key.ts).
+   */
   secret?: string;
   /**
-   * --stateless over HTTP: no session to ask a person through, no client to bind a token to.
-   * 'refuse': guarded calls are refused (the fallback is deny); 'fallback': --confirm-fallback
-   * was given explicitly, and applies with tokens bound to no client.
+   * --stateless over HTTP: no client to bind a token to, and no session through which a
+   * 2025-era client could be asked. 'refuse': a client that cannot be asked is refused;
+   * 'fallback': --confirm-fallback was given explicitly, and applies with tokens bound to no
+   * client.
    */
   stateless?: 'refuse' | 'fallback';
   /**
-   * --confirm-store: the directory where processes sharing the secret record redeemed
-   * tokens (set by default whenever a secret is); without it, this process's memory.
+   * --confirm-store: the directory where processes sharing the key record redeemed
+   * confirmations (set by default whenever a secret is; for the user's key, its own).
    */
   store?: string;
 }

@@ -1,12 +1,15 @@
 /**
  * Cold start: spawning the server until its tools/list answer arrives, as an MCP host does
  * when a session opens, against spawning Node itself with an empty script (the floor no
- * Node server can go below on this machine).
+ * Node server can go below on this machine); and the two protocol eras against each other:
+ * a 2026-07-28 client (server/discover on the one process, as Claude Code opens) against
+ * the 2025 handshake (initialize).
  */
 import { spawn } from 'node:child_process';
 import type { Figure } from '../lib/figure.js';
 import { startServer } from '../lib/server.js';
 import { interleave, timingRow } from '../lib/stats.js';
+import type { Era } from '../../test/helpers/clients.js';
 
 function emptyNode(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -18,31 +21,45 @@ function emptyNode(): Promise<void> {
   });
 }
 
+const toToolsList = (era: Era) => async () => {
+  const server = await startServer([], era);
+  try {
+    await server.client.listTools();
+  } finally {
+    await server.close();
+  }
+};
+
 export const figure: Figure = {
   name: 'cold-start',
-  title: 'spawn to the tools/list answer vs spawning `node -e ""`',
+  title: 'spawn to the tools/list answer vs spawning `node -e ""`; 2026-07-28 vs 2025 connect',
   async run() {
     const times = await interleave({
       warmup: 2,
       reps: 21,
-      subject: async () => {
-        const server = await startServer();
-        try {
-          await server.client.listTools();
-        } finally {
-          await server.close();
-        }
-      },
+      subject: toToolsList('modern'),
       baseline: emptyNode,
     });
     const baselineLabel = 'node -e "" (Node start and exit)';
+    const eras = await interleave({
+      warmup: 2,
+      reps: 21,
+      subject: toToolsList('modern'),
+      baseline: toToolsList('legacy'),
+    });
     return [
       timingRow(times, 50, {
-        metric: 'spawn to tools/list, median',
+        metric: 'spawn to tools/list (2026-07-28), median',
         baselineLabel,
-        target: { subjectAtMost: 300 },
+        target: { ratioAtMost: 2 },
       }),
-      timingRow(times, 90, { metric: 'spawn to tools/list, p90', baselineLabel }),
+      timingRow(times, 90, { metric: 'spawn to tools/list (2026-07-28), p90', baselineLabel }),
+      timingRow(eras, 50, {
+        metric: 'spawn, connect and tools/list: 2026-07-28, median',
+        baselineLabel: 'the same with the 2025 handshake (initialize)',
+        target: { ratioAtMost: 1 },
+        note: 'the modern connect must not be slower',
+      }),
     ];
   },
 };

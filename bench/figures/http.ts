@@ -1,13 +1,15 @@
 /**
- * Streamable HTTP under load: 50 sessions making 2,000 container_inspect calls in all (40
- * each, one after another, all sessions at once), against the same 2,000 requests made
- * directly to the engine by 50 workers on a keep-alive agent with 50 sockets. Rounds
- * alternate between the two; the figures are medians over rounds. Server memory is the
- * peak resident size during the calls against its resident size at rest.
+ * Streamable HTTP under load: 50 clients making 2,000 container_inspect calls in all (40
+ * each, one after another, all clients at once), in each protocol era: 2026-07-28 clients
+ * (no session: every request gets a server of its own from the prepared table) and 2025
+ * clients (one session each); against the same 2,000 requests made directly to the engine
+ * by 50 workers on a keep-alive agent with 50 sockets. Rounds alternate between the three;
+ * the figures are medians over rounds. Server memory is the peak resident size during the
+ * calls against its resident size at rest.
  */
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Era, TestClient } from '../../test/helpers/clients.js';
 import { connect, startHttpServer } from '../../test/helpers/http.js';
 import { benchContainer, engineCall } from '../lib/engine.js';
 import type { Figure, Row } from '../lib/figure.js';
@@ -45,7 +47,7 @@ async function load(workers: number, call: (worker: number) => Promise<boolean>)
 
 export const figure: Figure = {
   name: 'http',
-  title: `${SESSIONS} Streamable HTTP sessions making ${CALLS} container_inspect calls vs the same calls made directly`,
+  title: `${SESSIONS} Streamable HTTP clients (2026-07-28, 2025) making ${CALLS} container_inspect calls vs the same calls made directly`,
   async run() {
     const id = await benchContainer('cmcp-bench-http', ['sleep', '600']);
     const server = await startHttpServer({
@@ -54,14 +56,13 @@ export const figure: Figure = {
     });
     const pid = server.child.pid ?? 0;
     const agent = new Agent({ keepAlive: true, maxSockets: SESSIONS });
-    const subject: Round[] = [];
-    const baseline: Round[] = [];
+    const rounds: Record<Era | 'direct', Round[]> = { modern: [], legacy: [], direct: [] };
     let peak = 0;
     const atRest = residentBytes(pid);
     try {
-      const viaHttp = async (): Promise<Round> => {
-        const clients: Client[] = await Promise.all(
-          Array.from({ length: SESSIONS }, () => connect(server)),
+      const viaHttp = (era: Era) => async (): Promise<Round> => {
+        const clients: TestClient[] = await Promise.all(
+          Array.from({ length: SESSIONS }, () => connect(server, { era })),
         );
         let round: Round | undefined;
         const growth = await peakGrowth(pid, async () => {
@@ -83,61 +84,74 @@ export const figure: Figure = {
           JSON.parse(answer.body.toString());
           return answer.status === 200;
         });
-      await direct(); // warm the engine and both paths once, unmeasured
-      await viaHttp();
-      for (let i = 0; i < ROUNDS; i++) {
-        if (i % 2 === 0) {
-          subject.push(await viaHttp());
-          baseline.push(await direct());
-        } else {
-          baseline.push(await direct());
-          subject.push(await viaHttp());
-        }
-      }
+      const sides = {
+        modern: viaHttp('modern'),
+        legacy: viaHttp('legacy'),
+        direct,
+      };
+      for (const run of Object.values(sides)) await run(); // warm every path once, unmeasured
+      const order = Object.keys(sides) as (keyof typeof sides)[];
+      for (let i = 0; i < ROUNDS; i++)
+        for (const side of i % 2 === 0 ? order : [...order].reverse())
+          rounds[side].push(await sides[side]());
     } finally {
       agent.destroy();
       await server.stop();
     }
     const baselineLabel = `direct keep-alive requests, ${SESSIONS} at once`;
-    const of = (rounds: Round[], pick: (round: Round) => number): number =>
-      median(rounds.map(pick));
-    const rows: Row[] = [
+    const of = (side: Round[], pick: (round: Round) => number): number => median(side.map(pick));
+    const calls = (r: Round) => r.callsPerSecond;
+    const p50 = (r: Round) => median(r.latencies);
+    const p99 = (r: Round) => percentile(r.latencies, 99);
+    const eraRows = (era: Era, label: string): Row[] => [
       {
-        metric: 'throughput',
-        subject: of(subject, (r) => r.callsPerSecond),
-        baseline: of(baseline, (r) => r.callsPerSecond),
+        metric: `throughput, ${label}`,
+        subject: of(rounds[era], calls),
+        baseline: of(rounds.direct, calls),
         unit: 'calls/s',
         baselineLabel,
+        ...(era === 'modern' && { target: { ratioAtLeast: 0.5 } }),
       },
       {
-        metric: 'latency p50',
-        subject: of(subject, (r) => median(r.latencies)),
-        baseline: of(baseline, (r) => median(r.latencies)),
+        metric: `latency p50, ${label}`,
+        subject: of(rounds[era], p50),
+        baseline: of(rounds.direct, p50),
         unit: 'ms',
         baselineLabel,
       },
       {
-        metric: 'latency p99',
-        subject: of(subject, (r) => percentile(r.latencies, 99)),
-        baseline: of(baseline, (r) => percentile(r.latencies, 99)),
+        metric: `latency p99, ${label}`,
+        subject: of(rounds[era], p99),
+        baseline: of(rounds.direct, p99),
         unit: 'ms',
         baselineLabel,
       },
       {
-        metric: 'errors',
-        subject: subject.reduce((sum, r) => sum + r.errors, 0),
-        baseline: baseline.reduce((sum, r) => sum + r.errors, 0),
+        metric: `errors, ${label}`,
+        subject: rounds[era].reduce((sum, r) => sum + r.errors, 0),
+        baseline: rounds.direct.reduce((sum, r) => sum + r.errors, 0),
         unit: 'calls',
         baselineLabel: `same, over ${ROUNDS} rounds of ${CALLS}`,
         target: { subjectAtMost: 0 },
+      },
+    ];
+    const rows: Row[] = [
+      ...eraRows('modern', '2026-07-28 (a server per request)'),
+      ...eraRows('legacy', '2025 (a session each)'),
+      {
+        metric: 'throughput, 2026-07-28 against 2025',
+        subject: of(rounds.modern, calls),
+        baseline: of(rounds.legacy, calls),
+        unit: 'calls/s',
+        baselineLabel: `${SESSIONS} 2025 sessions`,
       },
       {
         metric: 'server peak memory',
         subject: (atRest + peak) / MiB,
         baseline: atRest / MiB,
         unit: 'MiB',
-        baselineLabel: 'the server at rest, before any session',
-        note: `peak growth ${(peak / MiB).toFixed(1)} MiB during ${SESSIONS} sessions`,
+        baselineLabel: 'the server at rest, before any client',
+        note: `peak growth ${(peak / MiB).toFixed(1)} MiB during ${SESSIONS} clients`,
       },
     ];
     return rows;

@@ -12,7 +12,7 @@ export interface Row {
   /** What the baseline is, e.g. "direct keep-alive HTTP to the socket". */
   baselineLabel: string;
   /** The target, when the issue sets one. */
-  target?: { ratioAtMost?: number; subjectAtMost?: number };
+  target?: { ratioAtMost?: number; ratioAtLeast?: number; subjectAtMost?: number };
   note?: string;
 }
 
@@ -29,7 +29,9 @@ export function ratio(row: Row): number {
 
 export function meetsTarget(row: Row): boolean | undefined {
   if (!row.target) return undefined;
-  const okRatio = row.target.ratioAtMost === undefined || ratio(row) <= row.target.ratioAtMost;
+  const okRatio =
+    (row.target.ratioAtMost === undefined || ratio(row) <= row.target.ratioAtMost) &&
+    (row.target.ratioAtLeast === undefined || ratio(row) >= row.target.ratioAtLeast);
   const okValue = row.target.subjectAtMost === undefined || row.subject <= row.target.subjectAtMost;
   return okRatio && okValue;
 }

@@ -1,28 +1,31 @@
-/** The built server, spawned over stdio with the SDK client, as a user's MCP host runs it. */
+/**
+ * The built server, spawned over stdio as a user's MCP host runs it, with a client of
+ * either protocol era (test/helpers/clients.ts): 2026-07-28 on one process, as Claude Code
+ * speaks it, or the 2025 handshake.
+ */
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { connectStdio, type Era, type TestClient } from '../../test/helpers/clients.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export interface BenchServer {
-  client: Client;
+  client: TestClient;
   pid: number;
   close(): Promise<void>;
 }
 
-export async function startServer(args: string[] = []): Promise<BenchServer> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, '--log-level', 'error', ...args],
-    env: process.env as Record<string, string>,
-    stderr: 'ignore',
-  });
-  const client = new Client({ name: 'container-mcp-bench', version: '0' });
-  await client.connect(transport);
-  const pid = transport.pid;
-  if (pid === null) throw new Error('the server process has no pid');
-  return { client, pid, close: () => client.close() };
+export async function startServer(args: string[] = [], era: Era = 'legacy'): Promise<BenchServer> {
+  const client = await connectStdio(
+    {
+      command: process.execPath,
+      args: [CLI, '--log-level', 'error', ...args],
+      env: process.env as Record<string, string>,
+    },
+    { era },
+    () => undefined,
+  );
+  if (client.pid === undefined) throw new Error('the server process has no pid');
+  return { client, pid: client.pid, close: () => client.close() };
 }
 
 /** container_inspect through the server: the call most figures time. */

@@ -68,6 +68,7 @@ export async function runCheck(config: Config, argv: readonly string[]): Promise
       script: process.argv[1] ?? PACKAGE_NAME,
       env: process.env,
       execPath: process.execPath,
+      platform: process.platform,
     }).map((line) => `  ${line}`),
     '',
   );

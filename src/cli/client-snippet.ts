@@ -4,13 +4,20 @@
  * environment the engine was resolved from (a client started from a dock or a menu does not
  * inherit a shell's DOCKER_HOST). Secrets are never printed: a token flag becomes a
  * placeholder, and token variables are named, not shown.
+ *
+ * The command is the one the user would paste: `npx -y container-mcp` when this run came
+ * through npx, the bare command from a global install, node and this script's real path from
+ * a checkout or a project's node_modules.
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, delimiter, dirname, sep } from 'node:path';
 import type { Config } from '../config.js';
 import { CONFIRM_SECRET_ENV } from './confirm-flags.js';
+import { flagVariables } from './env-flags.js';
+import { FLAGS } from './flags.js';
 import { TOKEN_ENV } from './http-flags.js';
 import { SSH_COMMAND_ENV } from '../engine/ssh.js';
+import { PACKAGE_NAME } from '../version.js';
 
 /** Variables the engine's resolution reads: passed on when set. */
 const ENGINE_ENV = [
@@ -22,6 +29,8 @@ const ENGINE_ENV = [
   'DOCKER_CERT_PATH',
   SSH_COMMAND_ENV,
 ];
+/** Variables a server reads: the engine's, and the flags given through the environment. */
+const PASSED_ENV = [...ENGINE_ENV, ...flagVariables(FLAGS)];
 const SECRET_FLAGS = new Set(['--token', '--confirm-secret']);
 const NAME = 'containers';
 
@@ -31,6 +40,7 @@ export interface Invocation {
   script: string;
   env: NodeJS.ProcessEnv;
   execPath: string;
+  platform: NodeJS.Platform;
 }
 
 export function clientSnippet(config: Config, invocation: Invocation): string[] {
@@ -39,7 +49,7 @@ export function clientSnippet(config: Config, invocation: Invocation): string[] 
   const { command, prefix } = commandOf(invocation);
   const all = [...prefix, ...args];
   const env = Object.fromEntries(
-    ENGINE_ENV.flatMap((key) => (invocation.env[key] ? [[key, invocation.env[key]]] : [])),
+    PASSED_ENV.flatMap((key) => (invocation.env[key] ? [[key, invocation.env[key]]] : [])),
   );
   const server = {
     command,
@@ -79,15 +89,26 @@ function httpSnippet(config: Config, args: string[], invocation: Invocation): st
 }
 
 /**
- * `container-mcp` when this is the installed command on the PATH (npm install -g); else node
- * with this script's real path, which works from any folder (a checkout, npx).
+ * How a client starts this command: through npx when this run came from npx's cache (npm keeps
+ * what `npx` fetches under a `_npx` folder; on Windows a client needs `cmd /c` to start npx);
+ * `container-mcp` when it is the installed command on the PATH (npm install -g); else node with
+ * this script's real path, which works from any folder (a checkout, a project's node_modules).
  */
-function commandOf({ script, env, execPath }: Invocation): { command: string; prefix: string[] } {
+function commandOf({ script, env, execPath, platform }: Invocation): {
+  command: string;
+  prefix: string[];
+} {
+  const real = existsSync(script) ? realpathSync(script) : script;
+  if (real.split(/[\\/]/).includes('_npx')) {
+    const npx = ['npx', '-y', PACKAGE_NAME];
+    return platform === 'win32'
+      ? { command: 'cmd', prefix: ['/c', ...npx] }
+      : { command: 'npx', prefix: npx.slice(1) };
+  }
   const onPath = (env.PATH ?? '').split(delimiter).includes(dirname(script));
   const installed = !script.split(sep).includes('node_modules');
-  if (basename(script) === 'container-mcp' && onPath && installed)
-    return { command: 'container-mcp', prefix: [] };
-  const real = existsSync(script) ? realpathSync(script) : script;
+  if (basename(script) === PACKAGE_NAME && onPath && installed)
+    return { command: PACKAGE_NAME, prefix: [] };
   return { command: execPath, prefix: [real] };
 }
 

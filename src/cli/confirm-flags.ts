@@ -22,6 +22,7 @@ const FALLBACKS: readonly ConfirmFallback[] = ['token', 'deny'];
 export const CONFIRM_FLAGS: Flag[] = [
   {
     name: 'confirm',
+    env: 'CONTAINER_MCP_CONFIRM',
     type: 'string',
     value: 'WHICH',
     group: 'Confirmation',
@@ -43,7 +44,7 @@ export const CONFIRM_FLAGS: Flag[] = [
     type: 'string',
     value: 'HOW',
     group: 'Confirmation',
-    help: 'When the client cannot ask the user (no elicitation): token (default: the first call previews and returns a one-time token to repeat it with) or deny; with --stateless, guarded calls are refused unless this is given',
+    help: 'When the client cannot ask the user (no elicitation): token (default: the first call previews and returns a one-time token to repeat it with) or deny; with --stateless, tokens are refused unless this is given',
     apply: (config, value) => {
       const fallback = str(value) as ConfirmFallback;
       if (!FALLBACKS.includes(fallback))
@@ -67,7 +68,7 @@ export const CONFIRM_FLAGS: Flag[] = [
     type: 'string',
     value: 'SECRET',
     group: 'Confirmation',
-    help: `Key that signs tokens, shared by several server processes (prefer ${CONFIRM_SECRET_ENV}); default: random per process`,
+    help: `Key that signs confirmations, shared by server processes on several machines (prefer ${CONFIRM_SECRET_ENV}); default: this user's key, kept in the confirmation store`,
     apply: (config, value) => (config.confirm.secret = str(value)),
   },
   {
@@ -75,15 +76,16 @@ export const CONFIRM_FLAGS: Flag[] = [
     type: 'string',
     value: 'DIR',
     group: 'Confirmation',
-    help: 'With a shared secret: the directory where processes record redeemed tokens, so each is used once across them (default: $XDG_RUNTIME_DIR/container-mcp or ~/.cache/container-mcp; a shared file system for several machines)',
+    help: 'The directory where server processes record redeemed confirmations, so each is used once across them (default: under $XDG_RUNTIME_DIR/container-mcp or ~/.cache/container-mcp; a shared file system for several machines)',
     apply: (config, value) => (config.confirm.store = resolve(str(value))),
   },
 ];
 
 /**
  * Once every flag is applied: the secret from the environment, and its strength; and under
- * --stateless, where no person can be asked and no token bound to a client, guarded calls
- * are refused unless --confirm-fallback says otherwise explicitly.
+ * --stateless, where a token cannot be bound to one client, the token fallback is refused
+ * unless --confirm-fallback says otherwise explicitly (a client that can ask the person
+ * still gets the question: the answer comes back with the repeated call, to any process).
  */
 export function finishConfirmConfig(
   confirm: ConfirmConfig,
@@ -91,10 +93,8 @@ export function finishConfirmConfig(
   env: NodeJS.ProcessEnv,
   stateless = false,
 ): void {
-  if (stateless && confirm.mode.kind !== 'none') {
+  if (stateless && confirm.mode.kind !== 'none')
     confirm.stateless = given.has('confirm-fallback') ? 'fallback' : 'refuse';
-    if (confirm.stateless === 'refuse') confirm.fallback = 'deny';
-  }
   if (confirm.secret === undefined && env[CONFIRM_SECRET_ENV])
     confirm.secret = env[CONFIRM_SECRET_ENV];
   if (confirm.secret !== undefined && confirm.secret.length < MIN_SECRET_LENGTH) {
@@ -103,14 +103,9 @@ export function finishConfirmConfig(
       `${from} must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -hex 32)`,
     );
   }
-  if (confirm.secret === undefined) {
-    if (confirm.store !== undefined)
-      throw new UsageError(
-        `--confirm-store is for processes that share a secret: set ${CONFIRM_SECRET_ENV} (or --confirm-secret) as well`,
-      );
-    return;
-  }
-  confirm.store ??= defaultStoreDirectory(Buffer.from(confirm.secret), env);
+  // Without a secret, the user's key (safety/confirm/user-key.ts) picks its own default store.
+  if (confirm.secret !== undefined)
+    confirm.store ??= defaultStoreDirectory(Buffer.from(confirm.secret), env);
 }
 
 /**

@@ -9,6 +9,12 @@ export interface Flag {
   value?: string;
   help: string;
   group: string;
+  /**
+   * The environment variable that gives this flag when the command line does not (./env-flags.ts):
+   * the channel desktop bundles, Gemini CLI extension settings, registry entries and
+   * `docker run -e` configure a server through.
+   */
+  env?: string;
   apply(config: Config, value: string | boolean | string[]): void;
 }
 

@@ -18,7 +18,8 @@ export function helpText(name: string, version: string): string {
     lines.push(`${group}:`);
     for (const flag of FLAGS.filter((f) => f.group === group)) {
       const left = `  --${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
-      lines.push(`${left.padEnd(30)} ${flag.help}${flag.multiple ? ' (repeatable)' : ''}`);
+      const env = flag.env ? ` [${flag.env}${flag.multiple ? ': one' : ''}]` : '';
+      lines.push(`${left.padEnd(30)} ${flag.help}${flag.multiple ? ' (repeatable)' : ''}${env}`);
     }
     lines.push('');
   }
@@ -32,6 +33,8 @@ export function helpText(name: string, version: string): string {
     'resolved as the Docker CLI does. Logs go to stderr; stdout carries only the MCP protocol.',
     `${TOKEN_ENV}: the HTTP bearer token (as --token).`,
     `${SSH_COMMAND_ENV}: the ssh command for ssh:// engines (default "ssh"; split on spaces, no shell).`,
+    'A flag shown with [VARIABLE] is also read from that variable when the command line does not give it',
+    '(desktop bundles, extension settings, docker run -e): true or false for a switch; empty means unset.',
     `${CONFIRM_SECRET_ENV}: the key that signs confirmation tokens (as --confirm-secret); give every process the same one when a CLI starts a server per call.`,
   );
   return lines.join('\n') + '\n';

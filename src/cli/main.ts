@@ -10,7 +10,8 @@ import { helpText } from './help.js';
 import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
 import { remoteEngineNote } from '../safety/policy/guard-facts.js';
-import { buildServer } from '../server.js';
+import { buildServer } from '../server/build.js';
+import { prepareServer, type Prepared } from '../server/table.js';
 import { statelessNote } from '../safety/confirm/stateless.js';
 import { serveStdio } from '../transports/stdio.js';
 import { afterStdoutDrains, printToStdout } from '../transports/stdout.js';
@@ -65,12 +66,13 @@ async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  if (config.http.listen) return serveOverHttp(config, engines, log, signalled);
+  // The tool table, schemas, pipeline and resources: once per process, whatever the transport.
+  const prepared = prepareServer({ config, engines, log });
+  if (config.http.listen) return serveOverHttp(config, prepared, log, signalled);
 
-  const server = buildServer({ config, engines, log });
-  const stdio = await serveStdio(server, log);
+  const stdio = serveStdio(() => buildServer(prepared), log);
   await Promise.race([stdio.closed, signalled]);
-  await server.close().catch(() => undefined);
+  await stdio.close().catch(() => undefined);
   await engines.close();
   return 0;
 }
@@ -80,10 +82,11 @@ const SHUTDOWN_DEADLINE_MS = 4_500;
 
 async function serveOverHttp(
   config: Config,
-  engines: EngineRegistry,
+  prepared: Prepared,
   log: Logger,
   signalled: Promise<NodeJS.Signals>,
 ): Promise<number> {
+  const { engines } = prepared.host;
   // Loaded only for --http: a stdio server's start-up does not pay for it.
   const { serveHttp } = await import('../transports/http/serve.js');
   // Before the URL: an operator reads what protection remains before anyone connects.
@@ -95,7 +98,8 @@ async function serveOverHttp(
       http: config.http,
       engine: engines.default,
       log,
-      newServer: () => buildServer({ config, engines, log }),
+      newServer: (authInfo, stateless) =>
+        buildServer(prepared, authInfo ? { authInfo } : {}, { stateless }),
     });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -5,6 +5,7 @@ import { didYouMean } from '../render/suggest.js';
 import { TOOLS } from '../tools/index.js';
 import { finishConfirmConfig } from './confirm-flags.js';
 import { finishEngineConfig } from './engine-flags.js';
+import { applyFlag, flagsFromEnv } from './env-flags.js';
 import { FLAGS } from './flags.js';
 import { finishHttpConfig } from './http-flags.js';
 import { finishPolicyConfig } from './policy-flags.js';
@@ -41,7 +42,10 @@ export function parseCommandLine(
     const value = values[flag.name];
     if (value !== undefined) flag.apply(config, value as string | boolean | string[]);
   }
-  const given = new Set(FLAGS.filter((flag) => values[flag.name] !== undefined).map((f) => f.name));
+  const onCommandLine = FLAGS.filter((flag) => values[flag.name] !== undefined);
+  const fromEnv = flagsFromEnv(FLAGS, new Set(onCommandLine.map((flag) => flag.name)), env);
+  for (const [flag, value] of fromEnv) applyFlag(flag, config, value, true);
+  const given = new Set([...onCommandLine, ...fromEnv.keys()].map((flag) => flag.name));
   finishEngineConfig(config);
   finishHttpConfig(config.http, given, env);
   finishPolicyConfig(config.policy, TOOLS);

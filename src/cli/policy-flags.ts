@@ -25,6 +25,7 @@ function noDestructiveDrops(): string {
 export const POLICY_FLAGS: Flag[] = [
   {
     name: 'read-only',
+    env: 'CONTAINER_MCP_READ_ONLY',
     type: 'boolean',
     group: GROUP,
     help: 'Offer only tools that change nothing (list, inspect, logs, stats, files, ...)',
@@ -32,6 +33,7 @@ export const POLICY_FLAGS: Flag[] = [
   },
   {
     name: 'no-destructive',
+    env: 'CONTAINER_MCP_NO_DESTRUCTIVE',
     type: 'boolean',
     group: GROUP,
     help: `Leave out tools that destroy or run code (${noDestructiveDrops()}), and such arguments of others (attach's input)`,
@@ -58,6 +60,7 @@ export const POLICY_FLAGS: Flag[] = [
   },
   {
     name: 'scope-label',
+    env: 'CONTAINER_MCP_SCOPE_LABEL',
     type: 'string',
     value: 'KEY=VALUE',
     group: GROUP,
@@ -77,6 +80,7 @@ export const POLICY_FLAGS: Flag[] = [
   },
   {
     name: 'allow-bind',
+    env: 'CONTAINER_MCP_ALLOW_BIND',
     type: 'string',
     multiple: true,
     value: 'PATH',

@@ -2,12 +2,11 @@
  * The one wrapper every tool call goes through: validate, build the context, run the
  * middlewares (policy, confirmation, ...) and the tool, map errors, bound the answer.
  */
-import type {
-  CallToolResult,
-  ServerNotification,
-  ServerRequest,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  inputRequired,
+  type CallToolResult,
+  type InputRequiredResult,
+} from '@modelcontextprotocol/server';
 import type { Config } from '../config.js';
 import { brokenAnswer, type EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
@@ -15,10 +14,12 @@ import { boundText, quote } from '../render/bound.js';
 import { didYouMean } from '../render/suggest.js';
 import type { Tool, ToolAnswer, ToolContext } from './define.js';
 import { changeNote, describeEngineError } from './errors.js';
-import { compose, type ToolMiddleware } from './middleware.js';
+import { compose, toolInput, type ToolCall, type ToolMiddleware } from './middleware.js';
+import type { CallRequest } from './request.js';
 import { formatInputError, problemList, prototypeKeys } from './validation.js';
 
-export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** A tools/call answer: the tool's result, or a round that asks the person first. */
+export type CallAnswer = CallToolResult | InputRequiredResult;
 
 export interface ToolHost {
   tools: ReadonlyMap<string, Tool>;
@@ -32,23 +33,17 @@ export interface ToolHost {
 
 export async function callTool(
   host: ToolHost,
-  name: unknown,
+  requested: unknown,
   args: unknown,
-  extra: RequestExtra,
-): Promise<CallToolResult> {
-  if (typeof name !== 'string')
-    return errorResult(
-      `tools/call needs params.name, a tool name (a string), not ${kindOf(name)}. tools/list shows the available tools.`,
-    );
+  request: CallRequest,
+): Promise<CallAnswer> {
+  const malformed = malformedCall(requested, args);
+  if (malformed) return malformed;
+  const name = String(requested);
   const tool = host.tools.get(name);
   if (!tool) {
     return errorResult(
       `Unknown tool ${quote(name)}${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
-    );
-  }
-  if (args !== undefined && args !== null && !isRecord(args)) {
-    return errorResult(
-      `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
     );
   }
   const given = isRecord(args) ? args : {};
@@ -61,23 +56,27 @@ export async function callTool(
 
   const boundMs = tool.deadline?.ms(parsed.data);
   const bound = boundMs === undefined ? undefined : AbortSignal.timeout(boundMs);
-  const call = {
+  const call: ToolCall = {
     tool,
-    input: parsed.data,
+    args: parsed.data,
     rawArguments,
-    ctx: contextFor(host, extra, bound, boundMs),
+    amended: {},
+    client: request.client,
+    round: request.round,
+    confirmation: 'none',
+    ctx: contextFor(host, request, bound, boundMs),
   };
   try {
     const answer = await compose(host.middlewares, call);
     return toResult(host, tool, answer);
   } catch (error) {
     const { engine } = call.ctx;
-    if (bound?.aborted && !extra.signal.aborted && tool.deadline && boundMs !== undefined) {
+    if (bound?.aborted && !request.signal.aborted && tool.deadline && boundMs !== undefined) {
       host.log.debug(`${name}: past its bound of ${boundMs} ms`, error);
-      const own = tool.deadline.timedOut?.(call.input, call.ctx);
+      const own = tool.deadline.timedOut?.(toolInput(call), call.ctx);
       if (own) return toResult(host, tool, own);
       return errorResult(
-        `${name} did not finish within ${boundMs / 1000} s (its bound, set by ${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects, call.input)}\nNext: check that the engine answers (docker info), then call again.`,
+        `${name} did not finish within ${boundMs / 1000} s (its bound, set by ${tool.deadline.argument}): the engine at ${engine.displayAddress} did not answer in time, so its requests were aborted.\n${changeNote(tool.effects, call.args)}\nNext: check that the engine answers (docker info), then call again.`,
       );
     }
     const engineError = brokenAnswer(error, {
@@ -87,7 +86,7 @@ export async function callTool(
     if (engineError) {
       host.log.debug(`${name}: ${engineError.message}`, error);
       return errorResult(
-        describeEngineError(engineError, [], { effects: tool.effects, args: call.input }),
+        describeEngineError(engineError, [], { effects: tool.effects, args: call.args }),
       );
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -100,34 +99,24 @@ export async function callTool(
 
 function contextFor(
   host: ToolHost,
-  extra: RequestExtra,
+  request: CallRequest,
   bound: AbortSignal | undefined,
   boundMs: number | undefined,
 ): ToolContext {
-  const token = extra._meta?.progressToken;
+  const send = request.progress;
   let last = -Infinity;
   return {
     engine: host.engines.default,
     engines: host.engines,
-    signal: bound ? AbortSignal.any([extra.signal, bound]) : extra.signal,
+    signal: bound ? AbortSignal.any([request.signal, bound]) : request.signal,
     ...(boundMs !== undefined && { deadline: Date.now() + boundMs }),
     config: host.config,
     log: host.log,
-    sessionId: extra.sessionId,
-    requestId: extra.requestId,
     async progress(progress, total, message) {
-      if (token === undefined || progress <= last) return; // progress must increase
+      if (send === undefined || progress <= last) return; // progress must increase
       last = progress;
       try {
-        await extra.sendNotification({
-          method: 'notifications/progress',
-          params: {
-            progressToken: token,
-            progress,
-            ...(total !== undefined && { total }),
-            ...(message !== undefined && { message }),
-          },
-        });
+        await send(progress, total, message);
       } catch (error) {
         host.log.debug('progress notification not delivered', error);
       }
@@ -135,7 +124,14 @@ function contextFor(
   };
 }
 
-function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResult {
+function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallAnswer {
+  if (answer.ask) {
+    const { message, form, state } = answer.ask;
+    return inputRequired({
+      inputRequests: { confirm: inputRequired.elicit({ message, requestedSchema: form }) },
+      requestState: state,
+    });
+  }
   const content: CallToolResult['content'] = [
     { type: 'text', text: boundText(answer.text, answer.maxChars) },
     ...(answer.content ?? []),
@@ -168,6 +164,22 @@ function toResult(host: ToolHost, tool: Tool, answer: ToolAnswer): CallToolResul
     }
   }
   return { content, structuredContent: answer.data as Record<string, unknown> };
+}
+
+/**
+ * A tools/call whose name is not a string or whose arguments are not an object, answered in
+ * words like any other bad call (the SDK's own check would answer with its validator's dump).
+ */
+export function malformedCall(name: unknown, args: unknown): CallToolResult | undefined {
+  if (typeof name !== 'string')
+    return errorResult(
+      `tools/call needs params.name, a tool name (a string), not ${kindOf(name)}. tools/list shows the available tools.`,
+    );
+  if (args !== undefined && args !== null && !isRecord(args))
+    return errorResult(
+      `Invalid arguments for ${name}: arguments must be a JSON object such as {"id": "web"}, not ${kindOf(args)}. The tool's input schema lists every field.`,
+    );
+  return undefined;
 }
 
 export function errorResult(text: string): CallToolResult {

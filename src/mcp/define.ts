@@ -4,7 +4,7 @@
  * Validation, policy, confirmation, error mapping and bounding happen once, in the wrapper
  * (./call.ts), for every tool: a tool's `run` holds no try/catch.
  */
-import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { ContainerInspect, Engine, EngineRegistry } from '../engine/index.js';
@@ -25,27 +25,25 @@ export interface ToolContext {
   deadline?: number;
   config: Config;
   log: Logger;
-  sessionId: string | undefined;
-  /** The JSON-RPC id of this call: requests the server sends about it (elicitation) cite it. */
-  requestId?: string | number;
   /** Report progress when the client asked for it (a progressToken); a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /**
    * The container this call acts on (a tool whose effects say `targets: {one}`), looked up
-   * once, through the scope, before anything else touches it. By then the argument itself
-   * holds the full id, so every later engine request of the call (preview, re-check, the
-   * action, the state afterwards) reaches this container, whatever names change meanwhile.
+   * once, through the scope, before anything else touches it. The tool's input then holds
+   * its full id (mcp/middleware.ts, toolInput), so every later engine request of the call
+   * (preview, re-check, the action, the state afterwards) reaches this container, whatever
+   * names change meanwhile.
    */
   target?: ResolvedTarget;
 }
 
-/** A call's target container, resolved once (src/safety/target.ts). */
+/** A call's target container, resolved once (src/safety/target-resolution.ts). */
 export interface ResolvedTarget {
   /** The reference the caller gave (a name, an id or an id prefix): answers echo it. */
   given: string;
-  /** The full id the argument now holds. */
+  /** The full id the tool's input holds. */
   id: string;
-  /** The engine's inspect document from that lookup (refreshed after a confirmation wait). */
+  /** The engine's inspect document from that lookup. */
   container: ContainerInspect;
 }
 
@@ -63,6 +61,24 @@ export interface ToolAnswer<Data = unknown> {
    * wrapper's ceiling becomes this instead of MAX_RESULT_CHARS.
    */
   maxChars?: number;
+  /**
+   * The call waits for the person (the confirmation layer): the client shows them `message`
+   * as a form and repeats the call with their answer and `state` (a multi round-trip
+   * request). Nothing was done.
+   */
+  ask?: PersonAsked;
+}
+
+export interface PersonAsked {
+  message: string;
+  /** The form: a flat object of primitive fields, as elicitation allows. */
+  form: {
+    type: 'object';
+    properties: Record<string, { type: 'boolean'; title?: string; description?: string }>;
+    required?: string[];
+  };
+  /** Signed by the server; the client echoes it with the answer. */
+  state: string;
 }
 
 /** What a destructive call would do, computed from the engine, for the confirmation layer. */

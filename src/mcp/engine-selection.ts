@@ -1,7 +1,8 @@
 /**
- * The first middleware: a call's `engine` argument picks the engine every later step uses
- * (policy, the confirmation preview, the tool). The argument is then taken out of the
- * input, so tools never see it; "*" stays for the tools that accept it (container_list).
+ * The first step of every call: its `engine` argument picks the engine every later step
+ * uses (policy, the confirmation preview, the tool). The argument itself stays as given
+ * (confirmations bind it); the tool's input leaves it out (./middleware.ts, toolInput), but
+ * for "*", which the tools that accept it read (container_list).
  */
 import type { EngineRegistry } from '../engine/index.js';
 import { ALL_ENGINES } from '../engine/index.js';
@@ -9,8 +10,7 @@ import type { ToolMiddleware } from './middleware.js';
 
 export function engineSelection(engines: EngineRegistry): ToolMiddleware {
   return (call, next) => {
-    const input = call.input as Record<string, unknown>;
-    const name = input.engine;
+    const name = call.args.engine;
     if (typeof name !== 'string' || name === ALL_ENGINES) return next();
     const engine = engines.find(name);
     // The schema's enum already refused unknown names; this guards a table built for other engines.
@@ -18,8 +18,6 @@ export function engineSelection(engines: EngineRegistry): ToolMiddleware {
       throw new Error(
         `unknown engine "${name}"; this server has ${engines.names.map((n) => `"${n}"`).join(', ')}`,
       );
-    const { engine: _named, ...rest } = input;
-    call.input = rest;
     call.ctx = { ...call.ctx, engine };
     return next();
   };

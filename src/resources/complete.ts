@@ -2,7 +2,7 @@
  * resources/list and completion for container://{id}{+path}: each container's root, names
  * for `id`, and the entries of the parent directory for `path`.
  */
-import type { ListResourcesResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ListResourcesResult } from '@modelcontextprotocol/server';
 import { listDirectory } from '../engine/archive.js';
 import { listContainers } from '../engine/api/containers.js';
 import { normalizeContainerPath } from '../engine/container-path.js';

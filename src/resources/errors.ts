@@ -1,9 +1,9 @@
 /**
  * Failures of resource requests as JSON-RPC errors a client shows: what, and what next.
- * The SDK sends any thrown error's `code` and `message` as they are; McpError would put
- * "MCP error N:" into the message, which the client then prefixes a second time.
+ * The SDK sends any thrown error's `code`, `message` and `data` as they are (and sends
+ * "not found" as -32602 with the URI in `data`, as the spec now asks).
  */
-import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { EngineError } from '../engine/index.js';
 import { describeEngineError } from '../mcp/errors.js';
 
@@ -15,6 +15,8 @@ export class ResourceError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    /** "Not found" names the URI, as the spec asks. */
+    readonly data?: { uri: string },
   ) {
     super(message);
   }
@@ -24,17 +26,22 @@ export const resourceNotFound = (message: string): ResourceError =>
   new ResourceError(RESOURCE_NOT_FOUND, message);
 
 export const invalidResource = (message: string): ResourceError =>
-  new ResourceError(ErrorCode.InvalidParams, message);
+  new ResourceError(ProtocolErrorCode.InvalidParams, message);
 
-/** Run a resource handler, turning engine failures into JSON-RPC errors with a next step. */
-export async function asResourceErrors<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Run a resource handler, turning engine failures into JSON-RPC errors with a next step;
+ * a "not found" names `uri`, the resource asked for.
+ */
+export async function asResourceErrors<T>(work: () => Promise<T>, uri?: string): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    const about = uri === undefined ? undefined : { uri };
+    if (error instanceof ResourceError && error.code === RESOURCE_NOT_FOUND && !error.data)
+      throw new ResourceError(error.code, error.message, about);
     if (!(error instanceof EngineError)) throw error;
-    throw new ResourceError(
-      error.code === 'not_found' ? RESOURCE_NOT_FOUND : ErrorCode.InternalError,
-      describeEngineError(error),
-    );
+    if (error.code === 'not_found')
+      throw new ResourceError(RESOURCE_NOT_FOUND, describeEngineError(error), about);
+    throw new ResourceError(ProtocolErrorCode.InternalError, describeEngineError(error));
   }
 }

@@ -1,18 +1,22 @@
 /**
  * The resources the server offers: container files, container://{id}{+path}, or
- * container://{engine}/{id}{+path} when the server has several engines.
+ * container://{engine}/{id}{+path} when the server has several engines. Prepared once per
+ * process (the template, its listing, the handlers' closures), registered on every server
+ * instance: resources/list, resources/templates/list, resources/read, completion/complete.
  */
 import {
-  ResourceTemplate,
-  type McpServer,
-  type ReadResourceTemplateCallback,
-} from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ReadResourceRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+  UriTemplate,
+  type CompleteResult,
+  type ListResourcesResult,
+  type ReadResourceResult,
+  type ResourceTemplateType,
+  type Server,
+} from '@modelcontextprotocol/server';
 import type { Config } from '../config.js';
 import type { Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
 import { completeContainerId, completePath, listContainerRoots } from './complete.js';
-import { asResourceErrors, invalidResource } from './errors.js';
+import { asResourceErrors, invalidResource, resourceNotFound } from './errors.js';
 import { readContainerPath } from './read.js';
 import { quote } from '../render/bound.js';
 import { checkSentUri, ENGINE_FILES_TEMPLATE, FILES_TEMPLATE, parseFileVariables } from './uri.js';
@@ -23,18 +27,29 @@ export interface ResourcesHost {
   log: Logger;
 }
 
-export function registerResources(server: McpServer, host: ResourcesHost): void {
+export interface PreparedResources {
+  template: ResourceTemplateType;
+  list(signal: AbortSignal): Promise<ListResourcesResult>;
+  read(sent: string, signal: AbortSignal): Promise<ReadResourceResult>;
+  complete(
+    uri: string,
+    argument: string,
+    value: string,
+    context: Readonly<Record<string, string>>,
+  ): Promise<CompleteResult>;
+}
+
+/** Completion answers: at most this many values (the spec's limit). */
+const COMPLETIONS = 100;
+
+export function prepareResources(host: ResourcesHost): PreparedResources {
   const { engines } = host;
-  const quietly = async (what: string, work: () => Promise<string[]>): Promise<string[]> => {
-    try {
-      return await work();
-    } catch (error) {
-      // A completion is a hint: a stopped engine or a typo yields no suggestions, not an error.
-      host.log.debug(`completion of ${what} failed`, error);
-      return [];
-    }
-  };
   const scope = host.config.policy.scopeLabel;
+  const uriTemplate = engines.several ? ENGINE_FILES_TEMPLATE : FILES_TEMPLATE;
+  const template = new UriTemplate(uriTemplate);
+  const example = engines.several
+    ? `container://<engine>/<name or id>/<absolute path>, e.g. container://${engines.default.name}/web/etc/nginx/nginx.conf (engines: ${engines.names.join(', ')})`
+    : 'container://<name or id>/<absolute path>, e.g. container://web/etc/nginx/nginx.conf';
   const named = (name: string | undefined): Engine => {
     if (name === undefined) return engines.default;
     const engine = engines.find(name);
@@ -44,53 +59,79 @@ export function registerResources(server: McpServer, host: ResourcesHost): void 
       );
     return engine;
   };
-  const template = new ResourceTemplate(engines.several ? ENGINE_FILES_TEMPLATE : FILES_TEMPLATE, {
-    list: (extra) => asResourceErrors(() => listContainerRoots(engines, scope, extra.signal)),
-    complete: {
-      ...(engines.several && {
-        engine: (value: string) => engines.names.filter((name) => name.startsWith(value)),
-      }),
-      id: (value, context) =>
-        quietly('id', () => completeContainerId(named(context?.arguments?.engine), scope, value)),
-      path: (value, context) =>
-        quietly('path', () =>
-          completePath(named(context?.arguments?.engine), scope, context?.arguments?.id, value),
-        ),
-    },
-  });
-  const example = engines.several
-    ? `container://<engine>/<name or id>/<absolute path>, e.g. container://${engines.default.name}/web/etc/nginx/nginx.conf (engines: ${engines.names.join(', ')})`
-    : 'container://<name or id>/<absolute path>, e.g. container://web/etc/nginx/nginx.conf';
-  const read: ReadResourceTemplateCallback = (uri, variables, extra) =>
-    asResourceErrors(() => {
-      const target = parseFileVariables(variables);
-      const engine = named(target.engine);
-      return readContainerPath({ engine, config: host.config }, uri.href, target, extra.signal);
-    });
-  server.registerResource(
-    'container-files',
-    template,
-    {
+  const quietly = async (what: string, work: () => Promise<string[]>): Promise<string[]> => {
+    try {
+      return await work();
+    } catch (error) {
+      // A completion is a hint: a stopped engine or a typo yields no suggestions, not an error.
+      host.log.debug(`completion of ${what} failed`, error);
+      return [];
+    }
+  };
+  const completers: Record<
+    string,
+    (value: string, context: Readonly<Record<string, string>>) => Promise<string[]>
+  > = {
+    ...(engines.several && {
+      engine: (value) => Promise.resolve(engines.names.filter((name) => name.startsWith(value))),
+    }),
+    id: (value, context) =>
+      quietly('id', () => completeContainerId(named(context.engine), scope, value)),
+    path: (value, context) =>
+      quietly('path', () => completePath(named(context.engine), scope, context.id, value)),
+  };
+  return {
+    template: {
+      name: 'container-files',
+      uriTemplate,
       title: 'Container files',
       description:
         `A file or directory inside a container: ${example}. ` +
         `Files come back as text (UTF-8) or base64 up to --max-file-bytes; directories as a listing (text and JSON). Works on stopped containers too.`,
     },
-    read,
+    list: (signal) => asResourceErrors(() => listContainerRoots(engines, scope, signal)),
+    // The URI is checked as sent, before URL parsing resolves its ".." segments away.
+    read: (sent, signal) =>
+      asResourceErrors(() => {
+        checkSentUri(sent, engines.several);
+        let uri: URL;
+        try {
+          uri = new URL(sent);
+        } catch {
+          throw invalidResource(`${quote(sent)} is not a URI; use ${example}`);
+        }
+        const variables = template.match(uri.toString());
+        // Not one of ours: not found (the spec's answer to an unknown URI), with the form.
+        if (!variables) throw resourceNotFound(`no resource ${quote(sent)}: use ${example}`);
+        const target = parseFileVariables(variables);
+        const engine = named(target.engine);
+        return readContainerPath({ engine, config: host.config }, uri.href, target, signal);
+      }, sent),
+    async complete(uri, argument, value, context) {
+      const complete = uri === uriTemplate ? completers[argument] : undefined;
+      const values = complete ? await complete(value, context) : [];
+      return {
+        completion: {
+          values: values.slice(0, COMPLETIONS),
+          total: values.length,
+          hasMore: values.length > COMPLETIONS,
+        },
+      };
+    },
+  };
+}
+
+export function registerResourceHandlers(server: Server, resources: PreparedResources): void {
+  server.setRequestHandler('resources/list', (_request, ctx) => resources.list(ctx.mcpReq.signal));
+  server.setRequestHandler('resources/templates/list', () => ({
+    resourceTemplates: [resources.template],
+  }));
+  server.setRequestHandler('resources/read', (request, ctx) =>
+    resources.read(request.params.uri, ctx.mcpReq.signal),
   );
-  // The SDK's own read handler sees the URI only after URL parsing has resolved its ".."
-  // segments: this one checks the URI as sent, then matches the template as the SDK does.
-  server.server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
-    const sent = request.params.uri;
-    checkSentUri(sent, engines.several);
-    let uri: URL;
-    try {
-      uri = new URL(sent);
-    } catch {
-      throw invalidResource(`${quote(sent)} is not a URI; use ${example}`);
-    }
-    const variables = template.uriTemplate.match(uri.toString());
-    if (!variables) throw invalidResource(`no resource ${quote(sent)}: use ${example}`);
-    return read(uri, variables, extra);
+  server.setRequestHandler('completion/complete', (request) => {
+    const { ref, argument, context } = request.params;
+    const uri = ref.type === 'ref/resource' ? ref.uri : '';
+    return resources.complete(uri, argument.name, argument.value, context?.arguments ?? {});
   });
 }

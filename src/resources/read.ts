@@ -3,7 +3,7 @@
  * listing (text and JSON, capped), or what a symlink or special file is.
  */
 import { posix } from 'node:path';
-import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/server';
 import type { Config } from '../config.js';
 import { listDirectory, readArchive, statPath } from '../engine/archive.js';
 import type { FileInfo } from '../engine/file-info.js';

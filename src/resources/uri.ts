@@ -4,7 +4,7 @@
  * arrive percent-encoded; they are decoded exactly once here, then validated with the
  * same rules the tools use.
  */
-import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import type { Variables } from '@modelcontextprotocol/server';
 import { climbsAboveRoot, normalizeContainerPath, PathError } from '../engine/container-path.js';
 import { containerId } from '../containers/inputs.js';
 import { quote } from '../render/bound.js';

@@ -1,15 +1,15 @@
 /**
  * Resolve once: a call whose tool acts on one container (`targets: {one: ARG}` in its
  * effects) looks that container up here, once, through the scope when --scope-label is on.
- * The argument is then rewritten to the full id and the inspect document kept on the
- * context (ToolContext.target), so that every later engine request of the call (the
- * preview, the re-check after the person answered, the action, the state afterwards)
- * reaches the container that was checked, and previews need no second lookup. A name
- * looked up twice could name two containers: one renamed in between, or an id prefix that
- * stops being a name.
+ * The result is kept on the context (ToolContext.target): the tool's input holds its full id
+ * (mcp/middleware.ts, toolInput), so that every later engine request of the call (the
+ * preview, the guards, the action, the state afterwards) reaches the container that was
+ * checked, and previews need no second lookup. A name looked up twice could name two
+ * containers: one renamed in between, or an id prefix that stops being a name. The
+ * argument as given stays on the call: confirmations bind it, answers echo it.
  *
  * Tools that build on this read `ctx.target` (tools/containers/inspect.ts, the attach
- * session) or simply use their argument, which now holds the full id.
+ * session) or simply use their argument, which holds the full id.
  */
 import type { ToolAnswer } from '../mcp/define.js';
 import type { ToolMiddleware } from '../mcp/middleware.js';
@@ -20,17 +20,15 @@ export function targetResolution(scope: ScopeLabel | undefined): ToolMiddleware 
   return async (call, next) => {
     const targets = call.tool.effects.targets;
     if (!('one' in targets)) return next();
-    const input = call.input as Record<string, unknown>;
-    const given = input[targets.one];
+    const given = call.args[targets.one];
     if (typeof given !== 'string') return next();
-    if (targets.linkWhen !== undefined && input[targets.linkWhen] === true)
+    if (targets.linkWhen !== undefined && call.args[targets.linkWhen] === true)
       return scope ? linkRefused(call.tool.name, targets.linkWhen) : next();
     // A call with a bound of its own (container_wait's timeout_s) is ended by that bound,
     // which its signal carries, not by the quick-call timeout: its answer then says so.
     const timeoutMs = call.ctx.deadline === undefined ? undefined : null;
     const { engine, signal } = call.ctx;
     const container = await lookUpContainer(engine, given, scope, signal, timeoutMs);
-    call.input = { ...input, [targets.one]: container.Id };
     call.ctx = { ...call.ctx, target: { given, id: container.Id, container } };
     return next();
   };

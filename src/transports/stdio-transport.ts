@@ -4,8 +4,11 @@
  * JSON or not JSON-RPC gets a JSON-RPC error (when there is a request to answer) and one line
  * on stderr, and the next message is read as usual.
  */
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import {
+  parseJSONRPCMessage,
+  type JSONRPCMessage,
+  type Transport,
+} from '@modelcontextprotocol/server';
 import type { Logger } from '../log.js';
 import { LineReader, type Oversized } from './stdio-lines.js';
 
@@ -80,9 +83,14 @@ export class BoundedStdioTransport implements Transport {
       void this.answerError(undefined, PARSE_ERROR, 'Parse error: the line is not JSON');
       return;
     }
-    const parsed = JSONRPCMessageSchema.safeParse(json);
-    if (parsed.success) {
-      this.onmessage?.(parsed.data);
+    let message: JSONRPCMessage | undefined;
+    try {
+      message = parseJSONRPCMessage(json);
+    } catch {
+      message = undefined;
+    }
+    if (message !== undefined) {
+      this.onmessage?.(message);
       return;
     }
     const { id, method } = requestPartsOf(json);

@@ -1,5 +1,11 @@
-/** MCP over stdin/stdout: one server for the life of the process. */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+/**
+ * MCP over stdin/stdout: one connection for the life of the process. The SDK's serveStdio
+ * owns the era: the opening exchange (server/discover for 2026-07-28, initialize before it)
+ * decides it, and one server from the factory serves the connection. Our transport keeps
+ * reading past a bad line (./stdio-transport.ts).
+ */
+import type { McpServerFactory } from '@modelcontextprotocol/server';
+import { serveStdio as serveStdioEntry } from '@modelcontextprotocol/server/stdio';
 import { MAX_STDIO_MESSAGE_BYTES } from '../config.js';
 import type { Logger } from '../log.js';
 import { BoundedStdioTransport } from './stdio-transport.js';
@@ -8,27 +14,31 @@ import { guardStdout } from './stdout.js';
 export interface StdioHandle {
   /** Resolves when the client has gone (stdin closed) or a signal asked us to stop. */
   closed: Promise<void>;
+  close(): Promise<void>;
 }
 
-export async function serveStdio(server: McpServer, log: Logger): Promise<StdioHandle> {
+export function serveStdio(factory: McpServerFactory, log: Logger): StdioHandle {
   guardStdout();
   const transport = new BoundedStdioTransport({ maxMessageBytes: MAX_STDIO_MESSAGE_BYTES, log });
   let finish: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (finish = resolve));
+  const handle = serveStdioEntry(factory, {
+    transport,
+    onerror: (error) => log.debug('stdio: protocol error', error),
+  });
   let stopping = false;
   const stop = (why: string): void => {
     if (stopping) return;
     stopping = true;
     log.info(`stdio: ${why}; shutting down`);
-    server.close().then(finish, finish);
+    handle.close().then(finish, finish);
   };
-  // The SDK's transport does not watch for the end of stdin: a client that exits without
-  // closing the session would otherwise leave this process behind.
+  // The transport does not watch for the end of stdin: a client that exits without closing
+  // the connection would otherwise leave this process behind.
   process.stdin.once('end', () => stop('stdin closed'));
   process.stdin.once('close', () => stop('stdin closed'));
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') stop('stdout closed');
   });
-  await server.connect(transport);
-  return { closed };
+  return { closed, close: () => handle.close() };
 }

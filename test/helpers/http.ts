@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { connectHttpClient, type Era, type TestClient } from './clients.js';
 import { CLI, INITIALIZE_MESSAGE } from './mcp.js';
 
 export interface HttpServer {
@@ -82,17 +82,22 @@ export async function startHttpServer(options: HttpStartOptions = {}): Promise<H
 export interface ConnectOptions {
   token?: string;
   fetch?: typeof fetch;
+  era?: Era;
+  capabilities?: Record<string, unknown>;
 }
 
-/** A real MCP client session over Streamable HTTP. */
-export async function connect(server: HttpServer, options: ConnectOptions = {}): Promise<Client> {
-  const transport = new StreamableHTTPClientTransport(new URL(server.url), {
-    requestInit: { headers: { authorization: `Bearer ${options.token ?? server.token}` } },
-    ...(options.fetch && { fetch: options.fetch }),
-  });
-  const client = new Client({ name: 'container-mcp-http-tests', version: '0.0.0' });
-  await client.connect(transport);
-  return client;
+/** A real MCP client over Streamable HTTP (either era: ./clients.ts). */
+export function connect(server: HttpServer, options: ConnectOptions = {}): Promise<TestClient> {
+  const { token, ...rest } = options;
+  return connectHttpClient(server.url, token ?? server.token, rest);
+}
+
+/** A 2025-era client with a session (Mcp-Session-Id): the tests of sessions use it. */
+export async function connectSession(
+  server: HttpServer,
+  options: Omit<ConnectOptions, 'era'> = {},
+): Promise<LegacyClient> {
+  return (await connect(server, { ...options, era: 'legacy' })) as unknown as LegacyClient;
 }
 
 export interface RawAnswer {

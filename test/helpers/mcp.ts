@@ -1,12 +1,11 @@
 /**
- * A real MCP client (the SDK's Client over stdio) talking to the built server, spawned as a
- * user's MCP host would spawn it.
+ * A real MCP client (./clients.ts: either protocol era) talking to the built server over
+ * stdio, spawned as a user's MCP host would spawn it.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { connectStdio, type Era, type TestClient } from './clients.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -23,7 +22,7 @@ export const INITIALIZE_MESSAGE = {
 };
 
 export interface Session {
-  client: Client;
+  client: TestClient;
   /** Everything the server wrote to stderr so far. */
   stderr: () => string;
   close: () => Promise<void>;
@@ -32,9 +31,12 @@ export interface Session {
 export interface StartOptions {
   args?: string[];
   env?: Record<string, string>;
+  /** The client's capabilities, e.g. { elicitation: { form: {} } }. */
+  capabilities?: Record<string, unknown>;
+  /** The protocol era (default: CONTAINER_MCP_TEST_ERA, else 2026-07-28). */
+  era?: Era;
   /** The server's working directory (clients start servers in the project's folder). */
   cwd?: string;
-  capabilities?: ConstructorParameters<typeof Client>[1];
 }
 
 /**
@@ -46,24 +48,24 @@ const CONFIRMATION_OFF = ['--confirm', 'none'];
 
 export async function startServer(options: StartOptions = {}): Promise<Session> {
   const args = options.args ?? [];
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, ...(args.includes('--confirm') ? [] : CONFIRMATION_OFF), ...args],
-    env: {
-      ...(process.env as Record<string, string>),
-      CONTAINER_MCP_CHECK_OUTPUT: '1',
-      ...options.env,
-    },
-    stderr: 'pipe',
-    ...(options.cwd !== undefined && { cwd: options.cwd }),
-  });
   let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const client = new Client(
-    { name: 'container-mcp-tests', version: '0.0.0' },
-    options.capabilities,
+  const client = await connectStdio(
+    {
+      command: process.execPath,
+      args: [CLI, ...(args.includes('--confirm') ? [] : CONFIRMATION_OFF), ...args],
+      env: {
+        ...(process.env as Record<string, string>),
+        CONTAINER_MCP_CHECK_OUTPUT: '1',
+        ...options.env,
+      },
+      ...(options.cwd !== undefined && { cwd: options.cwd }),
+    },
+    {
+      ...(options.era && { era: options.era }),
+      ...(options.capabilities && { capabilities: options.capabilities }),
+    },
+    (chunk) => (stderr += chunk),
   );
-  await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
 }
 

@@ -13,7 +13,6 @@ export function toolContext(engine: Engine): ToolContext {
     signal: new AbortController().signal,
     config: DEFAULT_CONFIG,
     log: silentLogger,
-    sessionId: undefined,
     progress: () => Promise.resolve(),
   };
 }

@@ -4,7 +4,7 @@
  * mcporter start a new server process for every call, so a token confirmation spans
  * processes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -96,13 +96,22 @@ describe('a new server process for every call (Inspector CLI, mcporter)', () => 
     XDG_RUNTIME_DIR: store,
   });
 
-  it('without a shared secret: the refusal says why, and how to fix it', async () => {
+  it('with no flag: the user key is shared, so the next process confirms it, once', async () => {
+    // A runtime directory of this test's own: the key is created there on first use.
+    const own = { XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'cmcp-user-key-')) };
     const args = { id: c.own!.name, signal: 'SIGUSR1' };
-    const { token } = confirmationOf(await perCall(args));
-    const second = confirmationOf(await perCall({ ...args, confirm: token }));
-    expect(second.refused).toMatch(/not issued by this server process/);
-    expect(second.refused).toMatch(/starts a new server for each call/);
-    expect(second.refused).toMatch(/same CONTAINER_MCP_CONFIRM_SECRET/);
+    const { token } = confirmationOf(await perCall(args, own));
+    const key = join(own.XDG_RUNTIME_DIR, 'container-mcp', 'confirm.key');
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    const confirmed = await perCall({ ...args, confirm: token }, own);
+    expect(confirmed.isError, textOf(confirmed)).toBeFalsy();
+    const replay = confirmationOf(await perCall({ ...args, confirm: token }, own));
+    expect(replay.refused).toMatch(/already used/);
+    // Another user's key (another runtime directory here) does not verify it.
+    const elsewhere = { XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'cmcp-user-key-')) };
+    const foreign = confirmationOf(await perCall({ ...args, confirm: token }, elsewhere));
+    expect(foreign.refused).toMatch(/another user or on another machine/);
+    expect(foreign.refused).toMatch(/CONTAINER_MCP_CONFIRM_SECRET/);
   });
 
   it('with CONTAINER_MCP_CONFIRM_SECRET: confirmed in the next process, and only once', async () => {

@@ -222,10 +222,10 @@ describe('--stateless', () => {
     await http?.stop();
   });
 
-  it('refuses guarded calls, says why, and says so at start-up', async () => {
+  it('refuses guarded calls from clients that cannot ask, says why, and says so at start-up', async () => {
     http = await startHttpServer({ args: ['--stateless', '--confirm', 'destructive'] });
     expect(http.stderr()).toMatch(
-      /--stateless: no person can be asked .* guarded calls are refused/,
+      /--stateless: guarded calls are confirmed by the user only through clients that speak MCP 2026-07-28 and can ask .* other clients are refused/,
     );
     const target = await createContainer();
     const [alice, bob] = await Promise.all([connect(http), connect(http)]);
@@ -243,6 +243,32 @@ describe('--stateless', () => {
       expect((await inspect(target.id))?.State.Running).toBe(true);
     } finally {
       await Promise.all([alice.close(), bob.close()]);
+    }
+  });
+
+  it('asks a 2026-07-28 client that can ask: the answer comes back with the repeated call', async () => {
+    http ??= await startHttpServer({ args: ['--stateless', '--confirm', 'destructive'] });
+    const target = await createContainer();
+    const asked: string[] = [];
+    const carol = await connect(http, {
+      era: 'modern',
+      capabilities: { elicitation: { form: {} } },
+    });
+    carol.onElicit((message) => {
+      asked.push(message);
+      return { action: 'accept', content: { confirm: true } };
+    });
+    try {
+      const stopped = (await carol.callTool({
+        name: 'container_stop',
+        arguments: { id: target.id, t: 0 },
+      })) as CallToolResult;
+      expect(stopped.isError, textOf(stopped)).toBeFalsy();
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toContain(target.name);
+      expect((await inspect(target.id))?.State.Running).toBe(false);
+    } finally {
+      await carol.close();
     }
   });
 

@@ -21,9 +21,17 @@ import {
 } from '../helpers/docker.js';
 import { engineReadFile } from '../helpers/files.js';
 import { GUARDED_CASES, prepareAll, type Target } from '../helpers/guarded.js';
-import { connect, startHttpServer, type HttpServer } from '../helpers/http.js';
-import { confirmationOf } from '../helpers/confirmation.js';
+import { connectSession, startHttpServer, type HttpServer } from '../helpers/http.js';
 import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
+
+interface Confirmation {
+  confirmation_required: true;
+  tool: string;
+  preview: string;
+  token: string;
+  expires_at: string;
+  refused?: string;
+}
 
 const auditLog = join(mkdtempSync(join(tmpdir(), 'cmcp-audit-')), 'audit.log');
 let session: Session;
@@ -50,7 +58,11 @@ beforeAll(async () => {
   ]);
   [session, short, deny, none, http] = await Promise.all([
     startServer({ args: ['--confirm', 'destructive', '--audit-log', auditLog] }),
-    startServer({ args: ['--confirm', 'write', '--confirm-ttl', '0.2'] }),
+    // Another key than the user's: a server on another machine, or with another secret.
+    startServer({
+      args: ['--confirm', 'write', '--confirm-ttl', '0.2'],
+      env: { CONTAINER_MCP_CONFIRM_SECRET: `another secret ${process.pid}` },
+    }),
     startServer({ args: ['--confirm', 'destructive', '--confirm-fallback', 'deny'] }),
     startServer({ args: ['--confirm', 'none'] }),
     startHttpServer({ args: ['--confirm', 'destructive'] }),
@@ -63,6 +75,15 @@ afterAll(async () => {
   await http?.stop();
   await removeTestContainers();
 });
+
+/** The refusal a guarded call answers first: an error with the preview and a token. */
+function confirmationOf(result: CallToolResult): Confirmation {
+  expect(result.isError, textOf(result)).toBe(true);
+  const data = result.structuredContent as unknown as Confirmation;
+  expect(data).toMatchObject({ confirmation_required: true, token: expect.any(String) });
+  expect(textOf(result)).toContain(`"confirm": "${data.token}"`);
+  return data;
+}
 
 const startedAt = async (id: string) =>
   (await docker<{ State: { StartedAt: string } }>('GET', `/containers/${id}/json`)).body.State
@@ -155,13 +176,13 @@ describe('tokens', () => {
     expect((await engineReadFile(id, '/tmp/fresh.txt')).toString()).toBe('fresh\n');
   });
 
-  it('refuses expired tokens and tokens from another server process', async () => {
+  it('refuses expired tokens and tokens signed with another key', async () => {
     const id = running.expiry;
     const foreign = confirmationOf(await call(session, 'container_stop', { id, t: 0 }));
     const other = confirmationOf(
       await call(short, 'container_stop', { id, t: 0, confirm: foreign.token }),
     );
-    expect(other.refused).toMatch(/not issued by this server/);
+    expect(other.refused).toMatch(/not issued with this server's secret/);
     await new Promise((resolve) => setTimeout(resolve, 400));
     const expired = confirmationOf(
       await call(short, 'container_stop', { id, t: 0, confirm: other.token }),
@@ -170,8 +191,8 @@ describe('tokens', () => {
     expect(await isRunning(id)).toBe(true);
   });
 
-  it('refuses a token issued in another HTTP session', async () => {
-    const [alice, bob] = await Promise.all([connect(http), connect(http)]);
+  it('refuses a token issued in another 2025 HTTP session', async () => {
+    const [alice, bob] = await Promise.all([connectSession(http), connectSession(http)]);
     try {
       const args = { id: running.http, t: 0 };
       const issued = await alice.callTool({ name: 'container_stop', arguments: args });
@@ -180,7 +201,9 @@ describe('tokens', () => {
         name: 'container_stop',
         arguments: { ...args, confirm: token },
       });
-      expect(confirmationOf(stolen as CallToolResult).refused).toMatch(/another session/);
+      expect(confirmationOf(stolen as CallToolResult).refused).toMatch(
+        /issued to another client \(another session or bearer token\)/,
+      );
       expect(await isRunning(running.http)).toBe(true);
     } finally {
       await Promise.all([alice.close(), bob.close()]);

@@ -2,8 +2,8 @@
  * Container files as resources (container://{id}{+path}), with listing and completion,
  * through the SDK client against the real engine.
  */
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESOURCE_NOT_FOUND, wireError, type WireError } from '../helpers/clients.js';
 import { removeTestContainers, type TestContainer } from '../helpers/docker.js';
 import { runningAndStopped } from '../helpers/files.js';
 import { startServer, type Session } from '../helpers/mcp.js';
@@ -48,13 +48,8 @@ function textAt(contents: ({ text: string } | { blob: string })[], index: number
   return item && 'text' in item ? item.text : '';
 }
 
-async function readError(target: string): Promise<McpError> {
-  const error = await session.client.readResource({ uri: target }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(McpError);
-  return error as McpError;
+function readError(target: string): Promise<WireError> {
+  return wireError(session.client.readResource({ uri: target }));
 }
 
 describe('reading files', () => {
@@ -85,11 +80,10 @@ describe('reading files', () => {
   it('takes its cap from --max-file-bytes', async () => {
     const small = await startServer({ args: ['--max-file-bytes', '8'] });
     try {
-      const error = await small.client.readResource({ uri: uri(web, '/data/notes.txt') }).then(
-        () => undefined,
-        (e: unknown) => e as McpError,
+      const error = await wireError(
+        small.client.readResource({ uri: uri(web, '/data/notes.txt') }),
       );
-      expect(error?.message).toContain('is 13B (13 bytes), over the 8B limit');
+      expect(error.message).toContain('is 13B (13 bytes), over the 8B limit');
     } finally {
       await small.close();
     }
@@ -181,14 +175,15 @@ describe('reading directories', () => {
 describe('bad and missing paths', () => {
   it('reports a missing path as resource-not-found, pointing at the parent', async () => {
     const error = await readError(uri(web, '/data/nope.txt'));
-    expect(error.code).toBe(-32002);
+    expect(error.code).toBe(RESOURCE_NOT_FOUND);
+    expect(error.data).toEqual({ uri: uri(web, '/data/nope.txt') });
     expect(error.message).toContain(`/data/nope.txt does not exist in container ${web.name}`);
     expect(error.message).toContain(uri(web, '/data'));
   });
 
   it('reports a missing container with the next step', async () => {
     const error = await readError('container://cmcp-no-such-container/etc/hosts');
-    expect(error.code).toBe(-32002);
+    expect(error.code).toBe(RESOURCE_NOT_FOUND);
     expect(error.message).toContain('No such container: cmcp-no-such-container');
     expect(error.message).toContain('container_list');
   });

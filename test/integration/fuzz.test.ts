@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createContainer, removeTestContainers, RUN_ID } from '../helpers/docker.js';
 import { CLI, INITIALIZE_MESSAGE, startServer, textOf, type Session } from '../helpers/mcp.js';
 
@@ -183,10 +183,7 @@ async function pingMs(): Promise<number> {
 }
 
 async function send(name: unknown, args: unknown): Promise<CallToolResult> {
-  return session.client.request(
-    { method: 'tools/call', params: { name, arguments: args } as never },
-    CallToolResultSchema,
-  );
+  return session.client.callRaw({ name, arguments: args });
 }
 
 describe('schema-derived bad calls, tool by tool', () => {

@@ -15,7 +15,7 @@ import {
   type FakeEngine,
 } from '../helpers/fake-engine.js';
 import {
-  connect,
+  connectSession,
   INITIALIZE,
   mcpHeaders,
   openSessions,
@@ -71,7 +71,7 @@ describe('ending a session aborts its in-flight engine requests', () => {
   it('on DELETE, while the server goes on', async () => {
     const server = await start();
     try {
-      const client = await connect(server);
+      const client = await connectSession(server);
       const call = await holdCall(client);
       expect(held[0]?.aborted).toBe(false);
       await (client.transport as StreamableHTTPClientTransport).terminateSession();
@@ -111,7 +111,7 @@ describe('the session cap', () => {
   it('refuses a new session with 503 when every session has a call in flight', async () => {
     const server = await start(['--max-sessions', '1']);
     try {
-      const client = await connect(server);
+      const client = await connectSession(server);
       const call = await holdCall(client);
       const refused = await raw(server.url, {
         headers: mcpHeaders(server.token),
@@ -132,7 +132,7 @@ describe('the session cap', () => {
 describe('signals', () => {
   it('SIGTERM with a call in flight: sessions end, the engine request is cut, exit 0', async () => {
     const server = await start();
-    const client = await connect(server);
+    const client = await connectSession(server);
     const call = await holdCall(client);
     expect(held[0]?.aborted).toBe(false);
     expect(await server.stop('SIGTERM')).toBe(0);
@@ -145,7 +145,7 @@ describe('signals', () => {
 
   it('SIGINT with an idle session and its event stream open: exit 0', async () => {
     const server = await start();
-    const client = await connect(server);
+    const client = await connectSession(server);
     await client.listTools();
     expect(await server.stop('SIGINT')).toBe(0);
     expect(server.stderr()).toMatch(/session \S+ ended: shutdown/);

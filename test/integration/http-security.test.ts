@@ -8,6 +8,7 @@ import { eventually } from '../helpers/docker.js';
 import { startEngineProxy, type EngineProxy } from '../helpers/engine-proxy.js';
 import {
   connect,
+  connectSession,
   INITIALIZE,
   mcpHeaders,
   newToken,
@@ -58,7 +59,7 @@ describe('refused requests', () => {
   it('the checks can see an engine call and a session when one happens', async () => {
     const sessions = await openSessions(server);
     const calls = engine.count();
-    const client = await connect(server);
+    const client = await connectSession(server);
     await client.callTool({ name: 'container_list', arguments: { limit: 1 } });
     expect(engine.count()).toBeGreaterThan(calls);
     expect(await openSessions(server)).toBe(sessions + 1);

@@ -20,7 +20,7 @@ import {
   type TestContainer,
 } from '../helpers/docker.js';
 import {
-  connect,
+  connectSession,
   mcpHeaders,
   openSessions,
   raw,
@@ -50,7 +50,7 @@ async function start(args: string[] = []): Promise<HttpServer> {
 }
 
 async function open(server: HttpServer): Promise<Client> {
-  const client = await connect(server);
+  const client = await connectSession(server);
   clients.push(client);
   return client;
 }
@@ -206,7 +206,7 @@ describe('TLS', () => {
       const server = await start(['--tls-cert', cert, '--tls-key', key]);
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/mcp$/);
       const dispatcher = new Agent({ connect: { ca: readFileSync(cert) } });
-      const client = await connect(server, {
+      const client = await connectSession(server, {
         fetch: (input, init) => undiciFetch(input as string, { ...(init as object), dispatcher }),
       });
       try {

@@ -5,7 +5,7 @@
  * labels what it makes, and container:// resources are scoped too.
  */
 import { randomUUID } from 'node:crypto';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { RESOURCE_NOT_FOUND, wireError } from '../helpers/clients.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContainer,
@@ -157,16 +157,10 @@ describe('a server scoped to one label', () => {
       uri: `container://${inside.name}/etc/hostname`,
     });
     expect(read.contents.length).toBe(1);
-    const error = await session.client
-      .readResource({ uri: `container://${outside.name}/etc/hostname` })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(error).toBeInstanceOf(McpError);
-    expect((error as McpError).code).toBe(-32002);
-    expect((error as McpError).message).toContain(
-      `No such container: ${outside.name} (in this server's scope)`,
+    const error = await wireError(
+      session.client.readResource({ uri: `container://${outside.name}/etc/hostname` }),
     );
+    expect(error.code).toBe(RESOURCE_NOT_FOUND);
+    expect(error.message).toContain(`No such container: ${outside.name} (in this server's scope)`);
   });
 });

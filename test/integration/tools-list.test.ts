@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from '../../src/config.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { applyToolPolicy } from '../../src/safety/policy/index.js';
 import { TOOLS } from '../../src/tools/index.js';
-import { describeTool } from '../../src/mcp/register.js';
+import { describeTool } from '../../src/mcp/listing.js';
 import { startServer, type Session } from '../helpers/mcp.js';
 
 let session: Session;

@@ -91,6 +91,13 @@ describe('src/', () => {
     ).toEqual(['a', 'b', 'c', 'a']);
   });
 
+  it('uses the MCP SDK of its current line only (no import of the 1.x package)', () => {
+    const legacy = files
+      .filter((file) => /from '@modelcontextprotocol\/sdk[/']/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(legacy).toEqual([]);
+  });
+
   it('names a tool as a string only in its own definition', () => {
     const stray: string[] = [];
     for (const file of files) {

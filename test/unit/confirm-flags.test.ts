@@ -58,9 +58,9 @@ describe('confirmation flags', () => {
     expect(parse(['--confirm-store', 'shared/dir'], env).confirm.store).toBe(
       join(process.cwd(), 'shared/dir'),
     );
-    expect(() => parse(['--confirm-store', '/tmp/x'])).toThrow(
-      /--confirm-store is for processes that share a secret: set CONTAINER_MCP_CONFIRM_SECRET/,
-    );
+    // Without a secret the user's key is shared by this user's processes: a store applies too.
+    expect(parse(['--confirm-store', '/tmp/x']).confirm.store).toBe('/tmp/x');
+    expect(parse([]).confirm.store).toBeUndefined();
   });
 
   it.each([
@@ -74,9 +74,9 @@ describe('confirmation flags', () => {
     [['--audit-log', '/nonexistent-dir/audit.log'], /--audit-log .* cannot be appended to/],
   ])('refuses %j', (args, message) => expect(() => parse(args)).toThrow(message));
 
-  it('under --stateless, refuse guarded calls unless the fallback or none is chosen explicitly', () => {
+  it('under --stateless, refuse tokens unless the fallback or none is chosen explicitly', () => {
     const http = ['--http', '127.0.0.1:0', '--stateless'];
-    expect(parse(http).confirm).toMatchObject({ stateless: 'refuse', fallback: 'deny' });
+    expect(parse(http).confirm).toMatchObject({ stateless: 'refuse' });
     expect(parse([...http, '--confirm-fallback', 'token']).confirm).toMatchObject({
       stateless: 'fallback',
       fallback: 'token',

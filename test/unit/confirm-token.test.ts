@@ -21,7 +21,8 @@ const SECRET = Buffer.from('a test secret of enough length');
 const binding: Binding = {
   tool: 'container_stop',
   args: { id: 'web', t: 5 },
-  session: 'session-1',
+  engine: 'prod',
+  principal: 'bearer:token-1',
   state: { id: 'abc', status: 'running' },
 };
 
@@ -34,7 +35,7 @@ describe('confirmation tokens', () => {
     const { book: tokens } = book();
     const { token, expiresAt } = tokens.issue(binding);
     expect(expiresAt).toBe(1_060_000);
-    expect(token).toMatch(/^[A-Za-z0-9_-]{75}$/);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{83}$/);
     expect(tokens.redeem(token, binding)).toEqual({ ok: true });
     expect(tokens.redeem(token, binding)).toMatchObject({ ok: false, reason: 'used' });
   });
@@ -50,8 +51,10 @@ describe('confirmation tokens', () => {
 
   it.each([
     ['other_tool', { tool: 'container_kill' }],
-    ['other_session', { session: 'session-2' }],
-    ['other_session', { session: undefined }],
+    ['other_engine', { engine: 'dev' }],
+    ['other_engine', { engine: '' }],
+    ['other_principal', { principal: 'bearer:token-2' }],
+    ['other_principal', { principal: '' }],
     ['state_changed', { state: { id: 'abc', status: 'exited' } }],
   ] as const)('refuse a token for %s', (reason, change) => {
     const { book: tokens } = book();
@@ -141,7 +144,7 @@ describe('redeemed tokens shared by processes (a directory store)', () => {
     for (const dir of dirs) rmSync(dirname(dir), { recursive: true, force: true });
   });
   const shared = (dir: string, now = Date.now) =>
-    new TokenBook(SECRET, 60_000, { shared: true, store: new DirectoryStore(dir), now });
+    new TokenBook(SECRET, 60_000, { origin: 'secret', store: new DirectoryStore(dir), now });
 
   it('single use holds across books (processes) that share the secret and the directory', () => {
     const dir = fresh();
@@ -186,14 +189,21 @@ describe('redeemed tokens shared by processes (a directory store)', () => {
     );
   });
 
-  it('explains a token from another process: the likely cause and the fix', () => {
+  it('explains a token signed with another key: the likely cause and the fix', () => {
     const own = new TokenBook(Buffer.from('one random key of this process'), 60_000);
     const other = new TokenBook(Buffer.from('another random key of a process'), 60_000);
     const refused = own.redeem(other.issue(binding).token, binding);
     expect(refused.ok ? '' : refused.message).toMatch(
-      /not issued by this server process .*starts a new server for each call .*CONTAINER_MCP_CONFIRM_SECRET/,
+      /not issued by this server process .*could not keep a key .*CONTAINER_MCP_CONFIRM_SECRET/,
     );
-    const sharing = new TokenBook(SECRET, 60_000, { shared: true });
+    const user = new TokenBook(Buffer.from('this user key of enough length'), 60_000, {
+      origin: 'user',
+    });
+    const fromElsewhere = user.redeem(other.issue(binding).token, binding);
+    expect(fromElsewhere.ok ? '' : fromElsewhere.message).toMatch(
+      /another user or on another machine.*CONTAINER_MCP_CONFIRM_SECRET/,
+    );
+    const sharing = new TokenBook(SECRET, 60_000, { origin: 'secret' });
     const wrongSecret = sharing.redeem(other.issue(binding).token, binding);
     expect(wrongSecret.ok ? '' : wrongSecret.message).toMatch(
       /not issued with this server's secret/,

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../src/config.js';
 import { withEngineArgument } from '../../src/mcp/engine-argument.js';
-import { describeTool } from '../../src/mcp/register.js';
+import { describeTool } from '../../src/mcp/listing.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { TOOLS } from '../../src/tools/index.js';
 

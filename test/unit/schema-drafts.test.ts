@@ -8,7 +8,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { describeTool } from '../../src/mcp/register.js';
+import { describeTool } from '../../src/mcp/listing.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { TOOLS } from '../../src/tools/index.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { describeTool } from '../../src/mcp/register.js';
+import { describeTool } from '../../src/mcp/listing.js';
 import { withSettingsTable } from '../../src/safety/policy/settings-readme.js';
 import { CREATE_SETTINGS, UPDATE_SETTINGS } from '../../src/safety/policy/settings-table.js';
 import { TOOLS } from '../../src/tools/index.js';

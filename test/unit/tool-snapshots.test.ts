@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { describeTool } from '../../src/mcp/register.js';
+import { describeTool } from '../../src/mcp/listing.js';
 import { withConfirmation } from '../../src/safety/confirm/tools.js';
 import { applyToolPolicy } from '../../src/safety/policy/index.js';
 import { TOOLS } from '../../src/tools/index.js';

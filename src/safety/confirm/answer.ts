@@ -5,7 +5,7 @@
  * preview first, and how to go ahead. Its schema joins the tool's own output schema.
  */
 import { z } from 'zod';
-import type { ToolAnswer } from '../../mcp/define.js';
+import type { PersonAsked, ToolAnswer } from '../../mcp/define.js';
 import type { Issued } from './token.js';
 
 export const confirmationOutput = z.object({
@@ -81,4 +81,51 @@ export function changedAnswer(tool: string, preview: string): ToolAnswer {
       `${NOT_RUN(tool)} What it would do changed while the user was deciding, so the answer does not apply.\n` +
       `Now it would: ${preview}\nCall it again to ask again.`,
   };
+}
+
+/** The answer came back with a request state this server does not accept for this call. */
+export function stateRefusedAnswer(tool: string, why: string): ToolAnswer {
+  return {
+    isError: true,
+    text: `${NOT_RUN(tool)} The user's answer came back with a request state that does not confirm this call: ${why}. Call it again to ask again.`,
+  };
+}
+
+/** The form the person answers: one box to check. */
+const GO_AHEAD: PersonAsked['form'] = {
+  type: 'object',
+  properties: {
+    confirm: {
+      type: 'boolean',
+      title: 'Go ahead',
+      description: 'Check to let the assistant do this',
+    },
+  },
+  required: ['confirm'],
+};
+
+/** A round that asks the person; the client repeats the call with the answer and `state`. */
+export function askAnswer(tool: string, question: string, state: string): ToolAnswer {
+  return {
+    text: `${NOT_RUN(tool)} Waiting for the user's answer to: ${question}`,
+    ask: { message: question, form: GO_AHEAD, state },
+  };
+}
+
+export type Decision = { yes: true } | { yes: false; why: string };
+
+/**
+ * What the person answered (the client's `inputResponses`, untrusted): only an accepted
+ * form with the box checked is a yes.
+ */
+export function personsAnswer(responses: Readonly<Record<string, unknown>> | undefined): Decision {
+  const reply = responses?.confirm;
+  if (typeof reply !== 'object' || reply === null)
+    return { yes: false, why: 'the client sent no answer from the user' };
+  const { action, content } = reply as { action?: unknown; content?: unknown };
+  if (action === 'decline') return { yes: false, why: 'the user declined' };
+  if (action === 'cancel') return { yes: false, why: 'the user cancelled' };
+  if (action !== 'accept') return { yes: false, why: 'the client sent no answer from the user' };
+  const checked = (content as { confirm?: unknown } | undefined)?.confirm === true;
+  return checked ? { yes: true } : { yes: false, why: 'the user did not check "Go ahead"' };
 }

@@ -81,21 +81,10 @@ export class DirectoryStore implements RedeemedStore {
     return join(this.directory, `${expiresAt}-${nonce}`);
   }
 
-  /**
-   * Create the directory for this user alone, or check that the one there is: a directory
-   * that others can write to would let them delete a claim and replay a token.
-   */
+  /** A directory that others can write to would let them delete a claim and replay a token. */
   private prepare(): void {
     if (this.ready) return;
-    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(this.directory);
-    const uid = process.getuid?.();
-    if (!stat.isDirectory())
-      throw new Error(`${this.directory} is not a directory (it may be a symbolic link)`);
-    if (uid !== undefined && stat.uid !== uid)
-      throw new Error(`${this.directory} belongs to another user (uid ${stat.uid})`);
-    if ((stat.mode & 0o022) !== 0)
-      throw new Error(`${this.directory} can be written by other users: chmod 700 it`);
+    privateDirectory(this.directory);
     this.ready = true;
   }
 
@@ -114,15 +103,35 @@ export class DirectoryStore implements RedeemedStore {
   }
 }
 
+/** Where a user's confirmation key and stores live: the runtime directory, or ~/.cache. */
+export function confirmationBase(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_RUNTIME_DIR || join(homedir(), '.cache'), 'container-mcp');
+}
+
 /**
- * The default directory for processes sharing `secret`: under the user's runtime directory
- * (or ~/.cache), named by a digest of the secret, so that servers with other secrets keep
- * apart and the name reveals nothing of the secret.
+ * The default directory for processes sharing `secret` (the given one, or the user's key):
+ * named by a digest of the secret, so that servers with other secrets keep apart and the
+ * name reveals nothing of the secret.
  */
 export function defaultStoreDirectory(secret: Buffer, env: NodeJS.ProcessEnv): string {
   const digest = createHmac('sha256', secret).update('redeemed tokens').digest('hex').slice(0, 16);
-  const base = env.XDG_RUNTIME_DIR || join(homedir(), '.cache');
-  return join(base, 'container-mcp', `confirm-${digest}`);
+  return join(confirmationBase(env), `confirm-${digest}`);
+}
+
+/**
+ * Create a directory for this user alone, or check that the one there is: not a link, this
+ * user's, and writable by no one else.
+ */
+export function privateDirectory(directory: string): void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(directory);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory())
+    throw new Error(`${directory} is not a directory (it may be a symbolic link)`);
+  if (uid !== undefined && stat.uid !== uid)
+    throw new Error(`${directory} belongs to another user (uid ${stat.uid})`);
+  if ((stat.mode & 0o022) !== 0)
+    throw new Error(`${directory} can be written by other users: chmod 700 it`);
 }
 
 function isCode(error: unknown, code: string): boolean {

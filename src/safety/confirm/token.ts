@@ -1,13 +1,16 @@
 /**
- * One-time confirmation tokens: HMAC-SHA256 over what the token is for (the tool, its
- * arguments, the session, the preview's state) and when it expires. A token cannot be
- * forged or guessed without the secret, and each one is redeemed at most once: the store of
- * redeemed tokens (./redeemed.ts) is this process's memory, or a directory that the
- * processes sharing a secret share.
+ * One-time confirmations, signed by the server: HMAC-SHA256 over what one is for (the tool,
+ * its arguments as given, the engine, the caller, the preview's state) and when it expires.
+ * Two kinds share the layout: the `confirm` token a model repeats a call with (a client that
+ * cannot ask the person), and the `requestState` of a multi round-trip request (the client
+ * asked the person and repeats the call with the answer). Neither can be forged or guessed
+ * without the key, one kind is never accepted as the other, and each is redeemed at most
+ * once: the store of redeemed ones (./redeemed.ts) is this process's memory, or a directory
+ * that the processes sharing a key share.
  *
- * Layout (base64url, 75 characters): version | expiry (ms, 6 bytes) | nonce (9) | digests of
- * tool, arguments, session and state (6 each) | MAC (16). The digests are keyed too; they
- * only let a refusal say which binding differs, the MAC is what protects them.
+ * Layout (base64url, 83 characters): kind | expiry (ms, 6 bytes) | nonce (9) | digests of
+ * tool, arguments, engine, principal and state (6 each) | MAC (16). The digests are keyed
+ * too; they only let a refusal say which binding differs, the MAC is what protects them.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from './canonical.js';
@@ -15,12 +18,19 @@ import { MemoryStore, type RedeemedStore } from './redeemed.js';
 
 export interface Binding {
   tool: string;
-  /** The call's arguments without `confirm`. */
+  /** The call's arguments as given, without `confirm` and `engine`. */
   args: unknown;
-  session: string | undefined;
+  /** The engine the call runs on (its name; '' with one engine). */
+  engine: string;
+  /** Who calls: the bearer token's identity, the 2025 session ('' on stdio). */
+  principal: string;
   /** Preview.state: what the engine looked like when the preview was made. */
   state: unknown;
 }
+
+/** A token the model repeats a call with, or the state of a round that asked the person. */
+export type Kind = 'token' | 'state';
+const KINDS: Record<Kind, number> = { token: 2, state: 3 };
 
 export interface Issued {
   token: string;
@@ -30,8 +40,10 @@ export interface Issued {
 export type Refusal =
   | 'malformed'
   | 'forged'
+  | 'other_kind'
   | 'other_tool'
-  | 'other_session'
+  | 'other_engine'
+  | 'other_principal'
   | 'other_arguments'
   | 'expired'
   | 'used'
@@ -40,11 +52,10 @@ export type Refusal =
 
 export type Redeemed = { ok: true } | { ok: false; reason: Refusal; message: string };
 
-const VERSION = 1;
 const NONCE = 9;
 const DIGEST = 6;
 const MAC = 16;
-const FIELDS = ['tool', 'args', 'session', 'state'] as const;
+const FIELDS = ['tool', 'args', 'engine', 'principal', 'state'] as const;
 const HEAD = 1 + 6 + NONCE;
 const BODY = HEAD + FIELDS.length * DIGEST;
 const LENGTH = BODY + MAC;
@@ -52,34 +63,42 @@ const LENGTH = BODY + MAC;
 const MISMATCH = {
   tool: 'other_tool',
   args: 'other_arguments',
-  session: 'other_session',
+  engine: 'other_engine',
+  principal: 'other_principal',
 } as const;
 
 const MESSAGES: Record<Exclude<Refusal, 'expired' | 'forged' | 'unrecorded'>, string> = {
   malformed: 'it is not a confirmation token (copy the token exactly as it was given)',
+  other_kind:
+    "it is a confirmation of another kind (a token is repeated as `confirm` by the model; a request state comes back from the client with the person's answer)",
   other_tool: 'it was issued for another tool',
-  other_session: 'it was issued in another session',
+  other_engine: 'it was issued for the same call on another engine',
+  other_principal: 'it was issued to another client (another session or bearer token)',
   other_arguments:
     'it was issued for other arguments (repeat the call with exactly the same arguments plus confirm)',
-  used: 'it was already used (a token confirms one call)',
+  used: 'it was already used (a confirmation allows one call)',
   state_changed: 'what the call would do has changed since the preview',
 };
 
+/** Where the signing key comes from: it decides who else can verify a token. */
+export type KeyOrigin = 'secret' | 'user' | 'process';
+
 /**
- * A token this process cannot verify. Most often it is real but another process issued it:
- * a client that starts a new server for every call (the Inspector CLI, mcporter), several
- * servers behind a load balancer, or a restart. The refusal says so, and the fix.
+ * A token this process cannot verify. Most often it is real but another process issued it
+ * with another key: one on another machine or of another user, a restart of a process that
+ * could not keep a key, or a secret that differs. The refusal says so, and the fix.
  */
-const FORGED = {
-  ownKey:
-    'it was not issued by this server process (or was altered). The likely cause: the client starts a new server for each call (the Inspector CLI, mcporter), or several servers or a restart are involved; each process signs with its own random key unless every one is started with the same CONTAINER_MCP_CONFIRM_SECRET (16 characters or more). The new token below works with this process',
-  sharedKey:
+const FORGED: Record<KeyOrigin, string> = {
+  secret:
     "it was not issued with this server's secret (or was altered): every server process that should accept it needs the same CONTAINER_MCP_CONFIRM_SECRET or --confirm-secret",
+  user: "it was not signed with this user's confirmation key (or was altered): it comes from a server of another user or on another machine. Processes on several machines need the same CONTAINER_MCP_CONFIRM_SECRET (16 characters or more)",
+  process:
+    'it was not issued by this server process (or was altered): this process could not keep a key in the confirmation store and signs with its own, so no other process verifies its tokens. Set CONTAINER_MCP_CONFIRM_SECRET (16 characters or more) to share one',
 };
 
 export interface TokenBookOptions {
-  /** The secret was given (shared by processes), not drawn at random by this one. */
-  shared?: boolean;
+  /** Where the key comes from (default: this process alone). */
+  origin?: KeyOrigin;
   /** Where redeemed tokens are recorded (default: this process's memory). */
   store?: RedeemedStore;
   now?: () => number;
@@ -87,7 +106,7 @@ export interface TokenBookOptions {
 
 export class TokenBook {
   private readonly store: RedeemedStore;
-  private readonly shared: boolean;
+  private readonly origin: KeyOrigin;
   private readonly now: () => number;
 
   constructor(
@@ -96,14 +115,14 @@ export class TokenBook {
     options: TokenBookOptions = {},
   ) {
     this.store = options.store ?? new MemoryStore();
-    this.shared = options.shared ?? false;
+    this.origin = options.origin ?? 'process';
     this.now = options.now ?? Date.now;
   }
 
-  issue(binding: Binding): Issued {
-    const expiresAt = this.now() + this.ttlMs;
+  issue(binding: Binding, kind: Kind = 'token', ttlMs = this.ttlMs): Issued {
+    const expiresAt = this.now() + ttlMs;
     const body = Buffer.alloc(BODY);
-    body.writeUInt8(VERSION, 0);
+    body.writeUInt8(KINDS[kind], 0);
     body.writeUIntBE(expiresAt, 1, 6);
     randomBytes(NONCE).copy(body, 7);
     FIELDS.forEach((field, index) => this.digest(field, binding).copy(body, HEAD + index * DIGEST));
@@ -111,17 +130,23 @@ export class TokenBook {
     return { token, expiresAt };
   }
 
-  /** Check a token against the call it is meant to confirm; a good one is used up. */
-  redeem(token: string, binding: Binding): Redeemed {
+  /**
+   * Check a token against the call it is meant to confirm; a good one is used up. `check`
+   * stops before the state and the claim: a round whose answer is not read yet.
+   */
+  redeem(token: string, binding: Binding, kind: Kind = 'token', check = false): Redeemed {
     const raw = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
-    if (raw.length !== LENGTH || raw.readUInt8(0) !== VERSION) return refuse('malformed');
+    const version = raw.length === LENGTH ? raw.readUInt8(0) : undefined;
+    if (version === undefined || !Object.values(KINDS).includes(version))
+      return refuse('malformed');
     const body = raw.subarray(0, BODY);
     if (!timingSafeEqual(raw.subarray(BODY), this.mac(body)))
       return {
         ok: false,
         reason: 'forged',
-        message: this.shared ? FORGED.sharedKey : FORGED.ownKey,
+        message: FORGED[this.origin],
       };
+    if (version !== KINDS[kind]) return refuse('other_kind');
     for (const [index, field] of FIELDS.entries()) {
       if (field === 'state') continue;
       const at = HEAD + index * DIGEST;
@@ -137,6 +162,7 @@ export class TokenBook {
     const nonce = body.subarray(7, HEAD).toString('hex');
     try {
       if (this.store.has(nonce, expiresAt)) return refuse('used');
+      if (check) return { ok: true };
       const stateAt = HEAD + FIELDS.indexOf('state') * DIGEST;
       if (!timingSafeEqual(body.subarray(stateAt, stateAt + DIGEST), this.digest('state', binding)))
         return refuse('state_changed');
@@ -154,7 +180,8 @@ export class TokenBook {
   }
 
   private digest(field: (typeof FIELDS)[number], binding: Binding): Buffer {
-    const value = field === 'session' ? (binding.session ?? '') : canonicalJson(binding[field]);
+    const value =
+      field === 'engine' || field === 'principal' ? binding[field] : canonicalJson(binding[field]);
     return createHmac('sha256', this.secret)
       .update(`${field}\0${value}`)
       .digest()

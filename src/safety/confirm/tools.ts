@@ -5,7 +5,7 @@
  * on errors).
  */
 import { z } from 'zod';
-import type { Config, ConfirmConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 import type { Tool } from '../../mcp/define.js';
 import { confirmationOutput } from './answer.js';
 import type { ConfirmFallback } from '../../config.js';
@@ -24,19 +24,12 @@ const NOTE =
   '\nNeeds a confirmation: the server asks the user when the client can; otherwise the first call only previews and returns a one-time `confirm` token.';
 
 export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
-  // Cached: every HTTP session builds a server, and the listing's JSON Schemas are cached
-  // per tool object.
-  let guarded = cache.get(config.confirm);
-  if (!guarded) cache.set(config.confirm, (guarded = new WeakMap()));
-  return tools.map((tool) => {
-    if (!mayBeGuarded(config.confirm.mode, tool)) return tool;
-    let widened = guarded.get(tool);
-    if (!widened) guarded.set(tool, (widened = guard(tool, config.confirm.fallback)));
-    return widened;
-  });
+  // Under --stateless (unless a fallback was chosen) no token is ever issued: no `confirm`.
+  const fallback = config.confirm.stateless === 'refuse' ? 'deny' : config.confirm.fallback;
+  return tools.map((tool) =>
+    mayBeGuarded(config.confirm.mode, tool) ? guard(tool, fallback) : tool,
+  );
 }
-
-const cache = new WeakMap<ConfirmConfig, WeakMap<Tool, Tool>>();
 
 function guard(tool: Tool, fallback: ConfirmFallback): Tool {
   if (fallback === 'deny')

@@ -5,7 +5,7 @@
  * references pinned to the containers that were checked.
  */
 import type { ToolAnswer } from '../../mcp/define.js';
-import type { ToolMiddleware } from '../../mcp/middleware.js';
+import { toolInput, type ToolMiddleware } from '../../mcp/middleware.js';
 import type { PolicyConfig } from '../../config.js';
 import { engineFacts } from './guard-facts.js';
 import { guardCreate, guardUpdate } from './settings-guard.js';
@@ -16,7 +16,7 @@ export function guardMiddleware(policy: Policy): ToolMiddleware {
   return async (call, next) => {
     const { settings, targets } = call.tool.effects;
     if (!settings) return next();
-    const input = call.input as Record<string, unknown>;
+    const input = toolInput(call);
     const facts = engineFacts(call.ctx.engine, call.ctx.signal, policy.scopeLabel);
     const given = input[settings.argument];
     const target = 'one' in targets ? String(input[targets.one]) : undefined;
@@ -33,7 +33,7 @@ export function guardMiddleware(policy: Policy): ToolMiddleware {
             settings.argument,
           );
     if (guarded.problems.length > 0) return refusal(call.tool.name, guarded.problems);
-    call.input = { ...input, [settings.argument]: guarded.body };
+    call.amended[settings.argument] = guarded.body;
     return next();
   };
 }

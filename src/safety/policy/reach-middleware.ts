@@ -12,7 +12,7 @@
 import type { PolicyConfig } from '../../config.js';
 import type { Tool, ToolContext } from '../../mcp/define.js';
 import { REACH_EFFECTS, type Effect } from '../../mcp/effects.js';
-import type { ToolCall, ToolMiddleware } from '../../mcp/middleware.js';
+import { toolInput, type ToolCall, type ToolMiddleware } from '../../mcp/middleware.js';
 import { inspectTarget } from '../../containers/lookup.js';
 import { shortId } from '../../render/containers.js';
 import { escapeControl } from '../../render/escape.js';
@@ -78,7 +78,7 @@ export function reachMiddleware(
   const forbidden = forbiddenReach(policy, offered);
   return async (call, next) => {
     if (call.tool.effects.reaches === undefined) return next();
-    const reached = await reachOfCall(call.tool, call.input, call.ctx, policy.scopeLabel);
+    const reached = await reachOfCall(call.tool, toolInput(call), call.ctx, policy.scopeLabel);
     reachedByCall.set(call, reached);
     if (reached.length === 0) return next();
     const scope = policy.scopeLabel;

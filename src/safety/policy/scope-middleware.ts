@@ -8,7 +8,7 @@
  */
 import { EngineError, rewordEngineError } from '../../engine/index.js';
 import type { ToolAnswer } from '../../mcp/define.js';
-import type { ToolCall, ToolMiddleware } from '../../mcp/middleware.js';
+import { toolInput, type ToolCall, type ToolMiddleware } from '../../mcp/middleware.js';
 import { assertInScope } from './scope-check.js';
 import { namedVolumes, volumeProblems, type VolumeBody } from './scope-volumes.js';
 import {
@@ -39,12 +39,10 @@ function scoped(
   scope: ScopeLabel,
   next: () => Promise<ToolAnswer>,
 ): Promise<ToolAnswer> {
-  const input = call.input as Input;
+  const input = toolInput(call);
   const targets = call.tool.effects.targets;
-  if ('matching' in targets) {
-    const filters = withScopeFilter(input[targets.matching] as Input, scope);
-    call.input = { ...input, [targets.matching]: filters };
-  }
+  if ('matching' in targets)
+    call.amended[targets.matching] = withScopeFilter(input[targets.matching] as Input, scope);
   if ('creates' in targets) return scopedCreate(call, input, targets.creates, scope, next);
   return next();
 }
@@ -80,7 +78,7 @@ async function scopedCreate(
         'Use a new volume name (it is created empty), or leave the volume out.',
       ].join('\n'),
     );
-  call.input = { ...input, [argument]: scoped.body };
+  call.amended[argument] = scoped.body;
   return next();
 }
 

@@ -3,9 +3,12 @@
  * (declared by its effects), every host path the container mounts is resolved again against
  * the --allow-bind roots. A path that was fine at creation can become a symlink to anywhere
  * on the host (a missing directory created later as a link, written by another container).
+ * It runs before the confirmation, so no one is asked to confirm a start that would be
+ * refused; a confirmed call is a new round (the answer comes with a repeated call), which
+ * runs it again, as close to the engine's mount as the server can get.
  */
 import type { ContainerInspect } from '../../engine/index.js';
-import type { ToolMiddleware } from '../../mcp/middleware.js';
+import { toolInput, type ToolMiddleware } from '../../mcp/middleware.js';
 import type { PolicyConfig } from '../../config.js';
 import { targetLabel } from '../../containers/lookup.js';
 import { devicePathsOf, hostPathsNowMounted } from './container-powers.js';
@@ -16,25 +19,16 @@ import { show } from './settings-settle.js';
 
 type Policy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds' | 'scopeLabel'>;
 
-/** Inspect documents whose host paths passed, so that the same document is not checked twice. */
-const passed = new WeakSet<ContainerInspect>();
-
 export function startGuardMiddleware(policy: Policy): ToolMiddleware {
   return async (call, next) => {
     const { startsContainer, targets } = call.tool.effects;
     if (!startsContainer || !('one' in targets)) return next();
     const facts = engineFacts(call.ctx.engine, call.ctx.signal, policy.scopeLabel);
-    const id = String((call.input as Record<string, unknown>)[targets.one]);
+    const id = String(toolInput(call)[targets.one]);
     // The container the call's one lookup found (a missing one is the tool's answer to give).
     const raw = call.ctx.target?.container ?? (await facts.container(id));
-    // This middleware runs before a confirmation and again after it (../policy/index.ts): the
-    // second run checks only a document read again since (a person took their time).
-    if (raw && passed.has(raw)) return next();
     const problems = raw ? await hostPathsNow(raw, policy, facts) : [];
-    if (problems.length === 0) {
-      if (raw) passed.add(raw);
-      return next();
-    }
+    if (problems.length === 0) return next();
     return refusal(
       call.tool.name,
       problems,

@@ -15,8 +15,7 @@ import {
 import { INPUT_REFUSED } from '../../containers/stdin.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { ContainerState } from '../../containers/state.js';
-import type { AttachArgs, AttachData } from './schemas.js';
-import type { AttachTransport } from './session.js';
+import type { AttachArgs, AttachData, AttachTransport } from './schemas.js';
 import { countOf } from '../../render/units.js';
 
 export interface AttachResult {

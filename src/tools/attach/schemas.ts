@@ -131,3 +131,6 @@ export const attachOutput = z.object({
 });
 
 export type AttachData = z.output<typeof attachOutput>;
+
+/** How the session reaches the container's streams: a hijacked HTTP connection, or a WebSocket. */
+export type AttachTransport = 'hijack' | 'websocket';

@@ -19,9 +19,7 @@ import { inputBytes } from '../../containers/stdin.js';
 import type { ToolAnswer, ToolContext } from '../../mcp/define.js';
 import { inspectTarget, stateAfter } from '../../containers/lookup.js';
 import { attachAnswer } from './answer.js';
-import type { AttachArgs, AttachData } from './schemas.js';
-
-export type AttachTransport = 'hijack' | 'websocket';
+import type { AttachArgs, AttachData, AttachTransport } from './schemas.js';
 
 /** After the output ends by itself the process is exiting: how long to wait for its code. */
 const EXIT_WAIT_MS = 2000;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import type { ContentBlock } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { readArchive, statPath, type ArchiveRead } from '../../engine/archive.js';
 import {

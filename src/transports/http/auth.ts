@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { AuthInfo } from '@modelcontextprotocol/server';
 
 export type AuthResult = 'ok' | 'missing' | 'invalid';
 
@@ -17,9 +18,17 @@ const digest = (value: string): Buffer => createHash('sha256').update(value, 'ut
 
 export class BearerAuth {
   private readonly expected: Buffer;
+  /**
+   * Who a request with the token is, for what is bound to a caller (confirmations): the
+   * token's identity, a digest prefix that says nothing of the token itself. One token per
+   * server, so every client holding it is this one caller.
+   */
+  readonly identity: AuthInfo;
 
   constructor(token: string) {
     this.expected = digest(token);
+    const id = createHash('sha256').update(`container-mcp identity\0${token}`).digest('hex');
+    this.identity = { token: '', clientId: `token-${id.slice(0, 16)}`, scopes: [] };
   }
 
   check(req: IncomingMessage): AuthResult {

@@ -1,15 +1,22 @@
-/** What the router hands an authenticated /mcp request to: sessions, or stateless. */
+/** What the router hands an authenticated /mcp request to: the protocol eras' endpoints. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { AuthInfo, Server } from '@modelcontextprotocol/server';
 
 export interface McpEndpoint {
   /** Serve one /mcp request; `body` is the parsed JSON of a POST, undefined otherwise. */
-  serve(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
-  /** Open sessions (or stateless requests in flight). */
+  serve(req: AuthenticatedRequest, res: ServerResponse, body: unknown): Promise<void>;
+  /** Open 2025-era sessions (or requests in flight without sessions). */
   readonly size: number;
   /** End everything; closing a server aborts its in-flight tool calls' AbortSignals. */
   closeAll(): Promise<void>;
 }
 
-/** One McpServer per session or per request; all share one Engine and its pools. */
-export type ServerFactory = () => McpServer;
+/** A request whose bearer token was checked: `auth` names the caller for the SDK. */
+export type AuthenticatedRequest = IncomingMessage & { auth?: AuthInfo };
+
+/**
+ * One server per 2025-era session, per request without sessions, and per 2026-07-28
+ * request; all share one prepared table, one Engine and its pools. `stateless`: a 2025-era
+ * client served per request, which nobody can be asked through.
+ */
+export type ServerFactory = (authInfo: AuthInfo | undefined, stateless: boolean) => Server;

@@ -44,7 +44,7 @@ export class RequestGuard {
       res.setHeader('access-control-allow-methods', 'GET, POST, DELETE');
       res.setHeader(
         'access-control-allow-headers',
-        'Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID',
+        'Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Mcp-Method, Mcp-Name, Last-Event-ID',
       );
       res.setHeader('access-control-max-age', '600');
     }

@@ -9,7 +9,7 @@ import type { Engine } from '../../engine/index.js';
 import type { Logger } from '../../log.js';
 import { challenge, type BearerAuth } from './auth.js';
 import { readJsonBody } from './body.js';
-import type { McpEndpoint } from './endpoint.js';
+import type { AuthenticatedRequest, McpEndpoint } from './endpoint.js';
 import { answerHealth } from './healthz.js';
 import type { RequestGuard } from './origin.js';
 import { PARSE_ERROR, sendError } from './respond.js';
@@ -97,7 +97,8 @@ export class Router {
         });
       body = read.value;
     }
-    await this.deps.endpoint.serve(req, res, body);
+    const authenticated: AuthenticatedRequest = Object.assign(req, { auth: auth.identity });
+    await this.deps.endpoint.serve(authenticated, res, body);
   }
 
   private async health(req: IncomingMessage, res: ServerResponse): Promise<void> {

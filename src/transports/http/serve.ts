@@ -1,8 +1,9 @@
 /**
- * `--http`: Streamable HTTP at /mcp on node:http (or node:https with --tls-cert/--tls-key).
- * Secure by default: a bearer token always (generated on loopback when none is given),
- * Host and Origin checks, a body cap. close() stops accepting, ends every session (which
- * aborts in-flight tool calls and their engine requests) and drops the connections.
+ * `--http`: Streamable HTTP at /mcp on node:http (or node:https with --tls-cert/--tls-key),
+ * both protocol eras (./eras.ts). Secure by default: a bearer token always (generated on
+ * loopback when none is given), Host and Origin checks, a body cap. close() stops
+ * accepting, ends every session and request in flight (which aborts their tool calls and
+ * engine requests) and drops the connections.
  */
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -13,7 +14,8 @@ import { UsageError } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { BearerAuth, generateToken } from './auth.js';
 import { urlHost } from './bind.js';
-import type { McpEndpoint, ServerFactory } from './endpoint.js';
+import type { ServerFactory } from './endpoint.js';
+import { Eras } from './eras.js';
 import { RequestGuard } from './origin.js';
 import { Router } from './router.js';
 import { Sessions } from './sessions.js';
@@ -43,9 +45,10 @@ export async function serveHttp(deps: HttpDeps): Promise<HttpHandle> {
   const tls = http.tlsCert && http.tlsKey ? loadTls(http.tlsCert, http.tlsKey) : undefined;
   const generated = http.token === undefined;
   const token = http.token ?? generateToken();
-  const endpoint: McpEndpoint = http.stateless
+  const legacy = http.stateless
     ? new Stateless(newServer)
     : new Sessions({ idleMs: http.sessionIdleMs, max: http.maxSessions, newServer, log });
+  const endpoint = new Eras({ legacy, newServer, maxBodyBytes: http.maxBodyBytes, log });
   const router = new Router({
     guard: new RequestGuard(listen, { ...http, tls: tls !== undefined }),
     auth: new BearerAuth(token),

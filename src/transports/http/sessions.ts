@@ -1,21 +1,22 @@
 /**
- * Stateful Streamable HTTP: one McpServer and transport per session. Sessions end on
- * DELETE, after --session-idle without a request, or to make room at --max-sessions (the
- * least recently used idle one); a session with a call in flight is never ended for room.
+ * 2025-era Streamable HTTP with sessions: one server and transport per session, so a
+ * client that declared elicitation can be asked through it. Sessions end on DELETE, after
+ * --session-idle without a request, or to make room at --max-sessions (the least recently
+ * used idle one); a session with a call in flight is never ended for room. 2026-07-28
+ * clients have no sessions (./eras.ts) and never take one of these places.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerResponse } from 'node:http';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { isInitializeRequest, type AuthInfo, type Server } from '@modelcontextprotocol/server';
 import type { Logger } from '../../log.js';
-import type { McpEndpoint, ServerFactory } from './endpoint.js';
+import type { AuthenticatedRequest, McpEndpoint, ServerFactory } from './endpoint.js';
 import { sendError, SESSION_NOT_FOUND } from './respond.js';
 
 interface Session {
   id: string;
-  server: McpServer;
-  transport: StreamableHTTPServerTransport;
+  server: Server;
+  transport: NodeStreamableHTTPServerTransport;
   lastSeen: number;
   /** POSTs in flight (the long-lived GET event stream does not count). */
   busy: number;
@@ -42,7 +43,7 @@ export class Sessions implements McpEndpoint {
     return this.sessions.size;
   }
 
-  async serve(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async serve(req: AuthenticatedRequest, res: ServerResponse, body: unknown): Promise<void> {
     const header = req.headers['mcp-session-id'];
     const id = Array.isArray(header) ? header[0] : header;
     if (id) {
@@ -62,7 +63,7 @@ export class Sessions implements McpEndpoint {
         400,
         'Bad Request: Mcp-Session-Id header is required; send initialize first to get one',
       );
-    const session = this.open();
+    const session = this.open(req.auth);
     if (!session)
       return sendError(
         res,
@@ -81,13 +82,13 @@ export class Sessions implements McpEndpoint {
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id, 'shutdown')));
   }
 
-  private open(): Session | undefined {
+  private open(auth: AuthInfo | undefined): Session | undefined {
     if (this.sessions.size >= this.options.max && !this.evictOne()) return undefined;
     const id = randomUUID();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => id });
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: () => id });
     const session: Session = {
       id,
-      server: this.options.newServer(),
+      server: this.options.newServer(auth, false),
       transport,
       lastSeen: Date.now(),
       busy: 0,
@@ -101,7 +102,7 @@ export class Sessions implements McpEndpoint {
 
   private async run(
     session: Session,
-    req: IncomingMessage,
+    req: AuthenticatedRequest,
     res: ServerResponse,
     body: unknown,
   ): Promise<void> {

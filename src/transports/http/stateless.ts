@@ -1,16 +1,16 @@
 /**
- * --stateless: no sessions. Every POST gets a fresh McpServer and transport, so any process
- * behind a load balancer can answer any request; there is no event stream to GET and no
- * session to DELETE.
+ * 2025-era clients without sessions (--stateless): every POST gets a fresh server and
+ * transport, so any process behind a load balancer can answer any request; there is no
+ * event stream to GET and no session to DELETE, and no session to ask a person through.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { McpEndpoint, ServerFactory } from './endpoint.js';
+import type { ServerResponse } from 'node:http';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import type { Server } from '@modelcontextprotocol/server';
+import type { AuthenticatedRequest, McpEndpoint, ServerFactory } from './endpoint.js';
 import { sendError } from './respond.js';
 
 export class Stateless implements McpEndpoint {
-  private readonly live = new Set<McpServer>();
+  private readonly live = new Set<Server>();
 
   constructor(private readonly newServer: ServerFactory) {}
 
@@ -18,7 +18,7 @@ export class Stateless implements McpEndpoint {
     return this.live.size;
   }
 
-  async serve(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async serve(req: AuthenticatedRequest, res: ServerResponse, body: unknown): Promise<void> {
     if (req.method !== 'POST')
       return sendError(
         res,
@@ -26,7 +26,7 @@ export class Stateless implements McpEndpoint {
         'Method Not Allowed: this server runs --stateless (no sessions, no event stream); POST each request',
         { headers: { allow: 'POST' } },
       );
-    const server = this.newServer();
+    const server = this.newServer(req.auth, true);
     this.live.add(server);
     // Answered, or the client went away: either way this server is done, and closing it
     // aborts a tool call still running for a client that is no longer listening.
@@ -34,7 +34,7 @@ export class Stateless implements McpEndpoint {
       this.live.delete(server);
       server.close().catch(() => undefined);
     });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
   }

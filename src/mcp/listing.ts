@@ -1,43 +1,13 @@
 /**
- * tools/list and tools/call on the protocol server. The handlers are ours, not McpServer's
- * registerTool: we want our own validation messages (field, fix, nearest name) and one
- * wrapper for every call; JSON Schemas are computed once, at start-up.
+ * tools/list: each tool's entry (name, title, description, JSON Schemas, annotations),
+ * computed once per tool object. Our own validation (field, fix, nearest name) answers
+ * tools/call (./call.ts), so the listed schemas are what a client shows and checks.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import {
-  CallToolRequestParamsSchema,
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type Tool as ListedTool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Tool as ListedTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Tool } from './define.js';
-import { callTool, type RequestExtra, type ToolHost } from './call.js';
 import { precomputedSchema } from './precomputed-schemas.js';
 import { mergeTypeUnions } from './type-unions.js';
-
-export function registerTools(server: McpServer, host: ToolHost): void {
-  const listing = [...host.tools.values()].map(describeTool);
-  server.server.registerCapabilities({ tools: { listChanged: false } });
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
-  // Protocol's own registration: the Server class re-validates tools/call against the strict
-  // schema before any handler runs, which would answer a bad `arguments` with its dump.
-  const handle = (request: z.output<typeof AnyCallToolRequest>, extra: RequestExtra) =>
-    callTool(host, request.params.name, request.params.arguments, extra);
-  Protocol.prototype.setRequestHandler.call(server.server, AnyCallToolRequest, handle);
-}
-
-/**
- * tools/call with any JSON as `name` and `arguments`: the wrapper answers a bad one in words
- * (a tool error naming what is wrong) instead of the SDK's validator dump as a JSON-RPC error.
- */
-const AnyCallToolRequest = CallToolRequestSchema.extend({
-  params: CallToolRequestParamsSchema.extend({
-    name: z.unknown().optional(),
-    arguments: z.unknown().optional(),
-  }),
-});
 
 const schemaCache = new WeakMap<Tool, ListedTool>();
 
@@ -51,9 +21,7 @@ export function describeTool(tool: Tool): ListedTool {
     description: tool.description,
     inputSchema: jsonSchema(tool.input, 'input') as ListedTool['inputSchema'],
     ...(tool.output && {
-      outputSchema: objectRoot(jsonSchema(tool.output, 'output')) as NonNullable<
-        ListedTool['outputSchema']
-      >,
+      outputSchema: objectRoot(jsonSchema(tool.output, 'output')),
     }),
     annotations: tool.annotations,
   };
