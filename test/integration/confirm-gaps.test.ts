@@ -130,6 +130,19 @@ describe('previews never hide the risk', () => {
       /more than a confirmation can show in full \(80,000\), and none of it may be left out: nothing was changed/,
     );
     expect(await inspect(name)).toBeUndefined();
+    // Where no one is asked (the default, for a create that reaches nothing), it just runs.
+    const unasked = uniqueName('huge');
+    const created = await call(guarded, 'container_create', {
+      name: unasked,
+      body: {
+        Image: TEST_IMAGE,
+        Env: [`A=${'a'.repeat(60_000)}`, `B=${'b'.repeat(60_000)}`],
+        Labels: testLabels(),
+        HostConfig: { NetworkMode: 'none' },
+      },
+    });
+    expect(created.isError, textOf(created)).toBeFalsy();
+    expect((await inspect(unasked))?.State.Status).toBe('created');
   });
 
   it('escapes a file name that would add a line of its own', async () => {

@@ -9,6 +9,7 @@ import type { Preview, Tool, ToolContext } from '../../mcp/define.js';
 import { inspectTarget } from '../../containers/lookup.js';
 import { targetPreview } from '../../containers/preview.js';
 import { describeArguments } from './arguments-preview.js';
+import { guardOf, previewNeedsYes } from './mode.js';
 import { withReach } from './reach-preview.js';
 
 /**
@@ -19,7 +20,11 @@ export const MAX_PREVIEW_CHARS = 80_000;
 
 export async function previewOf(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
   const preview = await withReach(await ownPreview(tool, input, ctx), tool, input, ctx);
-  if (preview.summary.length > MAX_PREVIEW_CHARS)
+  // A preview computed only to learn that no one need be asked is never shown.
+  const mode = ctx.config.confirm.mode;
+  const shown =
+    guardOf(mode, tool, input) === 'yes' || previewNeedsYes(mode, tool.effects, preview.effects);
+  if (shown && preview.summary.length > MAX_PREVIEW_CHARS)
     throw new Error(
       `what it would do takes ${preview.summary.length.toLocaleString('en')} characters to show, more than a confirmation can show in full (${MAX_PREVIEW_CHARS.toLocaleString('en')}), and none of it may be left out: nothing was changed. Next: make the call smaller (fewer or shorter environment entries, a shorter command or input), or do it outside this assistant.`,
     );
