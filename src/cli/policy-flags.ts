@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, UsageError, type PolicyConfig } from '../config.js';
 import { hostPathForm } from '../containers/host-paths.js';
 import type { Tool } from '../mcp/define.js';
 import { commaList, list, str, type Flag } from './flag-values.js';
-import { resolveHostPath } from '../safety/policy/host-path.js';
+import { HostPathError, resolveHostPath } from '../safety/policy/host-path.js';
 import { parseImagePattern } from '../containers/image-allow.js';
 import { parseScopeLabel } from '../safety/policy/scope.js';
 import { droppedTools, toolPolicyProblems } from '../safety/policy/tool-filter.js';
@@ -121,13 +121,24 @@ export const POLICY_FLAGS: Flag[] = [
   },
 ];
 
-/** A root in either form (/srv/data, C:\data): the engine, not this machine, reads it. */
+/**
+ * A root in either form (/srv/data, C:\data): the engine, not this machine, reads it. It is
+ * resolved as every bind source is, so a root that means something else for another process
+ * (/proc/self/cwd: this server's working directory here, the engine's there) is refused.
+ */
 function bindRoot(value: string): string {
   if (hostPathForm(value) === undefined)
     throw new UsageError(
       `--allow-bind "${value}" must be an absolute host path, e.g. /srv/data (or C:\\data for an engine on Windows)`,
     );
-  return resolveHostPath(value);
+  try {
+    return resolveHostPath(value);
+  } catch (error) {
+    if (!(error instanceof HostPathError)) throw error;
+    throw new UsageError(
+      `--allow-bind "${value}" ${error.message}; give the directory's real path, e.g. /srv/data`,
+    );
+  }
 }
 
 /** The tools of the named sets; an unknown set stops the server with the known ones. */

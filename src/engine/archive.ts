@@ -7,7 +7,7 @@ import type { Engine } from './client.js';
 import { inspectContainer } from './api/containers.js';
 import { getContainerArchive, putContainerArchive, statContainerPath } from './api/archive.js';
 import { rethrowBroken } from './errors.js';
-import { decodePathStat, type FileInfo } from './file-info.js';
+import { decodePathStat, type FileInfo, type Owner } from './file-info.js';
 import { readEntry, scanTar, type BoundedContent } from './tar-read.js';
 
 const STAT_HEADER = 'x-docker-container-path-stat';
@@ -30,6 +30,29 @@ export async function statPath(
   if (answer.status === 200) return decodePathStat(answer.headers[STAT_HEADER]);
   await engine.call(inspectContainer, { params: { id }, signal });
   return undefined;
+}
+
+/**
+ * Who owns `path` (not followed if a symlink), from the first header of its archive; the
+ * rest of the archive is not read. Undefined when the path is missing.
+ */
+export async function ownerOf(
+  engine: Engine,
+  id: string,
+  path: string,
+  signal?: AbortSignal,
+): Promise<Owner | undefined> {
+  const response = await engine.request(getContainerArchive, {
+    params: { id },
+    query: { path },
+    signal,
+  });
+  let owner: Owner | undefined;
+  await scanTar(response.body, ({ info }) => {
+    owner = info.owner;
+    return 'stop';
+  }).catch(rethrowBroken(response.context));
+  return owner;
 }
 
 export interface ArchiveRead {

@@ -27,6 +27,13 @@ export interface FileInfo {
   mtime: string | undefined;
   /** Where a symlink (or hard link) points; the engine's stat reports it resolved. */
   linkTarget?: string;
+  /** Its owner, from a tar header (the engine's stat does not say). */
+  owner?: Owner;
+}
+
+export interface Owner {
+  uid: number;
+  gid: number;
 }
 
 /** The Go os.FileMode bits (io/fs), which the engine's stat header carries, not POSIX ones. */
@@ -121,5 +128,6 @@ export function infoFromTarHeader(header: TarHeader): FileInfo {
     permissions: header.mode & 0o7777,
     mtime: (header.mtime as Date | null)?.toISOString(),
     ...(linkTarget !== '' && { linkTarget }),
+    owner: { uid: header.uid, gid: header.gid },
   };
 }

@@ -24,6 +24,9 @@ export interface TarHeaderEntry {
   size: number;
   /** Permission bits, with setuid, setgid and sticky. */
   mode: number;
+  /** The owner the engine gives the entry (unless told to use the container's user). */
+  uid: number;
+  gid: number;
   /** Every other source of the name and the link target that was given, as given. */
   sources: {
     header: string;
@@ -105,6 +108,8 @@ interface RawHeader {
   typeflag: string;
   size: number;
   mode: number;
+  uid: number;
+  gid: number;
 }
 
 /** Bytes decoded as UTF-8, remembering whether they were. */
@@ -152,6 +157,8 @@ function parseHeader(block: Buffer): RawHeader {
     typeflag: typeflag === '\0' ? '\0' : typeflag,
     size: numeric(block.subarray(124, 136), 'size'),
     mode: numeric(block.subarray(100, 108), 'mode') & 0o7777,
+    uid: numeric(block.subarray(108, 116), 'uid'),
+    gid: numeric(block.subarray(116, 124), 'gid'),
   };
 }
 
@@ -245,6 +252,8 @@ function applyMeta(header: RawHeader, meta: Meta): TarHeaderEntry {
     typeflag,
     size: HEADER_ONLY.has(typeflag) ? 0 : size,
     mode: header.mode,
+    uid: paxId(meta, 'uid') ?? header.uid,
+    gid: paxId(meta, 'gid') ?? header.gid,
     sources: {
       header: header.name.text,
       ...(meta.gnuName && { gnuName: meta.gnuName.text }),
@@ -258,6 +267,14 @@ function applyMeta(header: RawHeader, meta: Meta): TarHeaderEntry {
   };
 }
 
+/** A PAX uid or gid, which the engine takes over the header's (and refuses when not a number). */
+function paxId(meta: Meta, key: 'uid' | 'gid'): number | undefined {
+  const value = meta.pax?.get(key)?.text;
+  if (value === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(value)) throw new TarHeaderError(`a PAX ${key} is not a number`);
+  return Number(value);
+}
+
 /** A global PAX header: the engine ignores it, but other readers apply it to what follows. */
 function globalEntry(header: RawHeader, records: Map<string, Text>): TarHeaderEntry {
   return {
@@ -266,6 +283,8 @@ function globalEntry(header: RawHeader, records: Map<string, Text>): TarHeaderEn
     typeflag: 'g',
     size: 0,
     mode: 0,
+    uid: 0,
+    gid: 0,
     sources: { header: header.name.text },
     repeated: [],
     paxKeys: [...records.keys()],

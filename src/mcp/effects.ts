@@ -39,6 +39,17 @@ export const EFFECTS: readonly Effect[] = [
   'images',
 ];
 
+/**
+ * What a call does to an existing container it reaches into without naming it as its
+ * target: joining its PID, IPC or network namespace, or mounting its volumes writable, runs
+ * code in that container (through its processes, its files, the services it serves on
+ * localhost) and can destroy it (signal its processes, rewrite or empty its data). Said once
+ * here, not per field: such a call takes these effects on for every container it reaches,
+ * so the policy refuses it where they are left out, the confirmation asks where they are
+ * guarded, and the scope must hold each of those containers.
+ */
+export const REACH_EFFECTS: readonly Effect[] = ['runs-code', 'destroys'];
+
 /** How a call names the containers it acts on. */
 export type Targets =
   /**
@@ -95,6 +106,13 @@ export interface Effects {
   answersFileBytes?: boolean;
   /** Image references the call fetches, uses or gives (--allow-image checks them). */
   images?: readonly ImageUse[];
+  /**
+   * The call can reach into other existing containers (REACH_EFFECTS): through the settings
+   * it carries ('settings': a create body), or through those of the container it starts
+   * ('target'). Which ones, if any, only the engine can say: the policy layer and the preview
+   * look them up.
+   */
+  reaches?: 'settings' | 'target';
 }
 
 /** Everything some call of the tool can do. */
@@ -118,7 +136,12 @@ export function callEffects(effects: Effects, args: unknown): CallEffects {
   const sure = new Set(effects.always);
   for (const [name, added] of Object.entries(effects.byArgument ?? {}))
     if (hasValue(given[name])) for (const effect of added) sure.add(effect);
-  return { sure, maybe: new Set(effects.mayAlso) };
+  return { sure, maybe: new Set([...(effects.mayAlso ?? []), ...reachEffects(effects)]) };
+}
+
+/** What a call of the tool may take on by reaching into other containers. */
+export function reachEffects(effects: Effects): readonly Effect[] {
+  return effects.reaches === undefined ? [] : REACH_EFFECTS;
 }
 
 function hasValue(value: unknown): boolean {

@@ -18,9 +18,10 @@ import {
   type ToolMiddleware,
 } from '../mcp/middleware.js';
 import { withoutConfirm } from './confirm/canonical.js';
-import { callEffects, EFFECTS, type Effect } from '../mcp/effects.js';
+import { callEffects, EFFECTS, REACH_EFFECTS, type Effect } from '../mcp/effects.js';
 import { boundForLog, boundString, type CutString } from './audit-bound.js';
 import { guardOf } from './confirm/mode.js';
+import { reachedOf } from './policy/reach-middleware.js';
 import { redactString, redactValue } from './redact.js';
 
 /** The call does (or may do) more than read. */
@@ -39,6 +40,8 @@ export interface AuditEntry {
   effects: Effect[];
   /** The full id of the container the call resolved to, when it acts on one. */
   container?: string;
+  /** The full ids of the other containers it reaches into (joins, or writes the volumes of). */
+  reaches?: string[];
   arguments: unknown;
   confirmation: ConfirmationPath;
   outcome: 'ok' | 'error' | 'asked';
@@ -50,6 +53,8 @@ export function audit(config: Config, log: Logger): ToolMiddleware {
   if (file === undefined) return (_call, next) => next();
   const record = async (call: ToolCall, outcome: AuditEntry['outcome'], message: string) => {
     const { sure } = callEffects(call.tool.effects, call.args);
+    const reached = reachedOf(call).map((c) => c.id);
+    if (reached.length > 0) for (const effect of REACH_EFFECTS) sure.add(effect);
     const target = call.ctx.target?.id;
     const entry: AuditEntry = {
       time: new Date().toISOString(),
@@ -58,6 +63,7 @@ export function audit(config: Config, log: Logger): ToolMiddleware {
       ...(call.ctx.engines?.several && { engine: call.ctx.engine.name }),
       effects: EFFECTS.filter((effect) => sure.has(effect)),
       ...(target !== undefined && { container: target }),
+      ...(reached.length > 0 && { reaches: reached }),
       arguments: boundForLog(redactValue(withoutConfirm(call.rawArguments))),
       confirmation: call.confirmation,
       outcome,

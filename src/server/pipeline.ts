@@ -6,12 +6,14 @@
 import type { Config } from '../config.js';
 import type { EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
+import type { Tool } from '../mcp/define.js';
 import { engineSelection } from '../mcp/engine-selection.js';
 import type { ToolMiddleware } from '../mcp/middleware.js';
 import { audit } from '../safety/audit.js';
 import { confirmation } from '../safety/confirm/middleware.js';
 import {
   imageGuardStep,
+  reachStep,
   redactionStep,
   scopeStep,
   settingsGuardStep,
@@ -25,9 +27,17 @@ export interface PipelineDeps {
   log: Logger;
   /** Extra steps just before the confirmation (tests inject faults here). */
   extra?: readonly ToolMiddleware[];
+  /** The tools this server offers: what they do to existing containers bounds what a reach may. */
+  offered: readonly Pick<Tool, 'effects'>[];
 }
 
-export function pipeline({ config, engines, log, extra = [] }: PipelineDeps): ToolMiddleware[] {
+export function pipeline({
+  config,
+  engines,
+  log,
+  extra = [],
+  offered,
+}: PipelineDeps): ToolMiddleware[] {
   const steps: (ToolMiddleware | undefined)[] = [
     // 1. The engine first: every later step (lookups, guards, preview, the tool) talks to it.
     engineSelection(engines),
@@ -45,11 +55,15 @@ export function pipeline({ config, engines, log, extra = [] }: PipelineDeps): To
     settingsGuardStep(config),
     imageGuardStep(config),
     startGuardStep(config),
+    // 6. The containers a create or start reaches into (joins, or writes the volumes of): in
+    //    the scope, allowed by what this server does to existing containers, before anyone is
+    //    asked (the preview names them).
+    reachStep(config, offered),
     ...extra,
-    // 6. The confirmation: last before the tool, so the preview shows what passed every check
+    // 7. The confirmation: last before the tool, so the preview shows what passed every check
     //    and the action follows the answer within the same round.
     confirmation(config.confirm, log),
-    // 7. Innermost: redaction sees the tool's own answer and nothing around it (a
+    // 8. Innermost: redaction sees the tool's own answer and nothing around it (a
     //    confirmation's preview names what the person must see).
     redactionStep(config),
   ];

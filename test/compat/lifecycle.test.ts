@@ -54,7 +54,7 @@ describe('every lifecycle tool on this engine', () => {
     const pid = (await engineState(id)).State.Pid;
     expect(pid).toBeGreaterThan(0);
 
-    // top: Podman sends "PID USER COMMAND" and each row as one string; the tool splits them
+    // top: the default columns on both (Podman reads them with its own reader, as psgo descriptors)
     const top = dataOf<{ titles: string[]; processes: string[][] }>(
       await call(session, 'container_top', { id: name }),
     );

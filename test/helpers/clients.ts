@@ -72,6 +72,8 @@ export interface StdioSpawn {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** The server's working directory (clients start servers in the project's folder). */
+  cwd?: string;
 }
 
 /** Spawn the server and connect over stdio; `stderr` receives what the server logs. */

@@ -128,6 +128,8 @@ export interface CreateOptions {
   stdinOnce?: boolean;
   labels?: Record<string, string>;
   env?: string[];
+  /** The container's user ("1000:1000"); the image's when left out. */
+  user?: string;
   start?: boolean;
   hostConfig?: Record<string, unknown>;
   /** Default: the test image. */
@@ -184,6 +186,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       OpenStdin: options.openStdin ?? false,
       StdinOnce: options.stdinOnce ?? false,
       Env: options.env ?? [],
+      ...(options.user !== undefined && { User: options.user }),
       Labels: { ...testLabels(), ...options.labels },
       HostConfig: { ...(await testHostConfig()), ...options.hostConfig },
     },

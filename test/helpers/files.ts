@@ -98,3 +98,31 @@ export async function runningAndStopped(
   ]);
   return { running, stopped };
 }
+
+/**
+ * Run a command in a running container through the engine directly and return its stdout
+ * (the multiplexed stream's stdout frames), for checking what the code under test did.
+ */
+export async function engineExec(id: string, cmd: string[]): Promise<string> {
+  const made = await docker<{ Id: string }>('POST', `/containers/${id}/exec`, {
+    Cmd: cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+  });
+  if (made.status !== 201) throw new Error(`exec ${cmd.join(' ')}: ${made.status}`);
+  const ran = await docker('POST', `/exec/${made.body.Id}/start`, { Detach: false, Tty: false });
+  const out: Buffer[] = [];
+  for (let at = 0; at + 8 <= ran.raw.length;) {
+    const size = ran.raw.readUInt32BE(at + 4);
+    if (ran.raw[at] === 1) out.push(ran.raw.subarray(at + 8, at + 8 + size));
+    at += 8 + size;
+  }
+  return Buffer.concat(out).toString('utf8');
+}
+
+/** "0755 0:0 directory": a path's mode, owner and kind, as the container's stat says. */
+export async function engineOwnership(id: string, path: string): Promise<string> {
+  const out = await engineExec(id, ['/bin/busybox', 'stat', '-c', '%a %u:%g %F', path]);
+  const [mode = '', owner = '', ...kind] = out.trim().split(' ');
+  return `${mode.padStart(4, '0')} ${owner} ${kind.join(' ')}`;
+}

@@ -35,6 +35,8 @@ export interface StartOptions {
   capabilities?: Record<string, unknown>;
   /** The protocol era (default: CONTAINER_MCP_TEST_ERA, else 2026-07-28). */
   era?: Era;
+  /** The server's working directory (clients start servers in the project's folder). */
+  cwd?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<Session> 
         CONTAINER_MCP_CHECK_OUTPUT: '1',
         ...options.env,
       },
+      ...(options.cwd !== undefined && { cwd: options.cwd }),
     },
     {
       ...(options.era && { era: options.era }),

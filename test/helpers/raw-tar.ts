@@ -10,6 +10,8 @@ export interface Raw {
   /** Size field, when it should not be the content's length. */
   size?: number;
   mode?: number;
+  uid?: number;
+  gid?: number;
   linkname?: string;
   magic?: 'ustar' | 'gnu' | 'v7';
   prefix?: string;
@@ -23,8 +25,8 @@ export function block(raw: Raw): Buffer {
   const header = Buffer.alloc(512);
   header.write(raw.name, 0, 100, raw.latin1 ? 'latin1' : 'utf8');
   header.write(`${(raw.mode ?? 0o644).toString(8).padStart(7, '0')}\0`, 100, 'latin1');
-  header.write('0000000\0', 108, 'latin1');
-  header.write('0000000\0', 116, 'latin1');
+  header.write(`${(raw.uid ?? 0).toString(8).padStart(7, '0')}\0`, 108, 'latin1');
+  header.write(`${(raw.gid ?? 0).toString(8).padStart(7, '0')}\0`, 116, 'latin1');
   header.write(`${(raw.size ?? content.length).toString(8).padStart(11, '0')}\0`, 124, 'latin1');
   header.write('00000000000\0', 136, 'latin1');
   header.write(raw.typeflag ?? '0', 156, 'latin1');

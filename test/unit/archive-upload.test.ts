@@ -185,6 +185,24 @@ describe('uploaded archives: what is refused, naming the entry', () => {
     expect(problems).toEqual([expect.stringContaining(message)]);
   });
 
+  it("reads each entry's mode and owner as the engine does (a PAX uid/gid over the header's), and the target directory's own entry", async () => {
+    const archive = tar(
+      block({ name: './', typeflag: '5', mode: 0o777, uid: 7, gid: 8 }),
+      block({ name: 'etc/', typeflag: '5', mode: 0o700, uid: 4242, gid: 4243 }),
+      pax({ uid: '100000', gid: '100001' }),
+      block({ name: 'etc/x', content: 'x', mode: 0o600, uid: 1, gid: 1 }),
+    );
+    const prepared = await prepareArchive(archive.toString('base64'));
+    expect(prepared.ok && prepared.entries).toEqual([
+      { name: '', type: 'directory', size: 0, mode: 0o777, uid: 7, gid: 8 },
+      { name: 'etc', type: 'directory', size: 0, mode: 0o700, uid: 4242, gid: 4243 },
+      { name: 'etc/x', type: 'file', size: 1, mode: 0o600, uid: 100000, gid: 100001 },
+    ]);
+    expect(await problemsOf(tar(pax({ uid: 'root' }), block({ name: 'y', content: 'y' })))).toEqual(
+      [expect.stringContaining('a PAX uid is not a number')],
+    );
+  });
+
   it('refuses, even with allow_links, entries under a symlink of the same archive', async () => {
     const archive = tar(
       block({ name: 'lnk', typeflag: '2', linkname: '/etc' }),
@@ -226,7 +244,7 @@ describe('uploaded archives: what is refused, naming the entry', () => {
       ).toString('base64'),
       true,
     );
-    expect(prepared.ok && prepared.entries).toEqual([
+    expect(prepared.ok && prepared.entries).toMatchObject([
       { name: 'shared', type: 'directory', size: 0 },
       { name: 'shared/a.txt', type: 'file', size: 1 },
       { name: 'shared/b.txt', type: 'hardlink', size: 0, linkTarget: 'shared/a.txt' },

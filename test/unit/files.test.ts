@@ -231,9 +231,10 @@ describe('uploads, checked before anything is sent', () => {
       { path: './conf/app.ini', content: 'a=1', encoding: 'utf8', mode: '600' },
       { path: 'bin.dat', content: 'AAEC', encoding: 'base64' },
     ]);
+    // Packed as root's, with the mode asked for (0644 by default).
     expect(ok.ok && ok.entries).toEqual([
-      { name: 'conf/app.ini', type: 'file', size: 3 },
-      { name: 'bin.dat', type: 'file', size: 3 },
+      { name: 'conf/app.ini', type: 'file', size: 3, mode: 0o600, uid: 0, gid: 0 },
+      { name: 'bin.dat', type: 'file', size: 3, mode: 0o644, uid: 0, gid: 0 },
     ]);
     const refused = await prepareFiles([
       { path: 'a', content: 'x', encoding: 'utf8' },
@@ -257,8 +258,8 @@ describe('uploads, checked before anything is sent', () => {
     expect(gz.ok && [gz.format, gz.entries]).toEqual([
       'gzip',
       [
-        { name: 'dir', type: 'directory', size: 0 },
-        { name: 'dir/x', type: 'file', size: 1 },
+        { name: 'dir', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0 },
+        { name: 'dir/x', type: 'file', size: 1, mode: 0o644, uid: 0, gid: 0 },
       ],
     ]);
     const link = await makeTar([

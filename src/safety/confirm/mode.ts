@@ -10,6 +10,7 @@ import {
   EFFECTS,
   overlaps,
   possibleEffects,
+  reachEffects,
   type Effect,
   type Effects,
 } from '../../mcp/effects.js';
@@ -29,10 +30,14 @@ export function guardedEffects(mode: ConfirmMode): ReadonlySet<Effect> {
   return NOTHING;
 }
 
-/** Some call of this tool can need a confirmation: it takes `confirm` and says so. */
+/**
+ * Some call of this tool can need a confirmation: it takes `confirm` and says so. That
+ * includes what it takes on by reaching into other containers (a create that joins one).
+ */
 export function mayBeGuarded(mode: ConfirmMode, tool: GuardedTool): boolean {
   if (mode.kind === 'list') return mode.names.includes(tool.name);
-  return overlaps(possibleEffects(tool.effects), guardedEffects(mode));
+  const possible = [...possibleEffects(tool.effects), ...reachEffects(tool.effects)];
+  return overlaps(possible, guardedEffects(mode));
 }
 
 /**
@@ -51,11 +56,17 @@ export function guardOf(
   return overlaps(maybe, guarded) ? 'preview' : 'no';
 }
 
-/** After the preview: do the effects it found (all the tool's `mayAlso` when it says none) need a yes? */
+/**
+ * After the preview: do the effects it found need a yes? A preview that says none counts as
+ * having every effect the engine's state could add (the tool's `mayAlso`, and reaching).
+ */
 export function previewNeedsYes(
   mode: ConfirmMode,
   effects: Effects,
   found: readonly Effect[] | undefined,
 ): boolean {
-  return overlaps(found ?? effects.mayAlso ?? [], guardedEffects(mode));
+  return overlaps(
+    found ?? [...(effects.mayAlso ?? []), ...reachEffects(effects)],
+    guardedEffects(mode),
+  );
 }

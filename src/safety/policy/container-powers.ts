@@ -11,7 +11,7 @@ import type { GuardFacts } from './guard-facts.js';
 import { checkHostPath, type GuardPolicy } from './host-path.js';
 import { isEmpty } from './settings-rules.js';
 import { keepsConfinement } from './settings-special.js';
-import { DEFAULT_CAPABILITIES } from './settings-table.js';
+import { BLKIO_DEVICE_FIELDS, DEFAULT_CAPABILITIES } from './settings-table.js';
 
 /** The inspect fields read here (the engine sends them all; the shared type names fewer). */
 interface Powers {
@@ -23,7 +23,7 @@ interface Powers {
   UsernsMode?: string;
   CapAdd?: string[] | null;
   SecurityOpt?: string[] | null;
-  Devices?: unknown[] | null;
+  Devices?: { PathOnHost?: string }[] | null;
   DeviceRequests?: unknown[] | null;
   DeviceCgroupRules?: string[] | null;
   MaskedPaths?: string[] | null;
@@ -73,6 +73,25 @@ export function mountedHostPaths(raw: ContainerInspect): MountedPath[] {
         source: mount.Source ?? '',
       });
   });
+  return found;
+}
+
+/** Every host device path the container names: its devices and its block I/O limits. */
+export function devicePathsOf(raw: ContainerInspect): MountedPath[] {
+  const host = raw.HostConfig as Powers & Record<string, unknown>;
+  const found: MountedPath[] = [];
+  (host.Devices ?? []).forEach((device, index) => {
+    if (device.PathOnHost)
+      found.push({ field: `HostConfig.Devices[${index}].PathOnHost`, source: device.PathOnHost });
+  });
+  for (const field of BLKIO_DEVICE_FIELDS) {
+    const limits = host[field];
+    if (!Array.isArray(limits)) continue;
+    limits.forEach((limit: { Path?: unknown }, index) => {
+      if (typeof limit.Path === 'string' && limit.Path !== '')
+        found.push({ field: `HostConfig.${field}[${index}].Path`, source: limit.Path });
+    });
+  }
   return found;
 }
 

@@ -6,7 +6,13 @@
 import { inspectIfExists } from '../../engine/api/lookup.js';
 import { inspectVolume } from '../../engine/api/lifecycle.js';
 import { engineInfo, inspectNetwork } from '../../engine/api/system.js';
-import { EngineError, type ContainerInspect, type Engine } from '../../engine/index.js';
+import { containersUsingVolume } from '../../containers/volume-users.js';
+import {
+  EngineError,
+  type ContainerInspect,
+  type ContainerSummary,
+  type Engine,
+} from '../../engine/index.js';
 import { resolveHostPath, type HostPaths } from './host-path.js';
 import { inScope, type ScopeLabel } from './scope.js';
 
@@ -23,6 +29,12 @@ export interface GuardFacts {
   defaultRuntime(): Promise<string>;
   /** A volume's driver and options; undefined when there is none. */
   volume(name: string): Promise<VolumeFacts | undefined>;
+}
+
+/** What the reach check (./reach.ts) needs besides. */
+export interface EngineFacts extends GuardFacts {
+  /** The containers that mount this volume, whatever the scope (never shown by name). */
+  volumeUsers(name: string): Promise<ContainerSummary[]>;
 }
 
 export interface VolumeFacts {
@@ -58,7 +70,7 @@ export function engineFacts(
   engine: Engine,
   signal: AbortSignal | undefined,
   scope: ScopeLabel | undefined,
-): GuardFacts {
+): EngineFacts {
   let runtime: Promise<string> | undefined;
   // One call may ask about a volume several times (a reference's powers, then its mounts).
   const volumes = new Map<string, Promise<VolumeFacts | undefined>>();
@@ -83,6 +95,7 @@ export function engineFacts(
       }
       return answer;
     },
+    volumeUsers: (name) => containersUsingVolume(engine, name, signal),
     async networkDriver(name) {
       try {
         const network = await engine.json<{ Driver?: string }>(inspectNetwork, {

@@ -4,10 +4,12 @@
  * src/server/pipeline.ts.
  */
 import type { Config } from '../../config.js';
+import type { Tool } from '../../mcp/define.js';
 import type { ToolMiddleware } from '../../mcp/middleware.js';
 import { redactMiddleware } from '../redact-middleware.js';
 import { guardMiddleware } from './guard-middleware.js';
 import { imageGuardMiddleware } from './image-guard.js';
+import { reachMiddleware } from './reach-middleware.js';
 import { scopeMiddleware } from './scope-middleware.js';
 import { startGuardMiddleware } from './start-guard.js';
 
@@ -33,6 +35,18 @@ export function imageGuardStep(config: Config): ToolMiddleware {
 /** Host paths a container mounts, resolved again before a call starts it. */
 export function startGuardStep(config: Config): ToolMiddleware {
   return startGuardMiddleware(config.policy);
+}
+
+/**
+ * The other containers a create or start reaches into (after the guards pinned the body's
+ * references to full ids): in scope, and allowed by what the `offered` tools do to existing
+ * containers.
+ */
+export function reachStep(
+  config: Config,
+  offered: readonly Pick<Tool, 'effects'>[],
+): ToolMiddleware {
+  return reachMiddleware(config.policy, offered);
 }
 
 /** The answer's secret-looking values hidden (unless --no-redact). */

@@ -7,9 +7,9 @@
  * host guards' business (./settings-guard.ts).
  */
 import { bindSource, isVolumeName } from '../../containers/host-paths.js';
-import { listContainers } from '../../engine/api/containers.js';
+import { containersUsingVolume } from '../../containers/volume-users.js';
 import { inspectVolume } from '../../engine/api/lifecycle.js';
-import { EngineError, type ContainerSummary, type Engine } from '../../engine/index.js';
+import { EngineError, type Engine } from '../../engine/index.js';
 import { inScope, scopeFilter, type ScopeLabel } from './scope.js';
 
 export interface VolumeBody {
@@ -73,12 +73,7 @@ async function whyOutOfScope(
     if (error instanceof EngineError && error.code === 'not_found') return undefined;
     throw error;
   }
-  const users = await engine.json<ContainerSummary[]>(listContainers, {
-    query: { all: true, filters: { volume: [name] } },
-    signal,
-  });
-  // Mount point destinations match this filter too: keep the containers that mount the volume itself.
-  const mounting = users.filter((c) => c.Mounts?.some((m) => m.Name === name) ?? true);
+  const mounting = await containersUsingVolume(engine, name, signal);
   if (mounting.some((c) => !inScope(c.Labels, scope)))
     return "is used by a container outside this server's scope";
   if (inScope(labels, scope) || mounting.length > 0) return undefined;

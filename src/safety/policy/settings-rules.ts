@@ -30,7 +30,9 @@ export type SpecialCheck =
   /** `Runtime`: the engine's default runtime only. */
   | 'runtime'
   /** `RestartPolicy.Name`: restarts happen without the server's re-check of host paths. */
-  | 'restart-policy';
+  | 'restart-policy'
+  /** `Devices[].PathOnHost`, `Blkio*[].Path`: a host device, never by a process-relative path. */
+  | 'device-path';
 
 /** Safe values, written as data. */
 export type ValueTest =

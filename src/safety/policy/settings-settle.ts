@@ -6,7 +6,7 @@
  */
 import { hostPathsNowMounted, powersOf } from './container-powers.js';
 import type { GuardFacts } from './guard-facts.js';
-import { checkHostPath, type GuardPolicy } from './host-path.js';
+import { checkDevicePath, checkHostPath, type GuardPolicy } from './host-path.js';
 import type { Finding, Segments } from './settings-walk.js';
 
 export interface Verdict {
@@ -44,6 +44,13 @@ export async function settle(
       case 'host-path': {
         mountsHostPaths = true;
         const checked = checkHostPath(finding.source, policy, facts.hostPaths);
+        if (!checked.ok) refuse(finding, checked.what, checked.unless);
+        break;
+      }
+      case 'device-path': {
+        // Without --allow-privileged, the field holding it is refused already.
+        if (!policy.allowPrivileged) break;
+        const checked = checkDevicePath(finding.source, facts.hostPaths);
         if (!checked.ok) refuse(finding, checked.what, checked.unless);
         break;
       }

@@ -88,6 +88,8 @@ export function specialFindings(
       return [{ type: 'runtime', ...located, name: String(value), reaches: rule.reaches }];
     case 'restart-policy':
       return value === 'no' ? [] : [{ type: 'restart', ...located, reaches: rule.reaches }];
+    case 'device-path':
+      return [{ type: 'device-path', ...located, source: String(value) }];
   }
 }
 
@@ -144,14 +146,18 @@ const BIND_OPTION = /^(r?bind|ro|rw|nosuid|nodev|noexec|r?private|r?slave)$/;
 function localVolumeFindings(located: Located, refused: Refuse): Finding[] {
   const options = located.value as Record<string, string>;
   const { type = '', device = '', o = '', ...others } = options;
-  if (Object.keys(others).length > 0) return [refused()];
   const flags = o === '' ? [] : o.split(',');
-  if (flags.some((flag) => /^r?bind$/.test(flag)))
+  const bind = flags.some((flag) => /^r?bind$/.test(flag));
+  // Whatever --allow-privileged lets through, a device path is never a process-relative one.
+  const path: Finding[] =
+    bind || device.startsWith('/') ? [{ type: 'device-path', ...located, source: device }] : [];
+  if (Object.keys(others).length > 0) return [refused(), ...path];
+  if (bind)
     return flags.every((flag) => BIND_OPTION.test(flag))
       ? [{ type: 'host-path', ...located, source: device }]
-      : [refused()];
+      : [refused(), ...path];
   if (type === 'tmpfs' && flags.every((flag) => TMPFS_OPTION.test(flag))) return [];
-  return [refused()];
+  return [refused(), ...path];
 }
 
 /** "name[:ro|rw]". */

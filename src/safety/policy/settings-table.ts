@@ -44,6 +44,26 @@ const namespace = (path: string, allowed: readonly string[], reaches: string): E
   );
 const none = (path: string, reaches: string): Entry =>
   values(path, { empty: true }, 'left out or empty', reaches);
+/**
+ * A host device's path, in a field whose parent needs --allow-privileged: even then, never one
+ * that means something else for the engine's process than for this server's (/dev/fd/3).
+ */
+const devicePath = (path: string): Entry =>
+  special(
+    path,
+    'device-path',
+    'nothing without the flag; with it, any path outside /proc, /sys, /dev/fd, /dev/stdin, /dev/stdout, /dev/stderr',
+    'names a host device by its path, which the engine resolves in its own process',
+  );
+
+/** Resource limits that name a host device by its path. */
+export const BLKIO_DEVICE_FIELDS = [
+  'BlkioWeightDevice',
+  'BlkioDeviceReadBps',
+  'BlkioDeviceWriteBps',
+  'BlkioDeviceReadIOps',
+  'BlkioDeviceWriteIOps',
+] as const;
 
 /** Capabilities every container gets from the engine: adding one again changes nothing. */
 export const DEFAULT_CAPABILITIES = [
@@ -117,20 +137,15 @@ function resources(at: string): Entry[] {
       'IOMaximumIOps',
       'IOMaximumBandwidth',
     ]),
-    ...safe(at, [
-      'BlkioWeightDevice',
-      'BlkioDeviceReadBps',
-      'BlkioDeviceWriteBps',
-      'BlkioDeviceReadIOps',
-      'BlkioDeviceWriteIOps',
-    ]),
+    // Each names a device by its path on the engine's host, which the engine stats there (so
+    // answers tell which host paths exist): like Devices, it needs --allow-privileged.
+    ...BLKIO_DEVICE_FIELDS.map((field) =>
+      none(under(at, field), "names a device by its path on the engine's host"),
+    ),
+    ...BLKIO_DEVICE_FIELDS.map((field) => devicePath(under(at, `${field}[].Path`))),
     ...parts(at, [
-      'BlkioWeightDevice[].Path',
       'BlkioWeightDevice[].Weight',
-      ...['ReadBps', 'WriteBps', 'ReadIOps', 'WriteIOps'].flatMap((kind) => [
-        `BlkioDevice${kind}[].Path`,
-        `BlkioDevice${kind}[].Rate`,
-      ]),
+      ...BLKIO_DEVICE_FIELDS.slice(1).map((field) => `${field}[].Rate`),
     ]),
     values(
       under(at, 'CpuRealtimePeriod'),
@@ -149,11 +164,8 @@ function resources(at: string): Entry[] {
       "places the container's cgroup anywhere in the host's hierarchy",
     ),
     none(under(at, 'Devices'), "gives the container the host's devices"),
-    ...parts(at, [
-      'Devices[].PathOnHost',
-      'Devices[].PathInContainer',
-      'Devices[].CgroupPermissions',
-    ]),
+    devicePath(under(at, 'Devices[].PathOnHost')),
+    ...parts(at, ['Devices[].PathInContainer', 'Devices[].CgroupPermissions']),
     none(under(at, 'DeviceCgroupRules'), "lets the container use the host's devices"),
     none(under(at, 'DeviceRequests'), "gives the container the host's devices (GPUs, ...)"),
     ...parts(at, [

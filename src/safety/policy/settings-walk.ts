@@ -21,6 +21,8 @@ export type Finding =
   | (Located & { type: 'refused'; reaches: string; flag: Flag; safe?: string })
   /** A path on the engine's host: held to the --allow-bind roots. */
   | (Located & { type: 'host-path'; source: string })
+  /** A host device's path (its field needs --allow-privileged): never a process-relative one. */
+  | (Located & { type: 'device-path'; source: string })
   /** Another container, which brings what it has; rewritten to its full id once looked up. */
   | (Located & {
       type: 'reference';

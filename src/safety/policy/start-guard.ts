@@ -11,10 +11,10 @@ import type { ContainerInspect } from '../../engine/index.js';
 import { toolInput, type ToolMiddleware } from '../../mcp/middleware.js';
 import type { PolicyConfig } from '../../config.js';
 import { targetLabel } from '../../containers/lookup.js';
-import { hostPathsNowMounted } from './container-powers.js';
+import { devicePathsOf, hostPathsNowMounted } from './container-powers.js';
 import { engineFacts, type GuardFacts } from './guard-facts.js';
 import { refusal } from './guard-middleware.js';
-import { checkHostPath, type GuardPolicy } from './host-path.js';
+import { checkDevicePath, checkHostPath, type GuardPolicy } from './host-path.js';
 import { show } from './settings-settle.js';
 
 type Policy = Pick<PolicyConfig, 'allowPrivileged' | 'allowBinds' | 'scopeLabel'>;
@@ -37,14 +37,24 @@ export function startGuardMiddleware(policy: Policy): ToolMiddleware {
   };
 }
 
-/** One line per host path the container mounts that the policy would not allow now. */
+/**
+ * One line per host path the container mounts, or host device path it names, that the policy
+ * would not allow now.
+ */
 export async function hostPathsNow(
   raw: ContainerInspect,
   policy: GuardPolicy,
   facts: Pick<GuardFacts, 'volume' | 'hostPaths'>,
 ): Promise<string[]> {
-  return (await hostPathsNowMounted(raw, facts)).flatMap(({ field, source }) => {
-    const verdict = checkHostPath(source, policy, facts.hostPaths);
-    return verdict.ok ? [] : [`${field}: ${show(source)} ${verdict.what}; ${verdict.unless}`];
-  });
+  const mounted = (await hostPathsNowMounted(raw, facts)).map((path) => ({
+    ...path,
+    verdict: checkHostPath(path.source, policy, facts.hostPaths),
+  }));
+  const devices = devicePathsOf(raw).map((path) => ({
+    ...path,
+    verdict: checkDevicePath(path.source, facts.hostPaths),
+  }));
+  return [...mounted, ...devices].flatMap(({ field, source, verdict }) =>
+    verdict.ok ? [] : [`${field}: ${show(source)} ${verdict.what}; ${verdict.unless}`],
+  );
 }

@@ -55,8 +55,8 @@ export interface ArchiveSoFar {
 export const emptyArchive = (): ArchiveSoFar => ({ types: new Map(), parents: new Set() });
 
 /**
- * The entry to plan, or undefined when there is nothing to plan (the target directory
- * itself, a global header); problems are added to `problems`.
+ * The entry to plan (name "" for the target directory itself), or undefined when there is
+ * nothing to plan (a global header); problems are added to `problems`.
  */
 export function checkEntry(
   header: TarHeaderEntry,
@@ -89,10 +89,12 @@ export function checkEntry(
       `mode ${header.mode.toString(8).padStart(4, '0')} sets setuid or setgid, which the engine would apply whatever the container's user; send it without those bits`,
     );
   if (name === undefined || type === undefined || problems.length > before) return undefined;
+  const owned = { mode: header.mode, uid: header.uid, gid: header.gid };
   if (name === '') {
     if (type !== 'directory')
       problem('names the target directory itself; a file there would replace the directory');
-    return undefined;
+    // Some engines (Podman) give the target directory this entry's owner and mode.
+    return type === 'directory' ? { name, type, size: 0, ...owned } : undefined;
   }
   const linkTarget = linkOf(header, type, name, so, allowLinks, problem);
   underArchiveLinks(name, so, problem);
@@ -102,7 +104,13 @@ export function checkEntry(
   so.types.set(name, type);
   for (let at = name.lastIndexOf('/'); at > 0; at = name.lastIndexOf('/', at - 1))
     so.parents.add(name.slice(0, at));
-  return { name, type, size: header.size, ...(linkTarget !== undefined && { linkTarget }) };
+  return {
+    name,
+    type,
+    size: header.size,
+    ...owned,
+    ...(linkTarget !== undefined && { linkTarget }),
+  };
 }
 
 /** The engine takes one of several names; refuse archives where they differ. */

@@ -5,10 +5,11 @@ import { fileRecord } from '../../render/files.js';
 import { countOf, formatBytesSI } from '../../render/units.js';
 import { defineTool, type ToolContext } from '../../mcp/define.js';
 import { containerId, containerPath, PATH_CHARS } from '../../containers/inputs.js';
-import { targetLabel } from '../../containers/lookup.js';
+import { inspectTarget, targetLabel } from '../../containers/lookup.js';
 import { MAX_STDIO_MESSAGE_BYTES } from '../../config.js';
 import { asSent, describeChanges, describePlan, renderWritten } from './put-render.js';
 import { destroysNothing, planUpload, statAll, type Plan } from './put-plan.js';
+import { ownership } from './put-owners.js';
 import { prepareArchive, prepareFiles, type Upload } from './upload.js';
 import { fileRecordSchema } from './schemas.js';
 
@@ -89,7 +90,7 @@ export const putContainerArchive = defineTool({
   title: 'Write files into a container',
   description:
     'Write files into a directory of a container, as `docker cp` does: `files` (text or base64) or a tar `archive`. ' +
-    'Existing files are OVERWRITTEN, and a name under a symlinked directory lands where the link points: the answer (and the confirmation) says which files were created, overwritten or written through a link. ' +
+    "Existing files are OVERWRITTEN, an entry that changes an existing directory's owner or mode is an overwrite too, and a name under a symlinked directory lands where the link points: the answer (and the confirmation) says which files were created, overwritten, changed or written through a link. " +
     'Device nodes, FIFOs, setuid bits and links out of the archive are refused.',
   input,
   output: z.object({
@@ -106,6 +107,12 @@ export const putContainerArchive = defineTool({
           .optional()
           .describe('Where it was really written: a directory on the way is a symlink'),
         link_target: z.string().optional().describe("A symlink's target, a hard link's file"),
+        changes: z
+          .array(z.string())
+          .optional()
+          .describe(
+            'What the write changed of what was there besides its content: "mode 0755 -> 0777"',
+          ),
         as_sent: z
           .boolean()
           .describe('What is there now is what was sent (its type, and its size for a file)'),
@@ -116,7 +123,9 @@ export const putContainerArchive = defineTool({
     created: z.number(),
     overwritten: z
       .number()
-      .describe('Files replaced by new content (including replaced directories)'),
+      .describe(
+        'Files replaced by new content, replaced directories, and existing directories whose owner, mode or type changed',
+      ),
     unchecked: z.number().describe('Entries written without a before/after check (past the limit)'),
   }),
   effects: { always: ['container-files'], mayAlso: ['destroys'], targets: { one: 'id' } },
@@ -142,6 +151,7 @@ export const putContainerArchive = defineTool({
           mtime: e.existing?.mtime,
           resolved: e.resolved,
           link: e.linkTarget,
+          changes: e.changes,
         })),
         unchecked: plan.unchecked,
       },
@@ -172,6 +182,7 @@ export const putContainerArchive = defineTool({
         action: entry.action as z.output<typeof actions>,
         ...(entry.resolved !== undefined && { resolved: entry.resolved }),
         ...(entry.linkTarget !== undefined && { link_target: entry.linkTarget }),
+        ...(entry.changes !== undefined && { changes: entry.changes }),
         as_sent: asSent(entry, after),
         ...(entry.existing && { before: fileRecord(entry.existing) }),
         ...(after && { after }),
@@ -212,12 +223,17 @@ async function prepare(args: Input, ctx: ToolContext): Promise<Prepared> {
       text: `Invalid arguments for put_container_archive:\n${shown.map((p) => `- ${p}`).join('\n')}${more}\nNothing was written.`,
     };
   }
+  const podman = (await engine.flavor(signal)) === 'podman';
+  // dockerd skips an entry for the target directory itself ("./"); Podman applies it.
+  const entries = podman ? upload.entries : upload.entries.filter((e) => e.name !== '');
+  const user = (await inspectTarget(ctx, args.id)).Config.User ?? '';
   const plan = await planUpload(
     engine,
     { id: args.id, label: targetLabel(ctx, args.id) },
     args.path,
-    upload.entries,
+    entries,
     args.no_overwrite_dir_non_dir,
+    ownership(engine, args.id, { podman, user, copyUidGid: args.copy_uidgid }, signal),
     signal,
   );
   if (!plan.ok) return { ok: false, text: `Cannot write: ${plan.problem}\nNothing was written.` };

@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import type { Engine } from '../../engine/index.js';
 import { statPath } from '../../engine/archive.js';
 import { joinContainerPath } from '../../engine/container-path.js';
-import type { FileInfo } from '../../engine/file-info.js';
+import type { FileInfo, Owner } from '../../engine/file-info.js';
 import type { UploadEntry } from './upload-names.js';
 
 /** Targets stat'ed per upload; entries past this are written without a check. */
@@ -31,6 +31,21 @@ export interface PlannedEntry {
   linkTarget?: string;
   /** What was sent: bytes of a file. */
   size: number;
+  /**
+   * What the write changes of what exists there besides its content: "mode 0755 -> 0777",
+   * "owner 0:0 -> 4242:4242". A directory it changes is an overwrite, not a merge.
+   */
+  changes?: string[];
+}
+
+/** Who owns what, before and after the write: the engines differ (../put-archive.ts). */
+export interface Ownership {
+  /** The owner of what is at `path` now; undefined when the engine does not say. */
+  now(path: string): Promise<Owner | undefined>;
+  /** The owner the engine gives an entry; undefined when only the engine knows. */
+  after(entry: UploadEntry): Owner | undefined;
+  /** How an unknown `after` is said: "the container's user app (copy_uidgid)". */
+  unknownAfter: string;
 }
 
 export type Plan =
@@ -43,6 +58,7 @@ export async function planUpload(
   target: string,
   upload: readonly UploadEntry[],
   noOverwriteDirNonDir: boolean,
+  ownership: Ownership,
   signal?: AbortSignal,
 ): Promise<Plan> {
   const stat = statCache(engine, id, signal);
@@ -62,14 +78,21 @@ export async function planUpload(
   const paths = checked.map((entry) => joinContainerPath(target, entry.name));
   const found = await inBatches(paths, stat);
   const resolved = await inBatches(paths, (path) => resolveParents(path, stat));
+  const changes = await inBatches(
+    checked.map((_, index) => index),
+    (index) => changesOf(checked[index], found[index], resolved[index] ?? paths[index], ownership),
+  );
   const entries = checked.map((entry, index): PlannedEntry => {
     const existing = found[index];
     const through = resolved[index];
+    const changed = changes[index] ?? [];
+    const action = actionFor(entry.type, existing, noOverwriteDirNonDir);
     return {
       path: paths[index] ?? '',
       type: entry.type,
-      action: actionFor(entry.type, existing, noOverwriteDirNonDir),
+      action: action === 'merge' && changed.length > 0 ? 'overwrite' : action,
       size: entry.size,
+      ...(changed.length > 0 && { changes: changed }),
       ...(existing && { existing }),
       ...(through !== undefined && { resolved: through }),
       ...(entry.linkTarget !== undefined && {
@@ -118,20 +141,17 @@ async function resolveParents(path: string, stat: Stat): Promise<string | undefi
   return throughLink ? posix.join(real, parts.at(-1) ?? '') : undefined;
 }
 
-/** Each path through `ask`, a few at a time, answers in order. */
-async function inBatches<T>(
-  paths: readonly string[],
-  ask: (path: string) => Promise<T>,
-): Promise<T[]> {
-  const results = new Array<T>(paths.length);
+/** Each item through `ask`, a few at a time, answers in order. */
+async function inBatches<I, T>(items: readonly I[], ask: (item: I) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < paths.length) {
+    while (next < items.length) {
       const index = next++;
-      results[index] = await ask(paths[index] ?? '/');
+      results[index] = await ask(items[index] as I);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, paths.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(STAT_CONCURRENCY, items.length) }, worker));
   return results;
 }
 
@@ -158,8 +178,40 @@ function actionFor(
 }
 
 /**
- * Nothing is lost when every checked entry is new or a directory merge, none is written
- * through a symlink, and the archive makes no links of its own.
+ * The mode and owner an entry gives what already exists at its path (the engine applies
+ * them to an existing directory, and recreates a file with them). Only for what stays of
+ * the same kind: a swapped type is a replacement already. A symlink has no mode of its own,
+ * and a hard link takes its file's.
+ */
+async function changesOf(
+  entry: UploadEntry | undefined,
+  existing: FileInfo | undefined,
+  path: string | undefined,
+  ownership: Ownership,
+): Promise<string[]> {
+  if (!entry || !existing || path === undefined) return [];
+  if ((entry.type === 'directory') !== (existing.type === 'directory')) return [];
+  if (existing.type !== entry.type && entry.type !== 'hardlink')
+    return [`type ${existing.type} -> ${entry.type}`];
+  const changes: string[] = [];
+  if (entry.type !== 'symlink' && entry.type !== 'hardlink' && entry.mode !== existing.permissions)
+    changes.push(`mode ${octal(existing.permissions)} -> ${octal(entry.mode)}`);
+  if (entry.type === 'hardlink') return changes;
+  const after = ownership.after(entry);
+  const now = await ownership.now(path);
+  if (!now || !after || now.uid !== after.uid || now.gid !== after.gid)
+    changes.push(
+      `owner ${now ? ownerText(now) : '? (the engine does not say)'} -> ${after ? ownerText(after) : ownership.unknownAfter}`,
+    );
+  return changes;
+}
+
+const octal = (mode: number): string => mode.toString(8).padStart(4, '0');
+const ownerText = (owner: Owner): string => `${owner.uid}:${owner.gid}`;
+
+/**
+ * Nothing is lost when every checked entry is new or a directory merge that changes nothing
+ * of it, none is written through a symlink, and the archive makes no links of its own.
  */
 export function destroysNothing(plan: Extract<Plan, { ok: true }>): boolean {
   return (

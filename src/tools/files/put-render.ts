@@ -19,7 +19,10 @@ function names(paths: readonly string[]): string {
 const throughLinks = (plan: ReadyPlan) => plan.entries.filter((e) => e.resolved !== undefined);
 const links = (plan: ReadyPlan) => plan.entries.filter((e) => e.type === 'symlink');
 
-/** "2 created, 1 overwritten, 1 directory merged, 1 through a symlink". */
+/**
+ * "2 created, 1 overwritten, 1 directory merged, 1 through a symlink". An existing directory
+ * whose owner or mode the write changes counts as overwritten.
+ */
 export function describeChanges(plan: ReadyPlan): string {
   const count = (action: string): number => plan.entries.filter((e) => e.action === action).length;
   const through = throughLinks(plan).length;
@@ -40,7 +43,10 @@ export function describeChanges(plan: ReadyPlan): string {
 
 /** For the confirmation: exactly which files would be lost, written elsewhere, or linked. */
 export function describePlan(id: string, target: string, plan: ReadyPlan): string {
-  const lost = plan.entries.filter((e) => e.action === 'overwrite' || e.action === 'replace');
+  const lost = plan.entries.filter(
+    (e) => (e.action === 'overwrite' || e.action === 'replace') && e.type !== 'directory',
+  );
+  const changed = plan.entries.filter((e) => e.changes !== undefined);
   // New entries not already listed as written through a symlink or as a symlink.
   const created = plan.entries
     .filter((e) => e.action === 'create' && e.resolved === undefined && e.type !== 'symlink')
@@ -57,6 +63,10 @@ export function describePlan(id: string, target: string, plan: ReadyPlan): strin
           return `${e.path} (${was?.type ?? 'file'}, ${formatBytesSI(was?.size ?? 0)}${when ? `, modified ${when}` : ''})`;
         }),
       )}`,
+    );
+  if (changed.length > 0)
+    lines.push(
+      `Changes what exists (an overwrite): ${names(changed.map((e) => `${e.path}: ${(e.changes ?? []).join(', ')}`))}`,
     );
   const through = throughLinks(plan);
   if (through.length > 0)
@@ -83,6 +93,7 @@ export function asSent(entry: PlannedEntry, after: FileRecord | undefined): bool
 interface Written {
   path: string;
   action: string;
+  changes?: string[];
   resolved?: string;
   link_target?: string;
   as_sent: boolean;
@@ -98,12 +109,15 @@ export function renderWritten(entries: readonly Written[], unchecked: number): s
       : 'missing';
     const was =
       e.before && e.action !== 'merge' ? `; was ${e.before.type} of ${e.before.size} bytes` : '';
+    const changes = e.changes ? `: ${escapeControl(e.changes.join(', '))}` : '';
     const what =
       e.action === 'create'
         ? 'created'
         : e.action === 'merge'
           ? 'existing directory'
-          : `${e.action === 'replace' ? 'replaced' : 'overwritten'}${was}`;
+          : e.before?.type === 'directory' && e.action === 'overwrite'
+            ? `existing directory changed${changes}`
+            : `${e.action === 'replace' ? 'replaced' : 'overwritten'}${was}${changes}`;
     // Paths and link targets come from the caller's archive: escaped, like every name here.
     const where = e.resolved ? `, written at ${escapeControl(e.resolved)} through a symlink` : '';
     const link = e.link_target ? ` -> ${escapeControl(e.link_target)}` : '';

@@ -3,10 +3,14 @@ import { normalizeRelativeName, PathError } from '../../engine/container-path.js
 import type { FileType } from '../../engine/file-info.js';
 
 export interface UploadEntry {
-  /** Relative to the target directory, canonical. */
+  /** Relative to the target directory, canonical; "" for the target directory itself. */
   name: string;
   type: FileType;
   size: number;
+  /** The permissions and owner the engine gives it (copy_uidgid aside). */
+  mode: number;
+  uid: number;
+  gid: number;
   /** A symlink's target as written; a hard link's target, canonical (relative to the target directory). */
   linkTarget?: string;
 }

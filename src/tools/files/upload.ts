@@ -53,7 +53,15 @@ export async function prepareFiles(files: readonly FileInput[]): Promise<Upload>
   return {
     ok: true,
     archive: await packFiles(packed),
-    entries: packed.map((f) => ({ name: f.name, type: 'file', size: f.content.length })),
+    // Packed as root's (tar-stream's default owner), with the mode asked for.
+    entries: packed.map((f) => ({
+      name: f.name,
+      type: 'file',
+      size: f.content.length,
+      mode: f.mode,
+      uid: 0,
+      gid: 0,
+    })),
     format: 'tar',
   };
 }

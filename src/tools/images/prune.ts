@@ -47,12 +47,19 @@ export const imagePrune = defineTool({
     untagged: z.array(z.string()),
     space_reclaimed: z.number().describe('Bytes'),
   }),
-  effects: { always: ['images', 'destroys'], targets: { images: true } },
+  // A prune that matches nothing destroys nothing: its preview settles it, and it runs at once.
+  effects: { always: ['images'], mayAlso: ['destroys'], targets: { images: true } },
   async run(input, ctx) {
-    const answer = await ctx.engine.json<ImagePruneResponse>(pruneImages, {
-      query: { filters: engineFilters(input) },
-      signal: ctx.signal,
-    });
+    // Nothing matched (and nobody was asked): no prune, so that an image that became unused
+    // just now is not removed unasked.
+    const candidates = await pruneCandidates(input, ctx.engine, ctx.signal);
+    const answer =
+      candidates.length === 0
+        ? { ImagesDeleted: [], SpaceReclaimed: 0 }
+        : await ctx.engine.json<ImagePruneResponse>(pruneImages, {
+            query: { filters: engineFilters(input) },
+            signal: ctx.signal,
+          });
     const items = answer.ImagesDeleted ?? [];
     const deleted = items.flatMap((item) => (item.Deleted ? [item.Deleted] : []));
     const untagged = items.flatMap((item) => (item.Untagged ? [item.Untagged] : []));
@@ -84,7 +91,11 @@ export const imagePrune = defineTool({
             ),
             ...(omitted > 0 ? [`  … and ${omitted} more`] : []),
           ].join('\n');
-    return { summary, state: { ids: candidates.map((image) => image.Id).sort() } };
+    return {
+      summary,
+      state: { ids: candidates.map((image) => image.Id).sort() },
+      effects: candidates.length > 0 ? ['destroys'] : [],
+    };
   },
 });
 

@@ -24,15 +24,21 @@ export const containerPrune = defineTool({
     removed: z.array(z.object({ id: z.string(), name: z.string() })),
     space_reclaimed: z.number().describe('Bytes'),
   }),
-  effects: { always: ['container-state', 'destroys'], targets: { matching: 'filters' } },
+  // A prune that matches nothing destroys nothing: its preview settles it, and it runs at once.
+  effects: { always: ['container-state'], mayAlso: ['destroys'], targets: { matching: 'filters' } },
   async run(input, ctx) {
     // Listed first only to name what the engine removes: the engine decides what goes.
     const before = await pruneCandidates(ctx.engine, input.filters, ctx.signal);
     const names = new Map(before.map((c) => [c.Id, containerName(c.Names)]));
-    const answer = await ctx.engine.json<PruneResponse>(pruneContainers, {
-      query: { filters: toEngineFilters(input.filters) },
-      signal: ctx.signal,
-    });
+    // Nothing matched (and nobody was asked): no prune, so that a container stopping just now
+    // is not removed unasked.
+    const answer =
+      before.length === 0
+        ? { ContainersDeleted: [], SpaceReclaimed: 0 }
+        : await ctx.engine.json<PruneResponse>(pruneContainers, {
+            query: { filters: toEngineFilters(input.filters) },
+            signal: ctx.signal,
+          });
     const removed = (answer.ContainersDeleted ?? []).map((id) => ({
       id,
       name: names.get(id) ?? '',
@@ -57,7 +63,7 @@ export const containerPrune = defineTool({
     return {
       summary: describeCandidates(candidates),
       state: { ids: candidates.map((c) => c.Id).sort() },
-      destructive: candidates.length > 0,
+      effects: candidates.length > 0 ? ['destroys'] : [],
     };
   },
 });

@@ -21,6 +21,7 @@ export const containerRestart = defineTool({
     always: ['container-state', 'destroys'],
     targets: { one: 'id' },
     startsContainer: true,
+    reaches: 'target',
   },
   async run(input, ctx) {
     const outcome = await restartWithSignal(ctx.engine, input.id, {

@@ -17,7 +17,12 @@ export const containerStart = defineTool({
     detach_keys: detachKeysInput,
   }),
   output: lifecycleOutput,
-  effects: { always: ['container-state'], targets: { one: 'id' }, startsContainer: true },
+  effects: {
+    always: ['container-state'],
+    targets: { one: 'id' },
+    startsContainer: true,
+    reaches: 'target',
+  },
   idempotent: true,
   async run(input, ctx) {
     const { status } = await ctx.engine.call(startContainer, {

@@ -8,6 +8,7 @@ import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { targetLabel } from '../../containers/lookup.js';
 import { countOf } from '../../render/units.js';
+import { parsePsArgs, PODMAN_COLUMNS, type PsArgs } from './ps-args.js';
 
 /** Rows beyond this are counted, not shown. */
 export const MAX_TOP_ROWS = 200;
@@ -16,20 +17,21 @@ export const containerTop = defineTool({
   name: 'container_top',
   title: 'List processes in a container',
   description:
-    'The processes running in a container (`docker top`), as `ps` on the engine host shows them: PID, user, start time, command. ' +
+    'The processes running in a container (`docker top`): PID, user, start time, command. ' +
+    '`ps_args` picks the columns, as ps options: "-ef" (default), "aux", "-f", "-l", or "-o" with column names including pid ("-o pid,user,args"); options that select other processes, rename columns or add the environment are refused, with the list of what is accepted. ' +
     `The container must be running (a paused one works too). At most ${MAX_TOP_ROWS} rows are shown; the answer says how many more there are.`,
   input: z.strictObject({
     id: containerId,
     ps_args: z
       .string()
       .max(200)
-      .regex(
-        /^[A-Za-z0-9 ,=_%+:.-]*$/,
-        'must be plain ps options (letters, digits, spaces, , = _ % + : . -), e.g. "aux" or "-o pid,user,args"',
-      )
       .default('-ef')
+      .superRefine((value, ctx) => {
+        const parsed = parsePsArgs(value);
+        if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+      })
       .describe(
-        'Options for ps on the engine host (default "-ef"), e.g. "aux" or "-o pid,rss,args"; the output must include a PID column',
+        'Which columns, as ps options (default "-ef"): "aux", "-f", "-l", "-j", or "-o pid,user,args" (known column names, pid among them). Nothing that selects other processes, renames columns or adds the environment',
       ),
   }),
   output: z.object({
@@ -42,9 +44,13 @@ export const containerTop = defineTool({
   async run(input, ctx) {
     const { engine, signal } = ctx;
     const label = targetLabel(ctx, input.id);
+    const args = parsePsArgs(input.ps_args) as PsArgs;
+    const podman = (await engine.flavor(signal)) === 'podman';
+    if (podman && args.notOnPodman.length > 0) return notOnPodman(args);
     const top = await engine.json<TopResponse | undefined>(topContainer, {
       params: { id: input.id },
-      query: { ps_args: input.ps_args },
+      // Podman runs ps inside the container for anything but its reader's own descriptors.
+      query: { ps_args: podman ? args.podman : args.docker },
       signal,
     });
     if (top === undefined) {
@@ -63,7 +69,8 @@ export const containerTop = defineTool({
       })),
       shown,
     );
-    const head = `${countOf(all.length, 'process', 'processes')} in ${label} (ps ${input.ps_args})`;
+    const how = podman ? `Podman's reader: ${args.podman}` : `ps ${args.docker}`;
+    const head = `${countOf(all.length, 'process', 'processes')} in ${label} (${how})`;
     const tail =
       omitted > 0 ? `\n… ${omitted} more not shown: narrow with ps_args (e.g. "-o pid,args").` : '';
     return {
@@ -72,3 +79,11 @@ export const containerTop = defineTool({
     };
   },
 });
+
+/** Podman's reader has no such column: say which it has instead of running ps in the container. */
+function notOnPodman(args: PsArgs) {
+  return {
+    isError: true,
+    text: `container_top: Podman reads a container's processes with its own reader, which has no column ${args.notOnPodman.map((c) => `"${c}"`).join(', ')}; nothing was run. Next: leave it out, or use "-ef", "aux" or -o with ${PODMAN_COLUMNS}.`,
+  };
+}

@@ -39,6 +39,7 @@ export const containerCreate = defineTool({
     targets: { creates: 'body' },
     settings: { argument: 'body', form: 'create' },
     images: [{ argument: 'body', field: 'Image', use: 'uses' }],
+    reaches: 'settings',
   },
   async run(input, ctx) {
     const version = await ctx.engine.apiVersion(ctx.signal);
