@@ -26,8 +26,8 @@ export interface EngineEvent {
   nanos: bigint;
 }
 
-/** The same event whatever engine sent it: Podman's names to Docker's. */
-const ACTION_ALIASES: Record<string, string> = { remove: 'destroy', died: 'die' };
+/** The same container event whatever engine sent it: Podman's names to Docker's. */
+const CONTAINER_ALIASES: Record<string, string> = { remove: 'destroy', died: 'die' };
 
 const TIME_NANO = /"timeNano"\s*:\s*(\d+)/;
 
@@ -40,9 +40,10 @@ export function parseEvent(text: string): EngineEvent {
   const [name = '', ...rest] = (raw.Action ?? raw.status ?? '').split(':');
   const detail = rest.join(':').trim();
   const action = name.trim();
+  const type = raw.Type ?? 'container';
   return {
-    type: raw.Type ?? 'container',
-    action: ACTION_ALIASES[action] ?? action,
+    type,
+    action: (type === 'container' && CONTAINER_ALIASES[action]) || action,
     ...(detail !== '' && { detail }),
     id: raw.Actor?.ID ?? raw.id ?? '',
     attributes: { ...raw.Actor?.Attributes },

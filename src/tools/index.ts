@@ -4,6 +4,7 @@ import { containerAttachWebsocket } from './attach/attach-websocket.js';
 import { containerResize } from './attach/resize.js';
 import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
+import { containerEvents } from './containers/events.js';
 import { containerLogs } from './containers/logs.js';
 import { containerStats } from './containers/stats.js';
 import { containerCreate } from './settings/create.js';
@@ -31,6 +32,7 @@ export const TOOLS: readonly Tool[] = [
   containerList,
   containerInspect,
   containerLogs,
+  containerEvents,
   containerStats,
   containerCreate,
   containerStart,
