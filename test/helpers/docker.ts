@@ -130,6 +130,8 @@ export interface CreateOptions {
   env?: string[];
   start?: boolean;
   hostConfig?: Record<string, unknown>;
+  /** More of the create body (Healthcheck, StopSignal, ...). */
+  config?: Record<string, unknown>;
 }
 
 /** A unique container name for this run and file: "cmcp-<run>-<file>-<what>-<n>". */
@@ -184,6 +186,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       Env: options.env ?? [],
       Labels: { ...testLabels(), ...options.labels },
       HostConfig: { ...(await testHostConfig()), ...options.hostConfig },
+      ...options.config,
     },
   );
   if (created.status !== 201)
