@@ -28,7 +28,7 @@ export interface ExitMeaning {
 }
 
 const BY_CODE: Record<number, ExitMeaning> = {
-  0: { short: 'success', text: 'exited normally (code 0)' },
+  0: { short: 'success', text: 'it finished normally (code 0)' },
   1: { short: 'application error', text: 'the application exited with an error (code 1)' },
   2: {
     short: 'usage error',

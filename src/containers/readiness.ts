@@ -26,7 +26,8 @@ import { watchLogs, type SeenLine } from './log-watch.js';
 
 export type Readiness = 'running' | 'healthy' | 'log';
 
-export type CannotReason = 'exited' | 'dead' | 'removed' | 'unhealthy' | 'no_healthcheck';
+export type CannotReason =
+  'exited' | 'dead' | 'removed' | 'unhealthy' | 'no_healthcheck' | 'start_failed';
 
 export type ReadyOutcome =
   | { kind: 'met'; at?: string; line?: SeenLine }
@@ -68,6 +69,8 @@ export function decide(
   if (state.Status === 'removing') return 'pending'; // gone in a moment: Dead is set meanwhile
   if (state.Dead || state.Status === 'dead') return { cannot: 'dead' };
   if (state.Status === 'exited') return { cannot: 'exited' };
+  // A start that failed leaves it created, with the runtime's error and exit code.
+  if (state.Status === 'created' && state.Error !== '') return { cannot: 'start_failed' };
   if (state.Status !== 'running') return 'pending'; // created, restarting, paused, removing
   if (condition === 'running') return 'met';
   if (health?.status === 'healthy') return 'met';

@@ -4,6 +4,7 @@ import { containerAttachWebsocket } from './attach/attach-websocket.js';
 import { containerResize } from './attach/resize.js';
 import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
+import { containerDiagnose } from './containers/diagnose.js';
 import { containerEvents } from './containers/events.js';
 import { containerLogs } from './containers/logs.js';
 import { containerStats } from './containers/stats.js';
@@ -31,6 +32,7 @@ import { containerWait } from './lifecycle/wait.js';
 export const TOOLS: readonly Tool[] = [
   containerList,
   containerInspect,
+  containerDiagnose,
   containerLogs,
   containerEvents,
   containerStats,

@@ -117,7 +117,7 @@ describe('healthFacts', () => {
 
 describe('exitMeaning', () => {
   it.each([
-    [0, {}, 'exited normally (code 0)'],
+    [0, {}, 'it finished normally (code 0)'],
     [1, {}, 'the application exited with an error (code 1)'],
     [
       126,

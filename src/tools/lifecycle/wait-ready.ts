@@ -140,7 +140,10 @@ export function readyAnswer(
         reason: outcome.reason,
         ...(why.at && { at: why.at }),
         evidence: why.evidence,
-        ...(container && outcome.reason === 'exited' && { exit_code: container.State.ExitCode }),
+        ...(container &&
+          (outcome.reason === 'exited' || outcome.reason === 'start_failed') && {
+            exit_code: container.State.ExitCode,
+          }),
       },
     };
   }
@@ -204,7 +207,12 @@ function cannotEvidence(
     args.condition === 'log'
       ? ` before writing a line matching /${args.pattern ?? ''}/ (${state.lines} lines read${state.lastLine ? `; last: ${quoted(state.lastLine)}` : ''})`
       : '';
-  const verb = reason === 'dead' ? 'is dead' : `exited with code ${s.ExitCode}: ${ended.text}`;
+  const verb =
+    reason === 'dead'
+      ? 'is dead'
+      : reason === 'start_failed'
+        ? `could not start (code ${s.ExitCode}: ${ended.text}): ${quote(s.Error, LINE_CHARS)}`
+        : `exited with code ${s.ExitCode}: ${ended.text}`;
   return {
     evidence: `it ${verb}${before}; its restart policy (${restartPolicyText(container.HostConfig)}) will not start it again. container_diagnose tells why; container_start starts it.`,
     ...(!isZeroTime(s.FinishedAt) && { at: s.FinishedAt }),

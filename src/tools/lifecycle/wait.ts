@@ -18,7 +18,7 @@ const waitOutput = z.object({
   timed_out: z.boolean().describe('True when the condition was not met within timeout_s'),
   waited_s: z.number(),
   reason: z
-    .enum(['exited', 'dead', 'removed', 'unhealthy', 'no_healthcheck'])
+    .enum(['exited', 'dead', 'removed', 'unhealthy', 'no_healthcheck', 'start_failed'])
     .optional()
     .describe('Why a ready wait ended without its condition: it can no longer get there'),
   at: z
