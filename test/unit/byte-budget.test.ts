@@ -33,7 +33,8 @@ describe('ByteBudget', () => {
 
   it('charges escaped text at its escaped length', () => {
     const pool = new ByteBudget(100);
-    expect(pool.take('"quoted"', 10)).toBe('"quote…');
+    expect(pool.take('"quoted"', 10)).toBe('"quoted"'); // 10 escaped: it fits
+    expect(pool.take('"quoted"', 9)).toBe('"quot…');
     expect(costOf('a"b')).toBe(4);
   });
 });
