@@ -6,6 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Config } from './config.js';
 import type { EngineRegistry } from './engine/index.js';
 import type { Logger } from './log.js';
+import { registerPrompts } from './prompts/register.js';
 import { registerResources } from './resources/index.js';
 import {
   applyToolPolicy,
@@ -66,6 +67,12 @@ export function buildServer(deps: ServerDeps): McpServer {
     checkOutput: process.env.CONTAINER_MCP_CHECK_OUTPUT === '1',
   });
   registerResources(server, { engines: deps.engines, config: deps.config, log: deps.log });
+  registerPrompts(server, {
+    engines: deps.engines,
+    scope: deps.config.policy.scopeLabel,
+    log: deps.log,
+    tools: new Set(tools.map((tool) => tool.name)),
+  });
   return server;
 }
 
