@@ -13,35 +13,11 @@ import {
   type FakeEngine,
 } from '../helpers/fake-engine.js';
 import { startServer, type Session } from '../helpers/mcp.js';
+import { containerDocument } from '../helpers/container-document.js';
 
 const ID = 'f'.repeat(64);
 /** What the server reads of a container: enough for its lookup and its answer. */
-const INSPECT = {
-  Id: ID,
-  Name: '/web',
-  Created: '2026-12-06T14:00:00Z',
-  Path: 'sleep',
-  Args: ['3600'],
-  Image: 'sha256:1',
-  RestartCount: 0,
-  State: {
-    Status: 'running',
-    Running: true,
-    Paused: false,
-    Restarting: false,
-    OOMKilled: false,
-    Dead: false,
-    Pid: 42,
-    ExitCode: 0,
-    Error: '',
-    StartedAt: '2026-12-06T14:00:01Z',
-    FinishedAt: '0001-01-01T00:00:00Z',
-  },
-  Config: { Image: 'busybox', Labels: {} },
-  HostConfig: {},
-  Mounts: [],
-  NetworkSettings: {},
-};
+const INSPECT = containerDocument({}, {}, ID);
 
 let fake: FakeEngine;
 let session: Session;

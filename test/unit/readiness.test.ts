@@ -12,38 +12,13 @@ import {
   probesOverdue,
 } from '../../src/containers/health.js';
 import { decide } from '../../src/containers/readiness.js';
+import { containerDocument } from '../helpers/container-document.js';
 
 function container(
   state: Partial<ContainerInspect['State']>,
   healthcheck?: ContainerInspect['Config']['Healthcheck'],
 ): ContainerInspect {
-  return {
-    Id: 'a'.repeat(64),
-    Created: '2026-12-06T14:00:00Z',
-    Path: 'sh',
-    Args: [],
-    Image: 'sha256:1',
-    Name: '/web',
-    RestartCount: 0,
-    State: {
-      Status: 'running',
-      Running: true,
-      Paused: false,
-      Restarting: false,
-      OOMKilled: false,
-      Dead: false,
-      Pid: 1,
-      ExitCode: 0,
-      Error: '',
-      StartedAt: '2026-12-06T14:00:01Z',
-      FinishedAt: '0001-01-01T00:00:00Z',
-      ...state,
-    },
-    Config: { ...(healthcheck && { Healthcheck: healthcheck }) },
-    HostConfig: {},
-    Mounts: [],
-    NetworkSettings: {},
-  };
+  return containerDocument(state, healthcheck ? { Healthcheck: healthcheck } : {});
 }
 
 const CHECK = { Test: ['CMD-SHELL', 'busybox nc 127.0.0.1 8080'], Interval: 1e9, Retries: 2 };
