@@ -12,6 +12,7 @@ import type { CollectedEvents } from '../../containers/events.js';
 import { eventTime, type EventRow } from '../../render/events.js';
 import { renderTable, tableData, type Column } from '../../render/table.js';
 import { countOf } from '../../render/units.js';
+import { ellipsize } from '../../render/bound.js';
 import type { EventsArgs } from './events.js';
 
 export const eventsOutput = z.object({
@@ -140,5 +141,6 @@ function describeFilter(filter: EventFilter): string {
     filter.actions && `event ${filter.actions.join(' or ')}`,
     filter.labels && `label ${filter.labels.join(' and ')}`,
   ].filter(Boolean);
-  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
+  // The caller's own values, echoed: kept short whatever was sent.
+  return parts.length === 0 ? '' : ` (${ellipsize(parts.join('; '), 200)})`;
 }
