@@ -4,7 +4,7 @@
  *   await readEvents(engine, { since, until, filter, signal }, (event) => …)  // between two times
  *   for await (const event of followEvents(engine, { filter, signal, hooks })) …  // live
  *
- * A bounded read asks each engine the way it answers (docs/ENGINE-NOTES.md, "Events"):
+ * A bounded read asks each engine the way it answers (README, "Supported engines"):
  * Docker ends the stream at `until`, and keeps only its newest 256 events in memory, so it
  * is asked from the start of that store to learn how far back it reaches; Podman ignores
  * an `until` in the past (it answers nothing), so it is asked with `stream=false` and the

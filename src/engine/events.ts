@@ -4,7 +4,7 @@
  *   parseEvent(line)                     // one line of GET /events, or throws
  *   matchesEvent(event, { types: ['container'], actions: ['die'], containers: ['web'] })
  *
- * Differences smoothed here (docs/ENGINE-NOTES.md, "Events"): Podman names a removal
+ * Differences smoothed here (README, "Supported engines"): Podman names a removal
  * "remove" where Docker says "destroy"; Docker writes a health change as the action
  * "health_status: healthy" and an exec as "exec_start: <command>" (the part after the colon
  * becomes `detail`); `timeNano` is past 2^53, so it is read from the text of the line.

@@ -1,6 +1,6 @@
 /**
- * Events, readiness waits and diagnosis on each engine (docs/ENGINE-NOTES.md, "Events and
- * health"): Podman names a removal "remove" (shown as destroy), writes no signal on a kill
+ * Events, readiness waits and diagnosis on each engine (README, "Supported
+ * engines"): Podman names a removal "remove" (shown as destroy), writes no signal on a kill
  * and adds init and cleanup; it reports no OOM kill (no OOMKilled, no oom event), and its
  * service runs no health probe without systemd timers, so a healthcheck stays "starting".
  * Every difference is asserted for both engines, through a real MCP client.

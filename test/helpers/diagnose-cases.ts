@@ -4,7 +4,7 @@
  * when it has reached the state to diagnose. The diagnose tests, the compat tier and the
  * `diagnose` bench figure use the same ones.
  */
-import { createContainer, docker, type TestContainer } from './docker.js';
+import { createContainer, docker, eventually, type TestContainer } from './docker.js';
 
 export interface DiagnoseCase {
   create(): Promise<TestContainer>;
@@ -36,9 +36,9 @@ const health = (wanted: string) => async (c: TestContainer) =>
 const writing = (text: string) => async (c: TestContainer) =>
   (await docker('GET', `/containers/${c.id}/logs?stdout=1&stderr=1`)).raw.includes(text);
 
-/** Stop it (SIGTERM, then SIGKILL after 1 s) and wait for the exit. */
-async function stopped(c: TestContainer): Promise<TestContainer> {
-  await docker('POST', `/containers/${c.id}/stop?t=1`);
+/** Stop it (SIGTERM, then SIGKILL after `t` s) and wait for the exit. */
+async function stopped(c: TestContainer, t = 1): Promise<TestContainer> {
+  await docker('POST', `/containers/${c.id}/stop?t=${t}`);
   await docker('POST', `/containers/${c.id}/wait`);
   return c;
 }
@@ -81,10 +81,14 @@ export const DIAGNOSE_CASES = {
     settled: exited,
   },
   stopped: {
-    create: async () =>
-      stopped(
-        await createContainer({ cmd: ['sh', '-c', "trap 'exit 143' TERM; sleep 3600 & wait"] }),
-      ),
+    create: async () => {
+      // Stopped only once its trap is set: a TERM before it is ignored (the shell is PID 1).
+      const c = await createContainer({
+        cmd: ['sh', '-c', "trap 'exit 143' TERM; echo trapped; sleep 3600 & wait"],
+      });
+      await eventually(() => writing('trapped')(c), 30_000);
+      return stopped(c, 10);
+    },
     settled: exited,
   },
   notFound: {

@@ -65,7 +65,8 @@ beforeAll(async () => {
     finished('echo hidden', { logDriver: 'none' }),
     // 300 lines on stdout, then 300 on stderr: the newest 100 are all stderr.
     finished(
-      'seq 1 300 | while read i; do echo "out $i"; done; seq 1 300 | while read i; do echo "err $i" >&2; done',
+      // (a pause between: the engine copies each pipe on its own, and may store them interleaved)
+      'seq 1 300 | while read i; do echo "out $i"; done; sleep 1; seq 1 300 | while read i; do echo "err $i" >&2; done',
     ),
   ]);
   [

@@ -151,7 +151,10 @@ describe.concurrent('container_wait for readiness', () => {
   });
 
   it('times out, saying what it saw and changing nothing', async () => {
-    const c = await createContainer({ cmd: ['sh', '-c', 'echo one; echo two >&2; sleep 3600'] });
+    // A pause between: the engine copies each pipe on its own.
+    const c = await createContainer({
+      cmd: ['sh', '-c', 'echo one; sleep 0.5; echo two >&2; sleep 3600'],
+    });
     const { text, data } = await wait({
       id: c.name,
       condition: 'log',
