@@ -126,7 +126,7 @@ describe.concurrent('container_wait for readiness', () => {
 
   it('ends when the container exits, with the exit code and what it means', async () => {
     const c = await createContainer({
-      cmd: ['sh', '-c', 'sleep 2; echo starting; echo boom >&2; exit 1'],
+      cmd: ['sh', '-c', 'sleep 2; echo starting; sleep 0.3; echo boom >&2; exit 1'],
     });
     const line = await wait({ id: c.name, condition: 'log', pattern: 'ready' });
     expect(line.data).toMatchObject({ met: false, reason: 'exited', exit_code: 1 });
