@@ -7,21 +7,25 @@ import { dirname, relative, resolve, sep } from 'node:path';
 /** What each layer may import besides itself. Leaves: config.ts, log.ts, version.ts. */
 const LEAVES = ['config', 'log', 'version'];
 const BELOW_RENDER = ['engine', ...LEAVES];
+/** What server.ts puts together: everything but the command and the transports. */
+const BELOW_SERVER = [
+  'tools',
+  'prompts',
+  'resources',
+  'safety',
+  'containers',
+  'mcp',
+  'render',
+  ...BELOW_RENDER,
+];
 export const ALLOWED = {
-  cli: [
-    'transports',
-    'server',
-    'tools',
-    'resources',
-    'safety',
-    'containers',
-    'mcp',
-    'render',
-    ...BELOW_RENDER,
-  ],
+  cli: ['transports', 'server', ...BELOW_SERVER],
   transports: ['render', ...BELOW_RENDER],
-  server: ['tools', 'resources', 'safety', 'containers', 'mcp', 'render', ...BELOW_RENDER],
+  server: BELOW_SERVER,
   tools: ['containers', 'mcp', 'render', ...BELOW_RENDER],
+  // Prompts name the tools they ask for (the tool objects, never a name in a string), and
+  // complete container names as resources do.
+  prompts: ['tools', 'resources', 'safety', 'containers', 'mcp', 'render', ...BELOW_RENDER],
   resources: ['safety', 'containers', 'mcp', 'render', ...BELOW_RENDER],
   safety: ['containers', 'mcp', 'render', ...BELOW_RENDER],
   containers: ['mcp', 'render', ...BELOW_RENDER],

@@ -63,7 +63,7 @@ export const ENGINE_FLAGS: Flag[] = [
     type: 'string',
     value: 'SECONDS',
     group: 'Engine',
-    help: "Long engine calls fail when the engine sends nothing (headers or bytes) for this long (default 30): container_logs, container_export, container_archive, put_container_archive, stats samples or stream. Bounded by their own argument instead: container_wait by timeout_s (the whole call, lookups included, plus 1 s for the state afterwards), logs' follow by follow_ms (plus this), attach by duration_ms",
+    help: "Long engine calls fail when the engine sends nothing (headers or bytes) for this long (default 30): container_logs, container_events, container_diagnose, container_export, container_archive, put_container_archive, stats samples or stream. Bounded by their own argument instead: container_wait by timeout_s (the whole call, lookups included, every wait for readiness too, plus 1 s for the state afterwards), logs' follow by follow_ms (plus this), attach by duration_ms",
     apply: (config, value) =>
       (config.idleTimeoutMs = positiveNumber('idle-timeout', str(value)) * 1000),
   },

@@ -28,7 +28,7 @@ export const containerId = advertiseAs(
     )
     .describe('Container name, full id or unique id prefix, as shown by container_list'),
   // Every tool that takes a container shows this: the characters are checked on the server.
-  z.string().max(NAME_CHARS).describe('Container name or id (prefix)'),
+  z.string().max(NAME_CHARS).describe('Container name or id'),
 );
 
 /**
@@ -113,7 +113,8 @@ export function filtersInput<S extends z.ZodObject>(
 /**
  * The object form, closed (strict clients take no open object), each filter as a list of its
  * values (the server also takes a single value, and the API's JSON string): the usual filters
- * with their descriptions, the others by name only.
+ * with their descriptions, the others by name only. A long list of allowed values is shown
+ * as strings (the server still refuses any other, naming the nearest).
  */
 function briefFilters(shape: z.ZodObject, shown: readonly string[]): z.ZodType {
   const fields = shape.shape as Record<string, z.ZodType>;
@@ -122,12 +123,17 @@ function briefFilters(shape: z.ZodObject, shown: readonly string[]): z.ZodType {
       Object.entries(fields).map(([name, field]) => {
         const values = field instanceof z.ZodOptional ? field.unwrap() : field;
         if (!(values instanceof z.ZodUnion)) return [name, field];
-        const list = z.array(values.options[0] as z.ZodType).optional();
+        const value = values.options[0] as z.ZodType;
+        const long = value instanceof z.ZodEnum && value.options.length > MAX_SHOWN_VALUES;
+        const list = z.array(long ? filterValue : value).optional();
         return [name, shown.includes(name) ? list.describe(field.description ?? '') : list];
       }),
     ),
   );
 }
+
+/** Allowed values a filter shows in tools/list; beyond, its description gives examples. */
+const MAX_SHOWN_VALUES = 8;
 
 /** The engine's filter form: every value a list. */
 export function toEngineFilters(

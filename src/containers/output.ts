@@ -103,16 +103,20 @@ function toDataLine(entry: OutputEntry, options: DataLineOptions): DataLine {
 export const HEADER_CHARS = 8192;
 
 /**
- * How to read an output answer's lines (logs, attach, exec): how stderr is told apart, or
- * what merged it into one stream (`merged`, a sentence), and that long lines are cut.
+ * How to read an output answer's lines (logs, attach, exec): how stderr is told apart (and,
+ * with `unmarkedFromStdout`, that every other line is stdout), or what merged it into one
+ * stream (`merged`, a sentence), and that long lines are cut.
  */
 export function readingNotes(
   entries: readonly OutputEntry[],
-  how: { markStderr: boolean; merged?: string | undefined },
+  how: { markStderr: boolean; merged?: string | undefined; unmarkedFromStdout?: boolean },
 ): string[] {
   const notes: string[] = [];
   if (how.merged !== undefined) notes.push(how.merged);
-  else if (how.markStderr) notes.push(`Lines from stderr start with "${STDERR_MARK}".`);
+  else if (how.markStderr)
+    notes.push(
+      `Lines from stderr start with "${STDERR_MARK}"${how.unmarkedFromStdout ? '; the others are from stdout' : ''}.`,
+    );
   if (entries.some((entry) => !isGap(entry) && entry.cut > 0))
     notes.push(`Lines over ${MAX_LINE_BYTES} bytes are cut, marked "${cutMarker('N').trim()}".`);
   return notes;

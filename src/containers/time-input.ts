@@ -87,5 +87,5 @@ export function instantInput(description: string) {
       return parsed;
     })
     .optional()
-    .describe(`${description}: Unix seconds, an RFC 3339 date or a duration ago ("10m")`);
+    .describe(`${description}: Unix seconds, RFC 3339, or a duration ago ("10m")`);
 }

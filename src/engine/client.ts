@@ -23,6 +23,7 @@ import {
   parseEngineMessage,
   type AnswerContext,
 } from './errors.js';
+import { SharedWork, untilAborted } from './abortable.js';
 import { pingEngine, type EngineFlavor, type EngineInfo } from './ping.js';
 import { apiVersionAtLeast, releaseAtLeast } from './version.js';
 import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './socket.js';
@@ -76,7 +77,11 @@ export class Engine {
   readonly name: string;
   private readonly options: EngineOptions;
   private dispatchers: Promise<EngineDispatchers> | undefined;
-  private info: Promise<EngineInfo> | undefined;
+  /** The version ping: shared by the calls that need it, kept once it succeeds. */
+  private readonly pinging = new SharedWork<EngineInfo>(
+    (signal) => this.ping(signal),
+    'GET /_ping',
+  );
   /** The last ping's answer, for messages that cannot wait for one. */
   private known: EngineInfo | undefined;
 
@@ -99,16 +104,13 @@ export class Engine {
     return this.options.idleTimeoutMs ?? 30_000;
   }
 
-  /** The engine's identity and the API version in use; pings once, then cached. */
+  /**
+   * The engine's identity and the API version in use; pings once, then cached (a failed ping
+   * is not: the engine may come up later). A caller stops waiting at its own signal, and the
+   * ping is aborted once no caller waits for it.
+   */
   async engineInfo(signal?: AbortSignal): Promise<EngineInfo> {
-    this.info ??= this.ping(signal).then(
-      (info) => (this.known = info),
-      (error: unknown) => {
-        this.info = undefined; // not cached: the engine may come up later
-        throw error;
-      },
-    );
-    return this.info;
+    return (this.known = await this.pinging.join(signal));
   }
 
   /** dockerd or Podman's Docker-compatible service: they differ (docs/ENGINE-NOTES.md). */
@@ -217,7 +219,8 @@ export class Engine {
   async close(): Promise<void> {
     const dispatchers = this.dispatchers;
     this.dispatchers = undefined;
-    this.info = this.known = undefined;
+    this.pinging.reset();
+    this.known = undefined;
     const pools = await dispatchers?.catch(() => undefined);
     if (pools) await Promise.all([pools.quick.destroy(), pools.long.destroy()]);
   }
@@ -250,9 +253,15 @@ export class Engine {
       : null;
     const response = await this.dispatch(
       pools,
-      ep.long ? pools.long : pools.quick,
+      ep.held ? pools.own() : ep.long ? pools.long : pools.quick,
       { method: ep.method, path, json: options.json, body: options.body, headers: options.headers },
-      { signal: options.signal, timeoutMs, idleMs, endpoint: describeEndpoint(ep) },
+      {
+        signal: options.signal,
+        timeoutMs,
+        idleMs,
+        endpoint: describeEndpoint(ep),
+        owned: ep.held === true,
+      },
     );
     if (ep.expect.includes(response.status)) return response;
     const error = await errorFromResponse(response, describeEndpoint(ep), this.displayAddress);
@@ -290,6 +299,8 @@ export class Engine {
       /** No bytes (headers or body) for this long fails the call; null: no idle bound. */
       idleMs?: number | null;
       endpoint?: string;
+      /** The dispatcher is this request's own connection: destroyed when the request ends. */
+      owned?: boolean;
     },
   ): Promise<EngineResponse> {
     const timeout =
@@ -307,8 +318,12 @@ export class Engine {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.json);
     }
+    // An owned connection goes with its request: on a cancel or a timeout at once (that also
+    // fails a request still waiting for the socket), else when its body is done.
+    const release = (): void => void dispatcher.destroy().catch(() => undefined);
+    if (control.owned) signal?.addEventListener('abort', release, { once: true });
     try {
-      const response = await dispatcher.request({
+      const sent = dispatcher.request({
         origin: pools.origin,
         method: request.method,
         path: request.path,
@@ -321,6 +336,9 @@ export class Engine {
           bodyTimeout: control.idleMs,
         }),
       });
+      // undici leaves an aborted request that is still queued pending (./abortable.ts).
+      const response = await untilAborted(sent, signal, (late) => late.body.destroy());
+      if (control.owned) response.body.once('close', release);
       const context: AnswerContext = {
         address: this.displayAddress,
         endpoint: control.endpoint,
@@ -333,6 +351,7 @@ export class Engine {
         context,
       };
     } catch (error) {
+      if (control.owned) release();
       if (control.signal?.aborted) {
         throw cancelled(control.endpoint ?? request.path, error);
       }
@@ -343,7 +362,7 @@ export class Engine {
           { cause: error, endpoint: control.endpoint, address: this.displayAddress },
         );
       }
-      this.info = undefined; // the engine may come back as another version
+      this.pinging.reset(); // the engine may come back as another version
       throw connectionError(
         error,
         this.displayAddress,

@@ -17,6 +17,14 @@ export interface EngineDispatchers {
   origin: string;
   quick: Dispatcher;
   long: Dispatcher;
+  /**
+   * A connection for one held request (a wait, events): destroying it on a cancel closes
+   * the socket at once and fails the request even before it was sent. In a pool, an aborted
+   * request that is still queued stays pending until a connection frees up, and undici opens
+   * a fresh connection after aborting one in flight (nodejs/undici#5845): a cancelled wait
+   * would leave either behind.
+   */
+  own: () => Dispatcher;
 }
 
 export interface DispatcherOptions {
@@ -31,7 +39,7 @@ export async function createDispatchers(
   options: DispatcherOptions = {},
 ): Promise<EngineDispatchers> {
   const { origin, connect } = connectionFor(address, options);
-  const { Pool } = await import('undici');
+  const { Client, Pool } = await import('undici');
   // Timeouts are ours (AbortSignal per call), not undici's: its 300 s defaults would cut a
   // 10-minute wait or a long export short.
   const common: Pool.Options = { headersTimeout: 0, bodyTimeout: 0, ...(connect && { connect }) };
@@ -39,6 +47,7 @@ export async function createDispatchers(
     origin,
     quick: new Pool(origin, { ...common, connections: options.quickConnections ?? 16 }),
     long: new Pool(origin, { ...common, connections: null }),
+    own: () => new Client(origin, common),
   };
 }
 

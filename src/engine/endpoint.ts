@@ -19,6 +19,12 @@ export interface Endpoint {
    */
   long?: boolean;
   /**
+   * The engine holds the answer back until something happens (a wait's condition, events up
+   * to `until`): sent on a connection of its own, closed as soon as the call ends or is
+   * cancelled, never queued behind another request or kept for the next one (./client.ts).
+   */
+  held?: boolean;
+  /**
    * Podman's Docker-compatible service lacks this endpoint (it answers 404): before Podman
    * `before` when given, else in every version. Refused before calling, naming the engine.
    */

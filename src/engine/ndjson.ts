@@ -10,16 +10,21 @@
 import { bodyChunks, type BodyReadOptions, type ReadableBody } from './body.js';
 import { EngineError } from './errors.js';
 
-export interface JsonLinesOptions extends BodyReadOptions {
+export interface JsonLinesOptions<T = unknown> extends BodyReadOptions {
   /** Default 4 MiB: a stats document of a 1,000-CPU host is well under. */
   maxLineBytes?: number;
+  /**
+   * Turn one line's text into a value (default JSON.parse): for a caller that needs more
+   * than JSON gives, such as an integer beyond 2^53 read from the text itself.
+   */
+  parse?: (text: string) => T;
 }
 
 const NEWLINE = 0x0a;
 
 export async function* readJsonLines<T>(
   body: ReadableBody,
-  options: JsonLinesOptions = {},
+  options: JsonLinesOptions<T> = {},
 ): AsyncGenerator<T> {
   const max = options.maxLineBytes ?? 4 * 1024 * 1024;
   let pending: Buffer[] = [];
@@ -31,7 +36,7 @@ export async function* readJsonLines<T>(
       pending = [];
       pendingBytes = 0;
       start = end + 1;
-      const value = parseLine<T>(line, options.endpoint);
+      const value = parseLine<T>(line, options);
       if (value !== undefined) yield value;
     }
     if (start < chunk.length) {
@@ -48,15 +53,16 @@ export async function* readJsonLines<T>(
   }
   // A stop can cut the last line anywhere: only a body that ended by itself is parsed to the end.
   if (options.stop?.aborted) return;
-  const last = parseLine<T>(Buffer.concat(pending), options.endpoint);
+  const last = parseLine<T>(Buffer.concat(pending), options);
   if (last !== undefined) yield last;
 }
 
-function parseLine<T>(line: Buffer, endpoint: string | undefined): T | undefined {
+function parseLine<T>(line: Buffer, options: JsonLinesOptions<T>): T | undefined {
   const text = line.toString('utf8').trim();
   if (text === '') return undefined;
+  const { endpoint } = options;
   try {
-    return JSON.parse(text) as T;
+    return options.parse ? options.parse(text) : (JSON.parse(text) as T);
   } catch (error) {
     throw new EngineError(
       'engine',

@@ -43,7 +43,7 @@ export interface ContainerState {
   Health?: {
     Status: string;
     FailingStreak?: number;
-    Log?: { ExitCode: number; Output: string; End?: string }[] | null;
+    Log?: { ExitCode: number; Output: string; Start?: string; End?: string }[] | null;
   };
 }
 
@@ -81,7 +81,14 @@ export interface ContainerInspect {
     WorkingDir?: string;
     Labels?: Record<string, string> | null;
     ExposedPorts?: Record<string, object> | null;
-    Healthcheck?: { Test?: string[] };
+    /** Durations in nanoseconds; 0 or absent: the engine's default. */
+    Healthcheck?: {
+      Test?: string[] | null;
+      Interval?: number;
+      Timeout?: number;
+      Retries?: number;
+      StartPeriod?: number;
+    } | null;
     StopSignal?: string;
     /** Seconds stop waits before SIGKILL; the engine's default (10) when absent. */
     StopTimeout?: number | null;

@@ -71,7 +71,8 @@ function objectRoot(schema: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Drop what says nothing but costs tokens in every listing: zod's safe-integer bounds on
- * every integer, a `default` that the description already gives, and `propertyNames: {type: "string"}` (JSON keys are always strings).
+ * every integer, a `default` that the description already gives, and `propertyNames: {type:
+ * "string"}` (JSON keys are always strings).
  */
 function withoutNoise(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutNoise);

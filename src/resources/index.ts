@@ -2,7 +2,8 @@
  * The resources the server offers: container files, container://{id}{+path}, or
  * container://{engine}/{id}{+path} when the server has several engines. Prepared once per
  * process (the template, its listing, the handlers' closures), registered on every server
- * instance: resources/list, resources/templates/list, resources/read, completion/complete.
+ * instance: resources/list, resources/templates/list, resources/read (and, through the
+ * server's one completion handler, the template's arguments).
  */
 import {
   UriTemplate,
@@ -109,14 +110,18 @@ export function prepareResources(host: ResourcesHost): PreparedResources {
       }, sent),
     async complete(uri, argument, value, context) {
       const complete = uri === uriTemplate ? completers[argument] : undefined;
-      const values = complete ? await complete(value, context) : [];
-      return {
-        completion: {
-          values: values.slice(0, COMPLETIONS),
-          total: values.length,
-          hasMore: values.length > COMPLETIONS,
-        },
-      };
+      return completionOf(complete ? await complete(value, context) : []);
+    },
+  };
+}
+
+/** A completion answer: at most 100 values, and how many there were. */
+export function completionOf(values: readonly string[]): CompleteResult {
+  return {
+    completion: {
+      values: values.slice(0, COMPLETIONS),
+      total: values.length,
+      hasMore: values.length > COMPLETIONS,
     },
   };
 }
@@ -129,9 +134,4 @@ export function registerResourceHandlers(server: Server, resources: PreparedReso
   server.setRequestHandler('resources/read', (request, ctx) =>
     resources.read(request.params.uri, ctx.mcpReq.signal),
   );
-  server.setRequestHandler('completion/complete', (request) => {
-    const { ref, argument, context } = request.params;
-    const uri = ref.type === 'ref/resource' ? ref.uri : '';
-    return resources.complete(uri, argument.name, argument.value, context?.arguments ?? {});
-  });
 }

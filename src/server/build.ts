@@ -16,14 +16,14 @@ import {
 } from '@modelcontextprotocol/server';
 import { callTool, malformedCall } from '../mcp/call.js';
 import type { CallRequest, ClientView, Era } from '../mcp/request.js';
-import { registerResourceHandlers } from '../resources/index.js';
+import { completionOf, registerResourceHandlers } from '../resources/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import type { Prepared } from './table.js';
 
 /**
- * What a 2026-07-28 client may cache: the tool list and the resource templates are fixed for
- * the life of the process (flags decide them at start-up), and are the same for every
- * caller. An hour, not a day: a restart with other flags is seen within it.
+ * What a 2026-07-28 client may cache: the tool and prompt lists and the resource templates
+ * are fixed for the life of the process (flags decide them at start-up), and are the same
+ * for every caller. An hour, not a day: a restart with other flags is seen within it.
  */
 const FIXED_FOR_THE_PROCESS = { ttlMs: 3_600_000, cacheScope: 'public' } as const;
 
@@ -43,11 +43,13 @@ export function buildServer(
       capabilities: {
         tools: { listChanged: false },
         resources: { listChanged: false },
+        prompts: { listChanged: false },
         completions: {},
       },
       instructions: prepared.instructions,
       cacheHints: {
         'tools/list': FIXED_FOR_THE_PROCESS,
+        'prompts/list': FIXED_FOR_THE_PROCESS,
         'resources/templates/list': FIXED_FOR_THE_PROCESS,
       },
     },
@@ -62,6 +64,19 @@ export function buildServer(
     ),
   );
   registerResourceHandlers(server, prepared.resources);
+  const { prompts, resources } = prepared;
+  server.setRequestHandler('prompts/list', () => ({ prompts: prompts.listing }));
+  server.setRequestHandler('prompts/get', (request) =>
+    prompts.get(request.params.name, request.params.arguments ?? {}),
+  );
+  server.setRequestHandler('completion/complete', async (request) => {
+    const { ref, argument, context } = request.params;
+    if (ref.type === 'ref/prompt') {
+      const values = await prompts.complete(ref.name, argument.name, argument.value);
+      return completionOf(values);
+    }
+    return resources.complete(ref.uri, argument.name, argument.value, context?.arguments ?? {});
+  });
   return server;
 }
 

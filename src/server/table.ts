@@ -15,6 +15,7 @@ import { describeTool } from '../mcp/listing.js';
 import type { ToolHost } from '../mcp/call.js';
 import type { ToolMiddleware } from '../mcp/middleware.js';
 import { usePrecomputedSchemas } from '../mcp/precomputed-schemas.js';
+import { preparePrompts, type PreparedPrompts } from '../prompts/register.js';
 import { prepareResources, type PreparedResources } from '../resources/index.js';
 import { withConfirmation } from '../safety/confirm/tools.js';
 import { applyToolPolicy } from '../safety/policy/index.js';
@@ -37,6 +38,7 @@ export interface Prepared {
   /** tools/list's answer, in the table's order. */
   listing: ListedTool[];
   resources: PreparedResources;
+  prompts: PreparedPrompts;
   instructions: string;
 }
 
@@ -69,6 +71,12 @@ export function prepareServer(deps: PrepareDeps): Prepared {
     },
     listing: table.map(describeTool),
     resources: prepareResources({ engines, config, log }),
+    prompts: preparePrompts({
+      engines,
+      scope: config.policy.scopeLabel,
+      log,
+      tools: new Set(table.map((tool) => tool.name)),
+    }),
     instructions: INSTRUCTIONS + severalEngines(engines),
   };
 }

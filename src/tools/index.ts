@@ -4,6 +4,8 @@ import { containerAttachWebsocket } from './attach/attach-websocket.js';
 import { containerResize } from './attach/resize.js';
 import { containerInspect } from './containers/inspect.js';
 import { containerList } from './containers/list.js';
+import { containerDiagnose } from './containers/diagnose.js';
+import { containerEvents } from './containers/events.js';
 import { containerLogs } from './containers/logs.js';
 import { containerStats } from './containers/stats.js';
 import { containerCreate } from './settings/create.js';
@@ -42,7 +44,9 @@ export const TOOLSETS: Readonly<Record<string, readonly Tool[]>> = {
   containers: [
     containerList,
     containerInspect,
+    containerDiagnose,
     containerLogs,
+    containerEvents,
     containerStats,
     containerCreate,
     containerStart,

@@ -33,6 +33,8 @@ export type TestClient = Pick<
   | 'complete'
   | 'listResources'
   | 'listResourceTemplates'
+  | 'listPrompts'
+  | 'getPrompt'
   | 'close'
 > & {
   onerror?: (error: Error) => void;

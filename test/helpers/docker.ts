@@ -134,6 +134,8 @@ export interface CreateOptions {
   hostConfig?: Record<string, unknown>;
   /** Default: the test image. */
   image?: string;
+  /** More of the create body (Healthcheck, StopSignal, ...). */
+  config?: Record<string, unknown>;
 }
 
 /** A unique container name for this run and file: "cmcp-<run>-<file>-<what>-<n>". */
@@ -189,6 +191,7 @@ export async function createContainer(options: CreateOptions = {}): Promise<Test
       ...(options.user !== undefined && { User: options.user }),
       Labels: { ...testLabels(), ...options.labels },
       HostConfig: { ...(await testHostConfig()), ...options.hostConfig },
+      ...options.config,
     },
   );
   if (created.status !== 201)

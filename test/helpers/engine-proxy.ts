@@ -22,6 +22,8 @@ export interface EngineProxy {
   count: () => number;
   /** Every request seen so far, in order. */
   requests: () => ProxiedRequest[];
+  /** Requests whose answer has not ended yet (a wait, an event stream, a follow). */
+  inFlight: () => ProxiedRequest[];
   close: () => Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startEngineProxy(options: ProxyOptions = {}): Promise<Engi
   const target = engineSocket();
   const socketPath = freshSocketPath();
   const seen: ProxiedRequest[] = [];
+  const open = new Set<ProxiedRequest>();
   const server = createServer((req, res) => {
     const url = req.url ?? '';
     const entry = {
@@ -42,6 +45,8 @@ export async function startEngineProxy(options: ProxyOptions = {}): Promise<Engi
       query: url.includes('?') ? url.slice(url.indexOf('?') + 1) : '',
     };
     seen.push(entry);
+    open.add(entry);
+    res.on('close', () => open.delete(entry));
     const forward = async () => {
       await options.before?.(entry);
       const onward = request(
@@ -52,6 +57,7 @@ export async function startEngineProxy(options: ProxyOptions = {}): Promise<Engi
         },
       );
       onward.on('error', () => res.destroy());
+      res.on('close', () => onward.destroy()); // the caller let go: so does the proxy
       req.pipe(onward);
     };
     forward().catch(() => res.destroy());
@@ -61,6 +67,7 @@ export async function startEngineProxy(options: ProxyOptions = {}): Promise<Engi
     url: `unix://${socketPath}`,
     count: () => seen.length,
     requests: () => [...seen],
+    inFlight: () => [...open],
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -17,6 +17,8 @@ export interface FakeEngine {
   socketPath: string;
   url: string;
   requests: { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer }[];
+  /** Connections made to it so far, and how many of them are still open. */
+  connections: () => { opened: number; open: number };
   close: () => Promise<void>;
 }
 
@@ -45,11 +47,19 @@ export async function startFakeEngine(
     });
   });
   if (upgrade) server.on('upgrade', upgrade);
+  let opened = 0;
+  let open = 0;
+  server.on('connection', (socket) => {
+    opened += 1;
+    open += 1;
+    socket.on('close', () => (open -= 1));
+  });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   return {
     socketPath,
     url: `unix://${socketPath}`,
     requests,
+    connections: () => ({ opened, open }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -63,8 +63,24 @@ beforeAll(async () => {
     }),
     createContainer({ cmd: ['sh', '-c', 'echo bye; sleep 1; echo gone'] }),
     finished('echo hidden', { logDriver: 'none' }),
+    // 300 lines on stdout, then 300 on stderr: the newest 100 are all stderr.
+    finished(
+      // (a pause between: the engine copies each pipe on its own, and may store them interleaved)
+      'seq 1 300 | while read i; do echo "out $i"; done; sleep 1; seq 1 300 | while read i; do echo "err $i" >&2; done',
+    ),
   ]);
-  [c.mixed, c.stderrOnly, c.tty, c.timed, c.big, c.small, c.ticker, c.exiting, c.noLogs] = made;
+  [
+    c.mixed,
+    c.stderrOnly,
+    c.tty,
+    c.timed,
+    c.big,
+    c.small,
+    c.ticker,
+    c.exiting,
+    c.noLogs,
+    c.thenStderr,
+  ] = made;
   session = await startServer();
 });
 afterAll(async () => {
@@ -96,7 +112,7 @@ describe.concurrent('container_logs: streams and text', () => {
     // the order the engine itself stored, read independently of the server
     const raw = await docker('GET', `/containers/${c.mixed!.id}/logs?stdout=1&stderr=1`);
     expect(shown).toEqual(demuxedLines(raw.raw).filter(outAndErr));
-    expect(text).toContain('Lines from stderr start with "[stderr] ".');
+    expect(text).toContain('Lines from stderr start with "[stderr] "; the others are from stdout.');
     expect(body(text).slice(0, 6)).toEqual(
       lines.slice(0, 6).map((l) => (l.stream === 'stderr' ? `[stderr] ${l.text}` : l.text)),
     );
@@ -125,14 +141,33 @@ describe.concurrent('container_logs: streams and text', () => {
     );
   });
 
-  it('reads stderr only, without marks, and says so', async () => {
+  it('marks every stderr line in the text, whatever the mix; the structured form names the one stream', async () => {
     const { text, data, lines } = await logs({ id: c.stderrOnly!.name });
     expect(lines.map((l) => `${l.stream}:${l.text}`)).toEqual(['stderr:e1', 'stderr:e2']);
     expect(data).toMatchObject({ streams: ['stderr'], lines: ['e1', 'e2'] });
-    expect(body(text)).toEqual(['e1', 'e2']);
+    expect(body(text)).toEqual(['[stderr] e1', '[stderr] e2']);
+    expect(text).toContain('Lines from stderr start with "[stderr] "; the others are from stdout.');
+    // stderr alone: every line is marked, nothing says "the others"
+    const errOnly = await logs({ id: c.stderrOnly!.name, stdout: false });
+    expect(body(errOnly.text)).toEqual(['[stderr] e1', '[stderr] e2']);
+    expect(errOnly.text).toContain('stderr only.');
+    expect(errOnly.text).not.toContain('the others are from stdout');
     const only = await logs({ id: c.stderrOnly!.name, stderr: false });
     expect(only.data.lines).toEqual([]);
     expect(only.text).toMatch(/stdout only\.\nThe log is empty\.$/);
+  });
+
+  it('300 stdout lines then 300 stderr lines: the newest 100 are all marked stderr', async () => {
+    const { text, data, lines } = await logs({ id: c.thenStderr!.name });
+    expect(lines).toHaveLength(100);
+    expect(data.streams).toEqual(['stderr']);
+    expect(body(text)).toEqual(lines.map((line) => `[stderr] ${line.text}`));
+    expect(body(text).at(-1)).toBe('[stderr] err 300');
+    expect(text).toContain('Lines from stderr start with "[stderr] "; the others are from stdout.');
+    // All stdout: no line is marked, and the text says what an unmarked line is.
+    const older = await logs({ id: c.thenStderr!.name, grep: '^out 29[0-9]$' });
+    expect(body(older.text)).toEqual(Array.from({ length: 10 }, (_, i) => `out ${290 + i}`));
+    expect(older.text).toContain('the others are from stdout.');
   });
 
   it('reads a TTY container raw: \\r\\n normalised, carriage returns resolved, one stream', async () => {

@@ -47,6 +47,7 @@ afterAll(async () => {
 /** Valid arguments for every tool that takes a container id, apart from the id itself. */
 const ID_TOOL_ARGS: Record<string, Record<string, unknown>> = {
   container_inspect: {},
+  container_diagnose: {},
   container_logs: {},
   container_stats: {},
   container_start: {},

@@ -18,8 +18,15 @@ const tools = withConfirmation(TOOLS, DEFAULT_CONFIG);
 const SAMPLES: Record<string, Record<string, unknown>> = {
   container_list: { all: true, labels: true, filters: { status: ['exited'], label: ['a=b'] } },
   container_inspect: { id: 'web', size: true },
+  container_diagnose: { id: 'web' },
   container_top: { id: 'web', ps_args: 'aux' },
   container_logs: { id: 'web', tail: 'all', since: 1764192025, until: '1m', grep: 'error' },
+  container_events: {
+    since: 1764192025,
+    until: '1m',
+    filters: { container: ['web'], event: ['die', 'oom'], type: ['container'] },
+    limit: 20,
+  },
   container_stats: { id: 'web', samples: 3, interval_ms: 500 },
   container_changes: { id: 'web' },
   container_archive_info: { id: 'web', path: '/etc/hosts' },

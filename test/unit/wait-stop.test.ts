@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseEngineUrl } from '../../src/engine/address.js';
 import { restartWithSignal, stopWithSignal } from '../../src/engine/api/stop.js';
 import { waitForContainer } from '../../src/engine/api/wait.js';
-import { Engine } from '../../src/engine/client.js';
+import { connect } from 'node:net';
+import { Engine, type EngineOptions } from '../../src/engine/client.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { eventually } from '../helpers/docker.js';
 import {
@@ -25,7 +26,7 @@ afterEach(async () => {
 });
 
 /** An engine whose waits never finish: headers at once, body never (as a real wait does). */
-async function hangingEngine(apiVersion = '1.41') {
+async function hangingEngine(apiVersion = '1.41', options: EngineOptions = {}, url?: string) {
   const closed: string[] = [];
   fake = await startFakeEngine((req, res) => {
     if (req.url === '/_ping') return answerPing(res, apiVersion);
@@ -38,7 +39,7 @@ async function hangingEngine(apiVersion = '1.41') {
     res.statusCode = 204;
     res.end();
   });
-  engine = new Engine(parseEngineUrl(fake.url, 'test'));
+  engine = new Engine(parseEngineUrl(url ?? fake.url, 'test'), options);
   // Negotiate first: the first call also loads the HTTP client, and a short deadline must
   // fall on the wait request itself, not on that.
   await engine.engineInfo();
@@ -68,6 +69,89 @@ describe('waitForContainer', () => {
     expect(error).toMatchObject({ code: 'cancelled' });
     await eventually(() => Promise.resolve(closed.length === 1), 2000);
     expect(closed).toEqual(['/v1.41/containers/web/wait?condition=next-exit']);
+  });
+
+  it('a cancelled wait closes its connection at once and opens no other', async () => {
+    const { engine, fake, closed } = await hangingEngine();
+    const controller = new AbortController();
+    const pending = waitForContainer(engine, 'web', {
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
+    await eventually(() => Promise.resolve(fake.requests.some((r) => r.url.includes('/wait'))));
+    const before = fake.connections();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    await eventually(() => Promise.resolve(closed.length === 1), 2000);
+    // In a pool, undici would open a fresh connection for the aborted request
+    // (nodejs/undici#5845); the wait's own connection is simply gone.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.connections()).toEqual({ opened: before.opened, open: before.open - 1 });
+  });
+
+  it('a wait still waiting for its connection ends at its cancel, and is never sent', async () => {
+    // An ssh engine's connector takes its time (a child process that dials): the request
+    // waits for its socket. This one reaches the fake engine, slowly once told to.
+    let slow = false;
+    const hanging = await hangingEngine(
+      '1.41',
+      {
+        connector: (_options, done) => {
+          const socket = connect(fake!.socketPath);
+          const ready = (): void => void done(null, socket);
+          if (slow) setTimeout(ready, 1500);
+          else socket.once('connect', ready);
+          return socket;
+        },
+      },
+      'ssh://me@engine.test',
+    );
+    slow = true;
+    const { engine } = hanging;
+    const controller = new AbortController();
+    const pending = waitForContainer(engine, 'web', {
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    const settled = await Promise.race([
+      pending.then(
+        () => 'resolved',
+        (error: unknown) => (error as { code?: string }).code,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000)),
+    ]);
+    expect(settled).toBe('cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(hanging.fake.requests.some((r) => r.url.includes('/wait'))).toBe(false);
+  });
+
+  it("a call waiting for another call's version ping stops at its own cancel", async () => {
+    let pingClosed = false;
+    fake = await startFakeEngine((req, res) => {
+      // The ping never answers: whoever asks for the version waits.
+      if (req.url === '/_ping') return void res.on('close', () => (pingClosed = true));
+      res.statusCode = 204;
+      res.end();
+    });
+    engine = new Engine(parseEngineUrl(fake.url, 'test'));
+    const first = new AbortController();
+    const firstCall = engine.engineInfo(first.signal).catch((e: unknown) => e);
+    const second = new AbortController();
+    // next-exit needs the version: this wait joins the ping the first call started.
+    const waiting = waitForContainer(engine, 'web', {
+      condition: 'next-exit',
+      timeoutMs: 60_000,
+      signal: second.signal,
+    }).catch((e: unknown) => e);
+    await eventually(() => Promise.resolve(fake!.requests.length > 0 || undefined));
+    second.abort();
+    expect(await waiting).toMatchObject({ code: 'cancelled' });
+    // The first call still waits, and so does its ping; once it gives up, the ping goes.
+    expect(pingClosed).toBe(false);
+    first.abort();
+    expect(await firstCall).toMatchObject({ code: 'cancelled' });
+    await eventually(() => Promise.resolve(pingClosed), 2000);
   });
 
   it('returns the exit code and the engine error message', async () => {

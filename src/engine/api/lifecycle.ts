@@ -62,12 +62,13 @@ export const updateContainer = endpoint({
   missingOnPodman: { before: '5.1' },
 });
 
-/** The headers come at once, the body only when the condition is met: the long pool. */
+/** The headers come at once, the body only when the condition is met: a connection of its own. */
 export const waitContainer = endpoint({
   method: 'POST',
   path: '/containers/{id}/wait',
   expect: [200],
   long: true,
+  held: true,
 });
 
 export const topContainer = endpoint({

@@ -9,6 +9,18 @@ export const containerLogs = endpoint({
   long: true,
 });
 
+/**
+ * Logs followed until something is seen (a wait for a line): held, on a connection of its
+ * own, since the engine sends nothing while the container is quiet.
+ */
+export const containerLogsFollow = endpoint({
+  method: 'GET',
+  path: '/containers/{id}/logs',
+  expect: [200],
+  long: true,
+  held: true,
+});
+
 /** One reading (stream=0): the engine waits one collection cycle, 1-2 s. */
 export const containerStatsOnce = endpoint({
   method: 'GET',

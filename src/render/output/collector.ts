@@ -63,7 +63,7 @@ export interface OutputSnapshot {
 }
 
 /** Docker's timestamp prefix: "2026-11-26T21:20:25.184265560Z " (fixed width). */
-const TIMESTAMP_WIDTH = 31;
+export const TIMESTAMP_WIDTH = 31;
 const MAX_ERROR_CHARS = 4096;
 
 export class OutputCollector {
@@ -128,16 +128,9 @@ export class OutputCollector {
 
   private readonly onLine: LineSink = (stream, raw, cut) => {
     this.lines += 1;
-    let text = raw;
-    let time: string | undefined;
-    if (this.options.timestamps) {
-      const space = raw.indexOf(' ');
-      if (space >= 20 && space <= TIMESTAMP_WIDTH + 4 && raw.charCodeAt(10) === 0x54 /* T */) {
-        time = raw.slice(0, space);
-        text = raw.slice(space + 1);
-      }
-    }
-    if (!this.options.keepAnsi) text = plainText(text);
+    const split = this.options.timestamps ? splitTimestamp(raw) : { text: raw };
+    const { time } = split;
+    const text = this.options.keepAnsi ? split.text : plainText(split.text);
     const line: OutputLine =
       time === undefined ? { stream, text, cut } : { stream, text, cut, time };
     this.last = line;
@@ -155,4 +148,15 @@ export class OutputCollector {
     this.errorChars += kept.length;
     if (kept !== '') this.errors.push(kept);
   }
+}
+
+/**
+ * A line of logs?timestamps=1 split into the engine's timestamp and the text (Podman prints
+ * whole seconds, so the prefix is not always the same width); the line as it is without one.
+ */
+export function splitTimestamp(raw: string): { text: string; time?: string } {
+  const space = raw.indexOf(' ');
+  if (space >= 20 && space <= TIMESTAMP_WIDTH + 4 && raw.charCodeAt(10) === 0x54 /* T */)
+    return { time: raw.slice(0, space), text: raw.slice(space + 1) };
+  return { text: raw };
 }

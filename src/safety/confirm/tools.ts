@@ -16,12 +16,10 @@ const confirmInput = z
   .min(1)
   .max(200)
   .optional()
-  .describe(
-    "Token from this tool's confirmation answer; leave it out at first (the call then only previews)",
-  );
+  .describe('Confirmation token (leave out at first)');
 
 const NOTE =
-  '\nNeeds a confirmation: the user is asked when the client can; otherwise the first call only previews and returns a `confirm` token.';
+  '\nNeeds a confirmation: the user is asked, or the first call previews and returns a `confirm` token.';
 
 export function withConfirmation(tools: readonly Tool[], config: Config): Tool[] {
   // Under --stateless (unless a fallback was chosen) no token is ever issued: no `confirm`.

@@ -25,7 +25,7 @@ export const attachInput = z
     stream: z
       .boolean()
       .default(true)
-      .describe('Collect new output for duration_ms (default true; needs a running container)'),
+      .describe('Collect new output for duration_ms (default true; running containers)'),
     logs: z.boolean().default(false).describe('First replay earlier output (default false)'),
     stdin: z
       .boolean()
@@ -38,9 +38,7 @@ export const attachInput = z
     close_stdin: z
       .boolean()
       .default(false)
-      .describe(
-        'After the input, end-of-file on stdin (Ctrl-D on a TTY; else reaches the process with StdinOnce)',
-      ),
+      .describe('After the input, end-of-file on stdin (the process sees it with StdinOnce)'),
     detach_keys: detachKeysInput,
     duration_ms: z
       .number()

@@ -28,10 +28,7 @@ const STATUSES = [
 const HEALTH = ['starting', 'healthy', 'unhealthy', 'none'] as const;
 
 const listFilters = z.strictObject({
-  status: filterValues(
-    z.enum(STATUSES),
-    'State: created, restarting, running, removing, paused, exited, dead',
-  ),
+  status: filterValues(z.enum(STATUSES), 'State'),
   label: filterValues(filterValue, 'Label "key" or "key=value"; several must all match'),
   name: filterValues(filterValue, 'Name (a regular expression matched against names)'),
   id: filterValues(filterValue, 'Id or id prefix'),
@@ -94,7 +91,7 @@ export const listInput = z.strictObject({
   filters: filtersInput(
     listFilters,
     'Filters, e.g. {"status": ["exited"], "label": ["app=web"]}, as the Engine API names them',
-    ['status', 'label', 'name', 'ancestor'],
+    ['label', 'name', 'ancestor'],
   ),
 });
 

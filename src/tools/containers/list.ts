@@ -17,7 +17,7 @@ export const containerList = defineTool({
   name: 'container_list',
   title: 'List containers',
   description:
-    'List containers, like `docker ps`: id, name, image, state, status and ports (labels with `labels: true`). Running containers only unless `all` is true. ' +
+    'List containers, like `docker ps`: id, name, image, state, status, ports (labels with `labels: true`); running only unless `all`. ' +
     `Filter by state, label, name, image and more with \`filters\`, e.g. {"status": ["exited"], "label": ["app=web"]}. At most ${MAX_LIST_ROWS} rows are shown; the answer says how many more matched.`,
   input: listInput,
   output: listOutput,

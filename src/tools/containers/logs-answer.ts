@@ -80,6 +80,10 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
   const name = nameOf(container);
   const tty = container.Config.Tty ?? false;
   const streams = streamsOf(lines);
+  // The text names the stream of every line, whatever the mix: a client that shows only the
+  // text (Gemini CLI, LangChain) has no `streams` field to tell an all-stderr answer by. The
+  // structured form marks stderr lines only among both streams; `streams` says the rest.
+  const markText = !tty && args.stderr;
   const markStderr = streams.length > 1;
   const count = describeCount(args, snapshot, lines.length, tty);
   const cut = describeCut(result, earlierUntil, tailReached);
@@ -95,11 +99,17 @@ export function logsAnswer(result: LogsResult): ToolAnswer<LogsData> {
   const header = [
     describeRequest(args, name, container.Id, tty),
     count.text,
-    ...readingNotes(snapshot.entries, { markStderr }),
+    ...readingNotes(snapshot.entries, {
+      markStderr: markText && lines.length > 0,
+      unmarkedFromStdout: args.stdout,
+    }),
     ...(cut ? [cut] : []),
     ...notes,
   ];
-  const body = renderEntries(snapshot.entries, { timestamps: args.timestamps, markStderr });
+  const body = renderEntries(snapshot.entries, {
+    timestamps: args.timestamps,
+    markStderr: markText,
+  });
   const note = [...(count.advice ? [count.text] : []), ...notes].join(' ');
   return {
     text: lines.length > 0 ? `${header.join('\n')}\n\n${body}` : header.join('\n'),

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { containerLogs as logsEndpoint } from '../../engine/api/output.js';
 import { readOutput } from '../../engine/index.js';
 import { OutputCollector } from '../../render/output/collector.js';
-import { compilePattern, type LinePattern } from '../../render/output/pattern.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerId } from '../../containers/inputs.js';
 import { inspectTarget } from '../../containers/lookup.js';
 import { keepAnsiInput, outputBytesInput } from '../../containers/output.js';
 import { instantInput } from '../../containers/time-input.js';
+import { linePattern, patternInput } from '../../containers/pattern-input.js';
 import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
 import { logsAnswer, logsOutput } from './logs-answer.js';
 
@@ -25,11 +25,7 @@ export const logsInput = z
       .default(100)
       .describe(`How many of the newest lines (default 100; "all": up to ${MAX_LOG_LINES})`),
     timestamps: z.boolean().default(false).describe("Start each line with the engine's timestamp"),
-    grep: z
-      .string()
-      .min(1)
-      .max(1000)
-      .superRefine(checkPattern)
+    grep: patternInput()
       .optional()
       .describe(
         'Only lines matching this regular expression (RE2: no backreferences or lookaround); tail then counts matches',
@@ -148,19 +144,3 @@ export const containerLogs = defineTool({
 });
 
 export type LogsArgs = z.output<typeof logsInput>;
-
-function checkPattern(pattern: string, ctx: z.RefinementCtx): void {
-  const compiled = compilePattern(pattern);
-  if ('error' in compiled)
-    ctx.addIssue({
-      code: 'custom',
-      message: `is not a pattern RE2 accepts (${compiled.error}); e.g. "error|warn"`,
-    });
-}
-
-/** Checked at validation: compiling again cannot fail. */
-function linePattern(pattern: string, ignoreCase: boolean): LinePattern {
-  const compiled = compilePattern(pattern, { ignoreCase });
-  if ('error' in compiled) throw new Error(`grep: ${compiled.error}`);
-  return compiled;
-}

@@ -9,9 +9,9 @@ export const containerExec = defineTool({
   description:
     'Run a command in a running container and return its output and exit code (`docker exec`). ' +
     '`cmd` runs directly, with no shell: write ["sh", "-c", "..."] for pipes, && or $VARIABLES. ' +
-    '`input` goes to stdin, which is then closed. stderr lines are marked; `tty: true` merges them. ' +
-    `Answers within \`timeout_s\` (default ${DEFAULT_TIMEOUT_S}): a command still running then goes on, and the answer gives its PID. ` +
-    'Past `max_bytes` the earliest lines are left out; the end is kept.',
+    '`input` goes to stdin, then EOF. stderr lines are marked. ' +
+    `A command still running at \`timeout_s\` (default ${DEFAULT_TIMEOUT_S}) goes on; the answer gives its PID. ` +
+    'Past `max_bytes` the end is kept.',
   input: execInput,
   output: execOutput,
   effects: {

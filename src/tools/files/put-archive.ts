@@ -90,7 +90,7 @@ export const putContainerArchive = defineTool({
   title: 'Write files into a container',
   description:
     'Write files into a directory of a container, as `docker cp` does: `files` (text or base64) or a tar `archive`. ' +
-    "Existing files are OVERWRITTEN, an entry that changes an existing directory's owner or mode is an overwrite too, and a name under a symlinked directory lands where the link points: the answer (and the confirmation) says which files were created, overwritten, changed or written through a link. " +
+    'Existing files are OVERWRITTEN (a changed owner or mode too); a name under a symlinked directory lands where the link points; the answer says what was created, overwritten or changed. ' +
     'Device nodes, FIFOs, setuid bits and links out of the archive are refused.',
   input,
   output: z.object({

@@ -61,8 +61,8 @@ export const containerDelete = defineTool({
   name: 'container_delete',
   title: 'Remove a container',
   description:
-    'Remove a container and its writable layer (`docker rm`); this cannot be undone. A running or paused container is refused unless `force` is true (it is then killed without a graceful stop). ' +
-    '`v` also removes its anonymous volumes. The answer says what was removed and the space freed.',
+    'Remove a container and its writable layer (`docker rm`); cannot be undone. A running or paused one needs `force` (killed, no graceful stop). ' +
+    'The answer says what was removed and the space freed.',
   input,
   output: z.object({
     removed: z

@@ -16,9 +16,8 @@ export const containerPrune = defineTool({
   name: 'container_prune',
   title: 'Remove stopped containers',
   description:
-    'Remove every stopped container (created, exited or dead) that matches `filters` (`docker container prune`); running and paused ones are never touched. ' +
-    'Without filters this removes ALL stopped containers on the engine: narrow it with label, label! or until. Cannot be undone. ' +
-    'The answer lists what was removed and the space reclaimed.',
+    'Remove the stopped containers (created, exited, dead) matching `filters` (`docker container prune`); without filters, ALL of them: narrow with label, label! or until. Cannot be undone. ' +
+    'The answer lists what went and the space reclaimed.',
   input: z.strictObject({ filters: pruneFilters }),
   output: z.object({
     removed: z.array(z.object({ id: z.string(), name: z.string() })),

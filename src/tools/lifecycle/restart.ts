@@ -14,7 +14,7 @@ export const containerRestart = defineTool({
   title: 'Restart a container',
   description:
     'Stop a container gracefully (its stop signal or `signal`, then SIGKILL after `t` seconds) and start it again (`docker restart`). ' +
-    'A container that is not running is simply started. `signal` is honoured on every engine version. The answer gives the state afterwards.',
+    'A container that is not running is simply started. The answer gives the state afterwards.',
   input: gracefulInput,
   output: gracefulOutput,
   effects: {

@@ -15,8 +15,7 @@ export const containerStop = defineTool({
   title: 'Stop a container',
   description:
     'Stop a running container gracefully (`docker stop`): send its stop signal (or `signal`), wait up to `t` seconds for the process to exit, then SIGKILL. ' +
-    `Stopping a stopped container changes nothing and says so. \`signal\` is honoured on every engine version (older engines get it from the server). Blocks until the container has stopped (at most \`t\` ≤ ${MAX_GRACE_S} s). ` +
-    'The answer gives the state afterwards, with the exit code.',
+    `A stopped container is left as it is. Blocks until it has stopped (\`t\` ≤ ${MAX_GRACE_S} s); the answer gives the state afterwards, with the exit code.`,
   input: gracefulInput,
   output: gracefulOutput,
   effects: { always: ['container-state', 'destroys'], targets: { one: 'id' } },

@@ -1,51 +1,106 @@
 import { z } from 'zod';
 import { waitForContainer } from '../../engine/api/wait.js';
-import { defineTool, type ToolContext } from '../../mcp/define.js';
+import { defineTool, type ToolAnswer, type ToolContext } from '../../mcp/define.js';
 import { withProgress } from '../../mcp/progress.js';
 import { containerId } from '../../containers/inputs.js';
 import { stateAfter, targetLabel } from '../../containers/lookup.js';
 import { containerState } from '../../containers/state.js';
+import { patternInput } from '../../containers/pattern-input.js';
+import { instantInput } from '../../containers/time-input.js';
+import type { Readiness } from '../../containers/readiness.js';
+import { waitReady } from './wait-ready.js';
 
 export const MAX_WAIT_S = 600;
+
+const waitOutput = z.object({
+  condition: z.string(),
+  met: z.boolean().describe('True when the condition was met'),
+  timed_out: z.boolean().describe('True when the condition was not met within timeout_s'),
+  waited_s: z.number(),
+  reason: z
+    .enum(['exited', 'dead', 'removed', 'unhealthy', 'no_healthcheck', 'start_failed'])
+    .optional()
+    .describe('Why a ready wait ended without its condition: it can no longer get there'),
+  at: z
+    .string()
+    .optional()
+    .describe('When the condition was met, or the container ended (RFC 3339)'),
+  evidence: z
+    .string()
+    .optional()
+    .describe(
+      'What shows it: the matching line, the last health probe, the exit code and what it means',
+    ),
+  line: z
+    .object({ stream: z.string(), text: z.string(), time: z.string().optional() })
+    .optional()
+    .describe('With condition "log": the line that matched'),
+  exit_code: z.number().optional().describe('The exit code, when the container stopped'),
+  error: z.string().optional().describe("The engine's error message about the exit, if any"),
+  container: containerState
+    .optional()
+    .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
+});
+export type WaitData = z.output<typeof waitOutput>;
 /** After timeout_s, the most the state afterwards may take: the whole call's bound is the sum. */
 const STATE_GRACE_MS = 1000;
 
+/** What the engine itself waits for (POST /containers/{id}/wait). */
 const CONDITIONS = {
   'not-running': 'is not running',
   'next-exit': 'exits next',
   removed: 'is removed',
 } as const;
+type EngineCondition = keyof typeof CONDITIONS;
+
+const READINESS: readonly Readiness[] = ['running', 'healthy', 'log'];
+const isReadiness = (condition: string): condition is Readiness =>
+  (READINESS as readonly string[]).includes(condition);
 
 export const containerWait = defineTool({
   name: 'container_wait',
-  title: 'Wait for a container to stop',
+  title: 'Wait for a container to stop or to be ready',
   description:
-    "Block until a container stops (`docker wait`); returns its exit code and the engine's error. " +
-    '"not-running" returns at once for a stopped container; "next-exit" waits for the next exit. Bounded by `timeout_s`; sends progress while waiting.',
-  input: z.strictObject({
-    id: containerId,
-    condition: z
-      .enum(['not-running', 'next-exit', 'removed'])
-      .default('not-running')
-      .describe('What to wait for: "not-running" (default), "next-exit" or "removed"'),
-    timeout_s: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_WAIT_S)
-      .default(60)
-      .describe(`Give up after this many seconds (1-${MAX_WAIT_S}, default 60)`),
-  }),
-  output: z.object({
-    condition: z.string(),
-    timed_out: z.boolean().describe('True when the condition was not met within timeout_s'),
-    waited_s: z.number(),
-    exit_code: z.number().optional().describe('The exit code, when the condition was met'),
-    error: z.string().optional().describe("The engine's error message about the exit, if any"),
-    container: containerState
-      .optional()
-      .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
-  }),
+    'Wait until a container stops (`docker wait`) or is ready, and say how it ended. ' +
+    'Stop: "not-running" (default), "next-exit", "removed": the exit code and the engine\'s error. ' +
+    'Ready: "running", "healthy", or "log" (a stdout or stderr line matching `pattern`, RE2, written at or after `since`); it also ends when the container can no longer get there (exited, unhealthy, no healthcheck, removed), with the evidence. ' +
+    'Bounded by `timeout_s`; progress while waiting.',
+  input: z
+    .strictObject({
+      id: containerId,
+      condition: z
+        .enum(['not-running', 'next-exit', 'removed', 'running', 'healthy', 'log'])
+        .default('not-running')
+        .describe(
+          'What to wait for: "not-running" (default), "next-exit", "removed"; or ready: "running", "healthy", "log" (with pattern)',
+        ),
+      pattern: patternInput()
+        .optional()
+        .describe(
+          'With condition "log": a regular expression (RE2, as grep -E) a line must match, e.g. "ready|listening on"',
+        ),
+      since: instantInput(
+        'With condition "log": lines written at or after this time (default: since its current run began)',
+      ),
+      timeout_s: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_WAIT_S)
+        .default(60)
+        .describe(`Give up after this many seconds (1-${MAX_WAIT_S}, default 60)`),
+    })
+    .superRefine((value, ctx) => {
+      const problem = (path: string, message: string): void =>
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      if (value.condition === 'log' && value.pattern === undefined)
+        problem('pattern', 'condition "log" needs a pattern, e.g. "ready"');
+      if (value.condition !== 'log' && value.pattern !== undefined)
+        problem('pattern', 'pattern needs condition "log"');
+      if (value.condition !== 'log' && value.since !== undefined)
+        problem('since', 'since needs condition "log"');
+    }),
+  output: waitOutput,
   effects: { always: [], targets: { one: 'id' } },
   deadline: {
     argument: 'timeout_s',
@@ -53,50 +108,64 @@ export const containerWait = defineTool({
     // The engine did not even answer the lookup within timeout_s.
     timedOut: (input, ctx) => ({
       text: timedOutText(input, input.id, unknownState(ctx)),
-      data: { condition: input.condition, timed_out: true, waited_s: input.timeout_s },
+      data: { condition: input.condition, met: false, timed_out: true, waited_s: input.timeout_s },
     }),
   },
   async run(input, ctx) {
     const started = Date.now();
     const deadline = ctx.deadline ?? started + input.timeout_s * 1000 + STATE_GRACE_MS;
-    const what = CONDITIONS[input.condition];
-    const label = targetLabel(ctx, input.id);
-    const outcome = await withProgress(
-      ctx,
-      waitForContainer(ctx.engine, input.id, {
-        condition: input.condition,
-        timeoutMs: Math.max(0, deadline - STATE_GRACE_MS - Date.now()),
-        signal: ctx.signal,
-      }),
-      input.timeout_s,
-      (elapsed) => `waiting until ${label} ${what}: ${elapsed} s of ${input.timeout_s} s`,
-    );
-    const waitedS = Math.round((Date.now() - started) / 100) / 10;
-    const after = await stateWithin(ctx, input.id, deadline);
-    const base = {
-      condition: input.condition,
-      waited_s: waitedS,
-      ...(after && { container: after.data }),
-    };
-    const now = after ? `Now: ${after.line}` : unknownState(ctx);
-    if (!outcome.done) {
-      return {
-        text: timedOutText(input, label, now),
-        data: { ...base, timed_out: true },
-      };
-    }
-    const error = outcome.error ? `; engine error: ${outcome.error}` : '';
-    return {
-      text: `${label} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\n${now}`,
-      data: {
-        ...base,
-        timed_out: false,
-        exit_code: outcome.statusCode,
-        ...(outcome.error !== undefined && { error: outcome.error }),
-      },
-    };
+    const { condition } = input;
+    if (isReadiness(condition))
+      return waitReady({ ...input, condition }, input.id, ctx, deadline - STATE_GRACE_MS);
+    return waitForExit({ ...input, condition }, ctx, started, deadline);
   },
 });
+
+/** The engine's own wait: until the container stops (or is removed). */
+async function waitForExit(
+  input: { id: string; condition: EngineCondition; timeout_s: number },
+  ctx: ToolContext,
+  started: number,
+  deadline: number,
+): Promise<ToolAnswer<WaitData>> {
+  const what = CONDITIONS[input.condition];
+  const label = targetLabel(ctx, input.id);
+  const outcome = await withProgress(
+    ctx,
+    waitForContainer(ctx.engine, input.id, {
+      condition: input.condition,
+      timeoutMs: Math.max(0, deadline - STATE_GRACE_MS - Date.now()),
+      signal: ctx.signal,
+    }),
+    input.timeout_s,
+    (elapsed) => `waiting until ${label} ${what}: ${elapsed} s of ${input.timeout_s} s`,
+  );
+  const waitedS = Math.round((Date.now() - started) / 100) / 10;
+  const after = await stateWithin(ctx, input.id, deadline);
+  const base = {
+    condition: input.condition,
+    met: outcome.done,
+    waited_s: waitedS,
+    ...(after && { container: after.data }),
+  };
+  const now = after ? `Now: ${after.line}` : unknownState(ctx);
+  if (!outcome.done) {
+    return {
+      text: timedOutText(input, label, now),
+      data: { ...base, timed_out: true },
+    };
+  }
+  const error = outcome.error ? `; engine error: ${outcome.error}` : '';
+  return {
+    text: `${label} ${what === 'is removed' ? 'was removed' : 'stopped'} with exit code ${outcome.statusCode}${error} (waited ${waitedS} s).\n${now}`,
+    data: {
+      ...base,
+      timed_out: false,
+      exit_code: outcome.statusCode,
+      ...(outcome.error !== undefined && { error: outcome.error }),
+    },
+  };
+}
 
 function timedOutText(input: { timeout_s: number; condition: string }, label: string, now: string) {
   return `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\n${now}`;

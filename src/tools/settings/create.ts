@@ -15,10 +15,10 @@ export const containerCreate = defineTool({
   name: 'container_create',
   title: 'Create a container',
   description:
-    'Create a container without starting it (`docker create`); start it with container_start. ' +
-    '`body` is the Engine API ContainerCreateRequest. Field names are checked strictly, and fields newer than the engine are refused. ' +
-    'Settings that reach the host (privileged, host namespaces or paths, devices, capabilities, ...) are refused unless a server flag allows them; the refusal names each field and flag. ' +
-    'The image must be on the engine (image_pull fetches it). Returns the id, name and warnings.',
+    'Create a container without starting it (`docker create`; then container_start). ' +
+    '`body` is the Engine API ContainerCreateRequest, checked strictly. ' +
+    'Settings that reach the host (privileged, host paths, devices, ...) are refused unless a server flag allows them; the refusal names each field and flag. ' +
+    'The image must be on the engine (image_pull fetches it).',
   input: z.strictObject({
     body: createBody,
     name: newContainerName.optional().describe('Name for the container (default: generated)'),

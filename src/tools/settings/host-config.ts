@@ -146,15 +146,6 @@ export const hostConfig = advertiseBriefly(
         'was removed in API 1.42 (engines ignore it; cgroup v2 has no kernel memory limit): leave it out',
     },
   ),
-  [
-    'Binds',
-    'Mounts',
-    'PortBindings',
-    'NetworkMode',
-    'RestartPolicy',
-    'AutoRemove',
-    'Memory',
-    'NanoCpus',
-  ],
-  'Host settings. Its other fields (limits, CapAdd/CapDrop, Tmpfs, ...) as the Engine API names them; those reaching the host need a server flag',
+  ['Binds', 'PortBindings', 'NetworkMode', 'AutoRemove', 'Memory', 'NanoCpus'],
+  'Host settings. Its other fields (Mounts, RestartPolicy, limits, CapAdd/CapDrop, Tmpfs, ...) as the Engine API names them; those reaching the host need a server flag',
 );

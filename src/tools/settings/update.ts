@@ -31,16 +31,16 @@ const update = advertiseBriefly(
       ]),
     ),
   ),
-  ['Memory', 'MemorySwap', 'NanoCpus', 'CpuShares', 'PidsLimit', 'RestartPolicy'],
-  'What to change; a field left out keeps its value. Also CpuPeriod, CpuQuota, CpusetCpus, CpusetMems, MemoryReservation, BlkioWeight, CpuRealtimePeriod, CpuRealtimeRuntime as the Engine API names them',
+  ['Memory', 'MemorySwap', 'NanoCpus', 'PidsLimit', 'RestartPolicy'],
+  'What to change; a field left out keeps its value. Also CpuShares, CpuPeriod, CpuQuota, CpusetCpus, CpusetMems, MemoryReservation, BlkioWeight as the Engine API names them',
 );
 
 export const containerUpdate = defineTool({
   name: 'container_update',
   title: "Change a container's limits or restart policy",
   description:
-    "Change a container's resource limits (memory, CPU, PIDs, block IO weight) or its restart policy without recreating it (`docker update`); works on running and stopped containers. " +
-    'Other settings (ports, mounts, env, ulimits, devices) are fixed at creation. The answer shows the limits now in force.',
+    "Change a container's limits (memory, CPU, PIDs, block IO weight) or restart policy in place (`docker update`), running or stopped. " +
+    'Other settings are fixed at creation. The answer shows the limits now in force.',
   input: z.strictObject({ id: containerId, update }),
   output: lifecycleOutput.extend({
     warnings: z.array(z.string()),
