@@ -35,6 +35,11 @@ export interface Config {
   logLevel: LogLevel;
   /** --max-file-bytes: the largest container file a resource read returns whole. */
   maxFileBytes: number;
+  /**
+   * --max-subscriptions: subscriptions/listen streams open at once (2026-07-28 clients), per
+   * stdio connection or across HTTP clients.
+   */
+  maxSubscriptions: number;
   /** --export-dir: the only directory (resolved, real path) where save_to may write. */
   exportDir?: string;
   /** The Streamable HTTP transport; stdio when `listen` is absent. */
@@ -143,6 +148,7 @@ export const DEFAULT_CONFIG: Config = {
   idleTimeoutMs: 30_000,
   logLevel: 'info',
   maxFileBytes: 1024 * 1024,
+  maxSubscriptions: 64,
   http: {
     allowOrigins: [],
     allowHosts: [],

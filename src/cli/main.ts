@@ -11,6 +11,7 @@ import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
 import { remoteEngineNote } from '../safety/policy/guard-facts.js';
 import { buildServer } from '../server/build.js';
+import { changeBus, feedConnection } from '../server/changes.js';
 import { prepareServer, type Prepared } from '../server/table.js';
 import { statelessNote } from '../safety/confirm/stateless.js';
 import { serveStdio } from '../transports/stdio.js';
@@ -70,9 +71,20 @@ async function main(argv: readonly string[]): Promise<number> {
   const prepared = prepareServer({ config, engines, log });
   if (config.http.listen) return serveOverHttp(config, prepared, log, signalled);
 
-  const stdio = serveStdio(() => buildServer(prepared), log);
+  const stdio = serveStdio(
+    ({ era }) => {
+      const server = buildServer(prepared, { era });
+      log.debug(`stdio: a ${era === 'modern' ? '2026-07-28' : '2025-era'} client`);
+      // A 2026-07-28 client may listen for container changes on this connection.
+      if (era === 'modern') feedConnection(server, prepared.changes, log);
+      return server;
+    },
+    log,
+    config.maxSubscriptions,
+  );
   await Promise.race([stdio.closed, signalled]);
   await stdio.close().catch(() => undefined);
+  prepared.changes.stop();
   await engines.close();
   return 0;
 }
@@ -98,8 +110,10 @@ async function serveOverHttp(
       http: config.http,
       engine: engines.default,
       log,
-      newServer: (authInfo, stateless) =>
-        buildServer(prepared, authInfo ? { authInfo } : {}, { stateless }),
+      newServer: ({ authInfo, era, stateless }) =>
+        buildServer(prepared, { era, ...(authInfo && { authInfo }) }, { stateless }),
+      bus: changeBus(prepared.changes, log),
+      maxSubscriptions: config.maxSubscriptions,
     });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -115,6 +129,7 @@ async function serveOverHttp(
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
   await http.close();
+  prepared.changes.stop();
   await engines.close();
   return 0;
 }

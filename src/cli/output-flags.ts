@@ -1,8 +1,8 @@
-/** How the server talks about itself: the log level on stderr. */
+/** How the server talks about itself: the log level on stderr, the change streams it keeps. */
 import { UsageError } from '../config.js';
 import { LOG_LEVELS, type LogLevel } from '../log.js';
 import { didYouMean } from '../render/suggest.js';
-import { str, type Flag } from './flag-values.js';
+import { positiveInteger, str, type Flag } from './flag-values.js';
 
 export const OUTPUT_FLAGS: Flag[] = [
   {
@@ -20,5 +20,14 @@ export const OUTPUT_FLAGS: Flag[] = [
       }
       config.logLevel = level;
     },
+  },
+  {
+    name: 'max-subscriptions',
+    type: 'string',
+    value: 'N',
+    group: 'Output',
+    help: 'Change streams (subscriptions/listen, 2026-07-28 clients) open at once, over stdio or HTTP (default 64); past it a new one is refused',
+    apply: (config, value) =>
+      (config.maxSubscriptions = positiveInteger('max-subscriptions', str(value))),
   },
 ];

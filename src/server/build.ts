@@ -42,7 +42,12 @@ export function buildServer(
     {
       capabilities: {
         tools: { listChanged: false },
-        resources: { listChanged: false },
+        // 2026-07-28 clients can listen for container changes (./changes.ts); a 2025-era
+        // client gets no subscriptions (it never hears unsolicited change notifications).
+        resources:
+          context.era === 'modern'
+            ? { listChanged: true, subscribe: true }
+            : { listChanged: false },
         prompts: { listChanged: false },
         completions: {},
       },

@@ -16,6 +16,7 @@ import type { ToolHost } from '../mcp/call.js';
 import type { ToolMiddleware } from '../mcp/middleware.js';
 import { usePrecomputedSchemas } from '../mcp/precomputed-schemas.js';
 import { preparePrompts, type PreparedPrompts } from '../prompts/register.js';
+import { ContainerChanges } from '../resources/changes.js';
 import { prepareResources, type PreparedResources } from '../resources/index.js';
 import { withConfirmation } from '../safety/confirm/tools.js';
 import { applyToolPolicy } from '../safety/policy/index.js';
@@ -39,6 +40,8 @@ export interface Prepared {
   listing: ListedTool[];
   resources: PreparedResources;
   prompts: PreparedPrompts;
+  /** Container changes for 2026-07-28 subscriptions (no engine stream until one listens). */
+  changes: ContainerChanges;
   instructions: string;
 }
 
@@ -77,6 +80,7 @@ export function prepareServer(deps: PrepareDeps): Prepared {
       log,
       tools: new Set(table.map((tool) => tool.name)),
     }),
+    changes: new ContainerChanges(engines, config.policy.scopeLabel, log),
     instructions: INSTRUCTIONS + severalEngines(engines),
   };
 }

@@ -17,7 +17,11 @@ export interface StdioHandle {
   close(): Promise<void>;
 }
 
-export function serveStdio(factory: McpServerFactory, log: Logger): StdioHandle {
+export function serveStdio(
+  factory: McpServerFactory,
+  log: Logger,
+  maxSubscriptions?: number,
+): StdioHandle {
   guardStdout();
   const transport = new BoundedStdioTransport({ maxMessageBytes: MAX_STDIO_MESSAGE_BYTES, log });
   let finish: () => void = () => undefined;
@@ -25,6 +29,7 @@ export function serveStdio(factory: McpServerFactory, log: Logger): StdioHandle 
   const handle = serveStdioEntry(factory, {
     transport,
     onerror: (error) => log.debug('stdio: protocol error', error),
+    ...(maxSubscriptions !== undefined && { maxSubscriptions }),
   });
   let stopping = false;
   const stop = (why: string): void => {

@@ -14,9 +14,16 @@ export interface McpEndpoint {
 /** A request whose bearer token was checked: `auth` names the caller for the SDK. */
 export type AuthenticatedRequest = IncomingMessage & { auth?: AuthInfo };
 
+/** What a server is built for: the caller, the protocol era, and whether it has a session. */
+export interface ServeContext {
+  authInfo: AuthInfo | undefined;
+  era: 'modern' | 'legacy';
+  /** A 2025-era client served per request (--stateless): nobody can be asked through it. */
+  stateless: boolean;
+}
+
 /**
  * One server per 2025-era session, per request without sessions, and per 2026-07-28
- * request; all share one prepared table, one Engine and its pools. `stateless`: a 2025-era
- * client served per request, which nobody can be asked through.
+ * request; all share one prepared table, one Engine and its pools.
  */
-export type ServerFactory = (authInfo: AuthInfo | undefined, stateless: boolean) => Server;
+export type ServerFactory = (context: ServeContext) => Server;

@@ -14,6 +14,7 @@ import {
   createMcpHandler,
   PROTOCOL_VERSION_META_KEY,
   type McpHttpHandler,
+  type ServerEventBus,
 } from '@modelcontextprotocol/server';
 import type { Logger } from '../../log.js';
 import type { AuthenticatedRequest, McpEndpoint, ServerFactory } from './endpoint.js';
@@ -23,6 +24,10 @@ export interface ErasOptions {
   newServer: ServerFactory;
   maxBodyBytes: number;
   log: Logger;
+  /** What subscriptions/listen streams hear (container changes); in-process by default. */
+  bus?: ServerEventBus;
+  /** subscriptions/listen streams open at once. */
+  maxSubscriptions?: number;
 }
 
 export class Eras implements McpEndpoint {
@@ -30,12 +35,17 @@ export class Eras implements McpEndpoint {
   private readonly serveModern: ReturnType<typeof toNodeHandler>;
 
   constructor(private readonly options: ErasOptions) {
-    const { newServer, maxBodyBytes, log } = options;
-    this.modern = createMcpHandler(({ authInfo }) => newServer(authInfo, false), {
-      legacy: 'reject',
-      maxRequestBodySize: maxBodyBytes,
-      onerror: (error) => log.debug('http: 2026-07-28 request', error),
-    });
+    const { newServer, maxBodyBytes, log, bus, maxSubscriptions } = options;
+    this.modern = createMcpHandler(
+      ({ authInfo }) => newServer({ authInfo, era: 'modern', stateless: false }),
+      {
+        legacy: 'reject',
+        maxRequestBodySize: maxBodyBytes,
+        onerror: (error) => log.debug('http: 2026-07-28 request', error),
+        ...(bus && { bus }),
+        ...(maxSubscriptions !== undefined && { maxSubscriptions }),
+      },
+    );
     this.serveModern = toNodeHandler(this.modern, {
       maxRequestBodySize: maxBodyBytes,
       onerror: (error) => log.error('http: 2026-07-28 request failed', error),

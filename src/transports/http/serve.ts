@@ -14,6 +14,7 @@ import { UsageError } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { BearerAuth, generateToken } from './auth.js';
 import { urlHost } from './bind.js';
+import type { ServerEventBus } from '@modelcontextprotocol/server';
 import type { ServerFactory } from './endpoint.js';
 import { Eras } from './eras.js';
 import { RequestGuard } from './origin.js';
@@ -29,6 +30,9 @@ export interface HttpDeps {
   engine: Engine;
   log: Logger;
   newServer: ServerFactory;
+  /** What subscriptions/listen streams hear (container changes), and how many may be open. */
+  bus?: ServerEventBus;
+  maxSubscriptions?: number;
   /** Where the start-up lines (URL, generated token) go; stderr, whatever the log level. */
   announce?: (line: string) => void;
 }
@@ -48,7 +52,14 @@ export async function serveHttp(deps: HttpDeps): Promise<HttpHandle> {
   const legacy = http.stateless
     ? new Stateless(newServer)
     : new Sessions({ idleMs: http.sessionIdleMs, max: http.maxSessions, newServer, log });
-  const endpoint = new Eras({ legacy, newServer, maxBodyBytes: http.maxBodyBytes, log });
+  const endpoint = new Eras({
+    legacy,
+    newServer,
+    maxBodyBytes: http.maxBodyBytes,
+    log,
+    ...(deps.bus && { bus: deps.bus }),
+    ...(deps.maxSubscriptions !== undefined && { maxSubscriptions: deps.maxSubscriptions }),
+  });
   const router = new Router({
     guard: new RequestGuard(listen, { ...http, tls: tls !== undefined }),
     auth: new BearerAuth(token),

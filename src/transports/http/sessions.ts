@@ -88,7 +88,7 @@ export class Sessions implements McpEndpoint {
     const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: () => id });
     const session: Session = {
       id,
-      server: this.options.newServer(auth, false),
+      server: this.options.newServer({ authInfo: auth, era: 'legacy', stateless: false }),
       transport,
       lastSeen: Date.now(),
       busy: 0,

@@ -26,7 +26,7 @@ export class Stateless implements McpEndpoint {
         'Method Not Allowed: this server runs --stateless (no sessions, no event stream); POST each request',
         { headers: { allow: 'POST' } },
       );
-    const server = this.newServer(req.auth, true);
+    const server = this.newServer({ authInfo: req.auth, era: 'legacy', stateless: true });
     this.live.add(server);
     // Answered, or the client went away: either way this server is done, and closing it
     // aborts a tool call still running for a client that is no longer listening.
