@@ -10,8 +10,8 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
+import type { Pool } from 'undici';
 import type { EngineAddress } from './address.js';
-import type { DispatcherOptions } from './dispatchers.js';
 import { sshConnectorFor } from './ssh.js';
 
 export type SocketDone = (error: Error | null, socket: Duplex) => void;
@@ -19,7 +19,7 @@ export type CreateEngineSocket = (options: object, done: SocketDone) => Duplex |
 
 export function engineSocketFactory(
   address: EngineAddress,
-  connector?: DispatcherOptions['connector'],
+  connector?: Pool.Options['connect'],
 ): CreateEngineSocket {
   switch (address.kind) {
     case 'unix':

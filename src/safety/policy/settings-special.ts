@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import { bindSource, isVolumeName } from '../../containers/host-paths.js';
 import type { Rule } from './settings-rules.js';
 import { DEFAULT_CAPABILITIES } from './settings-table.js';
-import type { Finding, Located, Segments } from './settings-walk.js';
+import type { Finding, Located, Segments } from './settings-findings.js';
 
 type Special = Extract<Rule, { kind: 'special' }>;
 type Refuse = (value?: unknown, field?: string, reaches?: string) => Finding;

@@ -13,7 +13,7 @@ import { eventTime, type EventRow } from '../../render/events.js';
 import { renderTable, tableData, type Column } from '../../render/table.js';
 import { countOf } from '../../render/units.js';
 import { ellipsize } from '../../render/bound.js';
-import type { EventsArgs } from './events.js';
+import type { EventsArgs } from './events-input.js';
 
 export const eventsOutput = z.object({
   since: z.string().describe('Start of the range read (RFC 3339)'),

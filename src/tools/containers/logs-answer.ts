@@ -18,7 +18,7 @@ import {
   MAX_LOG_LINES,
   toDataLines,
 } from '../../containers/output.js';
-import type { LogsArgs } from './logs.js';
+import type { LogsArgs } from './logs-input.js';
 import { countOf } from '../../render/units.js';
 
 export const logsOutput = z.object({

@@ -26,7 +26,7 @@ import type { SeenLine } from '../../containers/log-watch.js';
 import type { Instant } from '../../containers/time-input.js';
 import { ellipsize, quote } from '../../render/bound.js';
 import { isZeroTime } from '../../render/time.js';
-import type { WaitData } from './wait.js';
+import type { WaitData } from './wait-output.js';
 
 export interface ReadyArgs {
   condition: Readiness;

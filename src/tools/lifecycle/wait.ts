@@ -4,44 +4,14 @@ import { defineTool, type ToolAnswer, type ToolContext } from '../../mcp/define.
 import { withProgress } from '../../mcp/progress.js';
 import { containerId } from '../../containers/inputs.js';
 import { stateAfter, targetLabel } from '../../containers/lookup.js';
-import { containerState } from '../../containers/state.js';
 import { patternInput } from '../../containers/pattern-input.js';
 import { instantInput } from '../../containers/time-input.js';
 import type { Readiness } from '../../containers/readiness.js';
 import { waitReady } from './wait-ready.js';
+import { waitOutput, type WaitData } from './wait-output.js';
 
 export const MAX_WAIT_S = 600;
 
-const waitOutput = z.object({
-  condition: z.string(),
-  met: z.boolean().describe('True when the condition was met'),
-  timed_out: z.boolean().describe('True when the condition was not met within timeout_s'),
-  waited_s: z.number(),
-  reason: z
-    .enum(['exited', 'dead', 'removed', 'unhealthy', 'no_healthcheck', 'start_failed'])
-    .optional()
-    .describe('Why a ready wait ended without its condition: it can no longer get there'),
-  at: z
-    .string()
-    .optional()
-    .describe('When the condition was met, or the container ended (RFC 3339)'),
-  evidence: z
-    .string()
-    .optional()
-    .describe(
-      'What shows it: the matching line, the last health probe, the exit code and what it means',
-    ),
-  line: z
-    .object({ stream: z.string(), text: z.string(), time: z.string().optional() })
-    .optional()
-    .describe('With condition "log": the line that matched'),
-  exit_code: z.number().optional().describe('The exit code, when the container stopped'),
-  error: z.string().optional().describe("The engine's error message about the exit, if any"),
-  container: containerState
-    .optional()
-    .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
-});
-export type WaitData = z.output<typeof waitOutput>;
 /** After timeout_s, the most the state afterwards may take: the whole call's bound is the sum. */
 const STATE_GRACE_MS = 1000;
 
