@@ -67,7 +67,7 @@ describe('the container change feed', () => {
       (write) => write(event('start', 'web')),
     ]);
     const heard = listen(engines);
-    await eventually(async () => heard.updated.length >= 2 && heard.listChanged >= 1);
+    await eventually(() => Promise.resolve(heard.updated.length >= 2 && heard.listChanged >= 1));
     expect(heard.updated).toEqual(['container://web/', 'container://web/']);
     const streams = fake!.requests.filter((request) => request.url.startsWith('/v1.41/events'));
     expect(streams).toHaveLength(2);
@@ -83,7 +83,7 @@ describe('the container change feed', () => {
       },
     ]);
     const heard = listen(engines, 200);
-    await eventually(async () => heard.updated.length === 2 && heard.listChanged === 1);
+    await eventually(() => Promise.resolve(heard.updated.length === 2 && heard.listChanged === 1));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(heard.updated.sort()).toEqual(['container://db/', 'container://web/']);
     expect(heard.listChanged).toBe(1);
@@ -95,8 +95,10 @@ describe('the container change feed', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fake!.requests.filter((request) => request.url.includes('/events'))).toHaveLength(0);
     const detach = changes.attach({ updated: () => undefined, listChanged: () => undefined });
-    await eventually(async () => fake!.requests.some((request) => request.url.includes('/events')));
+    await eventually(() =>
+      Promise.resolve(fake!.requests.some((request) => request.url.includes('/events'))),
+    );
     detach();
-    await eventually(async () => fake!.connections().open === 0);
+    await eventually(() => Promise.resolve(fake!.connections().open === 0));
   });
 });
