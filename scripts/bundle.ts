@@ -12,23 +12,32 @@
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TOOLS } from '../src/tools/index.js';
+import { DEFAULT_CONFIG } from '../src/config.js';
+import type { Tool } from '../src/mcp/define.js';
 import { convertSchema } from '../src/mcp/listing.js';
-import type { ToolSchemas } from '../src/mcp/precomputed-schemas.js';
+import { CONFIRM_VARIANT, type ToolSchemas } from '../src/mcp/precomputed-schemas.js';
+import { withConfirmation } from '../src/safety/confirm/tools.js';
+import { TOOLS } from '../src/tools/index.js';
 
 const entry = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 // tools/list's JSON Schemas, computed here once instead of at every start
-// (src/tools/precomputed-schemas.ts).
-const schemas: Record<string, ToolSchemas> = Object.fromEntries(
-  TOOLS.map((tool) => [
-    tool.name,
-    {
-      input: convertSchema(tool.input, 'input'),
-      ...(tool.output && { output: convertSchema(tool.output, 'output') }),
-    },
-  ]),
-);
+// (src/mcp/precomputed-schemas.ts): each tool's own, and each as a confirmation widens it
+// (a `confirm` argument, the confirmation's answer in its output) for every tool some
+// --confirm mode guards.
+const converted = (tool: Tool): ToolSchemas => ({
+  input: convertSchema(tool.input, 'input'),
+  ...(tool.output && { output: convertSchema(tool.output, 'output') }),
+});
+const everyWriter = {
+  ...DEFAULT_CONFIG,
+  confirm: { ...DEFAULT_CONFIG.confirm, mode: { kind: 'write' as const } },
+};
+const guarded = withConfirmation(TOOLS, everyWriter).filter((tool, index) => tool !== TOOLS[index]);
+const schemas: Record<string, ToolSchemas> = Object.fromEntries([
+  ...TOOLS.map((tool) => [tool.name, converted(tool)] as const),
+  ...guarded.map((tool) => [`${tool.name}${CONFIRM_VARIANT}`, converted(tool)] as const),
+]);
 
 const result = await build({
   entryPoints: [entry],

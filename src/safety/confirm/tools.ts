@@ -10,6 +10,7 @@ import type { Tool } from '../../mcp/define.js';
 import { confirmationOutput } from './answer.js';
 import type { ConfirmFallback } from '../../config.js';
 import { mayBeGuarded } from './mode.js';
+import { CONFIRM_VARIANT, useVariant } from '../../mcp/precomputed-schemas.js';
 
 const confirmInput = z
   .string()
@@ -35,10 +36,13 @@ function guard(tool: Tool, fallback: ConfirmFallback): Tool {
       ...tool,
       description: `${tool.description}\nNeeds a confirmation from the user: refused when the client cannot ask.`,
     };
-  return {
+  const widened: Tool = {
     ...tool,
     description: `${tool.description}${NOTE}`,
     input: tool.input.safeExtend({ confirm: confirmInput }),
     output: tool.output && z.union([tool.output, confirmationOutput]),
   };
+  // The bundle computed this widening's JSON Schemas already (a tenth of a start otherwise).
+  useVariant(tool, widened, CONFIRM_VARIANT);
+  return widened;
 }
