@@ -11,7 +11,7 @@ import { parseCommandLine } from './parse.js';
 import { createLogger, type Logger } from '../log.js';
 import { remoteEngineNote } from '../safety/policy/guard-facts.js';
 import { buildServer } from '../server/build.js';
-import { changeBus, feedConnection } from '../server/changes.js';
+import { changeBus, ConnectionFeed } from '../server/changes.js';
 import { prepareServer, type Prepared } from '../server/table.js';
 import { statelessNote } from '../safety/confirm/stateless.js';
 import { serveStdio } from '../transports/stdio.js';
@@ -71,16 +71,17 @@ async function main(argv: readonly string[]): Promise<number> {
   const prepared = prepareServer({ config, engines, log });
   if (config.http.listen) return serveOverHttp(config, prepared, log, signalled);
 
+  // A 2026-07-28 client may listen for container changes on this connection.
+  const feed = new ConnectionFeed(prepared.changes, log);
   const stdio = serveStdio(
     ({ era }) => {
       const server = buildServer(prepared, { era });
       log.debug(`stdio: a ${era === 'modern' ? '2026-07-28' : '2025-era'} client`);
-      // A 2026-07-28 client may listen for container changes on this connection.
-      if (era === 'modern') feedConnection(server, prepared.changes, log);
+      if (era === 'modern') feed.serve(server);
       return server;
     },
     log,
-    config.maxSubscriptions,
+    { maxSubscriptions: config.maxSubscriptions, onListening: (active) => feed.listening(active) },
   );
   await Promise.race([stdio.closed, signalled]);
   await stdio.close().catch(() => undefined);

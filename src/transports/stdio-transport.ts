@@ -10,6 +10,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/server';
 import type { Logger } from '../log.js';
+import type { WireObserver } from './stdio-listens.js';
 import { LineReader, type Oversized } from './stdio-lines.js';
 
 /** JSON-RPC's codes for a line that is not JSON, and for a message that is no valid request. */
@@ -21,6 +22,8 @@ export interface BoundedStdioOptions {
   log: Logger;
   stdin?: NodeJS.ReadableStream;
   stdout?: NodeJS.WritableStream;
+  /** Sees every message both ways, and the end (what the SDK's entry keeps to itself). */
+  observer?: WireObserver;
 }
 
 export class BoundedStdioTransport implements Transport {
@@ -33,8 +36,10 @@ export class BoundedStdioTransport implements Transport {
   private readonly reader: LineReader;
   private readonly log: Logger;
   private readonly maxBytes: number;
+  private readonly observer: WireObserver | undefined;
 
   constructor(options: BoundedStdioOptions) {
+    this.observer = options.observer;
     this.stdin = options.stdin ?? process.stdin;
     this.stdout = options.stdout ?? process.stdout;
     this.log = options.log;
@@ -60,6 +65,7 @@ export class BoundedStdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
+    this.observer?.outbound(message);
     return new Promise((resolve) => {
       if (this.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
       else this.stdout.once('drain', resolve);
@@ -70,6 +76,7 @@ export class BoundedStdioTransport implements Transport {
     this.stdin.off('data', this.onData);
     this.stdin.off('error', this.onStdinError);
     if (this.stdin.listenerCount('data') === 0) this.stdin.pause();
+    this.observer?.closed();
     this.onclose?.();
     return Promise.resolve();
   }
@@ -90,6 +97,7 @@ export class BoundedStdioTransport implements Transport {
       message = undefined;
     }
     if (message !== undefined) {
+      this.observer?.inbound(message);
       this.onmessage?.(message);
       return;
     }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectStdio } from '../helpers/clients.js';
 import { createContainer, docker, FILE_LABEL, removeTestContainers } from '../helpers/docker.js';
 import { startHttpServer, type HttpServer } from '../helpers/http.js';
+import { startEngineProxy } from '../helpers/engine-proxy.js';
 import { CLI } from '../helpers/mcp.js';
 
 const opened: { close(): Promise<unknown> }[] = [];
@@ -58,11 +59,11 @@ async function listening(
   return heard;
 }
 
-function stdio(args: string[] = []): OneProcessStdio {
+function stdio(args: string[] = [], env: Record<string, string> = {}): OneProcessStdio {
   return new OneProcessStdio({
     command: process.execPath,
     args: [CLI, '--confirm', 'none', ...args],
-    env: process.env as Record<string, string>,
+    env: { ...(process.env as Record<string, string>), ...env },
     stderr: 'ignore',
   });
 }
@@ -87,6 +88,35 @@ describe('subscriptions/listen', () => {
     await until(() => heard.listChanged > 0, 'a new container');
     // Only what it subscribed to: the new container's own resource is not among them.
     expect(heard.updated).not.toContain(rootOf(other.name));
+  });
+
+  it('follows the engine events only while a stdio client listens', async () => {
+    const proxy = await startEngineProxy();
+    opened.push(proxy);
+    const following = () => proxy.inFlight().some((request) => request.path === '/events');
+    const asked = () => proxy.requests().some((request) => request.path === '/events');
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+    const client = new Client(
+      { name: 'connected', version: '0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await client.connect(stdio([], { DOCKER_HOST: proxy.url }));
+    opened.push(client);
+    await client.listTools();
+    await settle();
+    // Connected, calling tools, not listening: the engine's events are not even asked for.
+    expect(asked()).toBe(false);
+    const subscription = await client.listen({ resourcesListChanged: true });
+    opened.push(subscription);
+    await until(following, 'the events stream opened by the listen');
+    await subscription.close();
+    await until(() => !following(), 'the events stream closed after the listen ended');
+    // A listen for what this server does not send (tool list changes) opens nothing.
+    const tools = await client.listen({ toolsListChanged: true });
+    opened.push(tools);
+    expect(tools.honoredFilter).toEqual({});
+    await settle();
+    expect(following()).toBe(false);
   });
 
   it('does the same over HTTP, for as long as a client listens', async () => {
