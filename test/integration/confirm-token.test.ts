@@ -19,19 +19,11 @@ import {
   TEST_IMAGE,
   uniqueName,
 } from '../helpers/docker.js';
+import { confirmationOf } from '../helpers/confirmation.js';
 import { engineReadFile } from '../helpers/files.js';
 import { GUARDED_CASES, prepareAll, type Target } from '../helpers/guarded.js';
 import { connectSession, startHttpServer, type HttpServer } from '../helpers/http.js';
 import { call, startServer, textOf, type Session } from '../helpers/mcp.js';
-
-interface Confirmation {
-  confirmation_required: true;
-  tool: string;
-  preview: string;
-  token: string;
-  expires_at: string;
-  refused?: string;
-}
 
 const auditLog = join(mkdtempSync(join(tmpdir(), 'cmcp-audit-')), 'audit.log');
 let session: Session;
@@ -75,15 +67,6 @@ afterAll(async () => {
   await http?.stop();
   await removeTestContainers();
 });
-
-/** The refusal a guarded call answers first: an error with the preview and a token. */
-function confirmationOf(result: CallToolResult): Confirmation {
-  expect(result.isError, textOf(result)).toBe(true);
-  const data = result.structuredContent as unknown as Confirmation;
-  expect(data).toMatchObject({ confirmation_required: true, token: expect.any(String) });
-  expect(textOf(result)).toContain(`"confirm": "${data.token}"`);
-  return data;
-}
 
 const startedAt = async (id: string) =>
   (await docker<{ State: { StartedAt: string } }>('GET', `/containers/${id}/json`)).body.State
