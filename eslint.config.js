@@ -31,7 +31,19 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     plugins: { layers: layersPlugin },
-    rules: { 'no-console': 'error', 'layers/imports': ['error', { srcRoot }] },
+    rules: {
+      'no-console': 'error',
+      'layers/imports': ['error', { srcRoot }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'AbortSignal',
+          property: 'timeout',
+          message:
+            'Use deadlineSignal (src/engine/deadline.ts): on Node 20 a garbage collection loses an AbortSignal.timeout held only by AbortSignal.any, and its deadline never comes.',
+        },
+      ],
+    },
   },
   {
     files: ['src/engine/**/*.ts'],

@@ -6,6 +6,7 @@
 import { listContainers } from '../engine/api/containers.js';
 import { EngineError, errnoOf, type ContainerSummary, type Engine } from '../engine/index.js';
 import { scopeFilter, type ScopeLabel } from '../safety/policy/scope.js';
+import { deadlineSignal } from '../engine/deadline.js';
 
 export interface EngineReport {
   name: string;
@@ -25,7 +26,7 @@ export async function checkEngine(
     address: engine.displayAddress,
     source: engine.address.source,
   };
-  const signal = AbortSignal.timeout(engine.timeoutMs);
+  const signal = deadlineSignal(engine.timeoutMs);
   try {
     const info = await engine.engineInfo(signal);
     const containers = await engine.json<ContainerSummary[]>(listContainers, {

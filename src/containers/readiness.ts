@@ -22,7 +22,8 @@ import { formatUnixSeconds, parseRfc3339 } from '../engine/timestamps.js';
 import type { LinePattern } from '../render/output/pattern.js';
 import { isZeroTime } from '../render/time.js';
 import { healthFacts } from './health.js';
-import { watchLogs, type SeenLine } from './log-watch.js';
+import { watchLogs, type LogWatch, type SeenLine } from './log-watch.js';
+import { deadlineSignal } from '../engine/deadline.js';
 
 export type Readiness = 'running' | 'healthy' | 'log';
 
@@ -89,7 +90,7 @@ export class ReadinessWait {
     private readonly options: ReadyOptions,
   ) {
     const left = Math.max(1, options.deadline - Date.now());
-    this.signal = AbortSignal.any([options.signal, this.stop.signal, AbortSignal.timeout(left)]);
+    this.signal = AbortSignal.any([options.signal, this.stop.signal, deadlineSignal(left)]);
   }
 
   async run(): Promise<ReadyOutcome> {
@@ -176,16 +177,25 @@ export class ReadinessWait {
     }
     let since = this.options.since ?? runStart(container);
     for (;;) {
-      const watch = await watchLogs(this.engine, container, {
-        pattern,
-        since: formatUnixSeconds(since),
-        signal: this.signal,
-        onLine: (line) => {
-          this.state.lines += 1;
-          this.state.lastLine = line;
-        },
-      });
-      if (watch.match)
+      let watch: LogWatch | undefined;
+      let refused: Error | undefined;
+      try {
+        watch = await watchLogs(this.engine, container, {
+          pattern,
+          since: formatUnixSeconds(since),
+          signal: this.signal,
+          onLine: (line) => {
+            this.state.lines += 1;
+            this.state.lastLine = line;
+          },
+        });
+      } catch (error) {
+        // A container being removed refuses its logs (409 "marked for removal") or is gone
+        // (404): its state says which, and an answer that it was removed is the right one.
+        if (this.signal.aborted) throw error;
+        refused = error instanceof Error ? error : new Error(String(error));
+      }
+      if (watch?.match)
         return {
           kind: 'met',
           ...(watch.match.time && { at: watch.match.time }),
@@ -196,7 +206,8 @@ export class ReadinessWait {
       if (!now) return { kind: 'cannot', reason: 'removed' };
       if (now.State.Dead) return { kind: 'cannot', reason: 'dead' };
       if (now.State.Status === 'exited') return { kind: 'cannot', reason: 'exited' };
-      const last = watch.last?.time ? parseRfc3339(watch.last.time) : undefined;
+      if (refused !== undefined) throw refused;
+      const last = watch?.last?.time ? parseRfc3339(watch.last.time) : undefined;
       since = last !== undefined ? last + 1n : since;
       container = now;
       await delay(POLL_MS / 4, undefined, { signal: this.signal });

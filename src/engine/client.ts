@@ -27,6 +27,7 @@ import { SharedWork, untilAborted } from './abortable.js';
 import { pingEngine, type EngineFlavor, type EngineInfo } from './ping.js';
 import { apiVersionAtLeast, releaseAtLeast } from './version.js';
 import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './socket.js';
+import { deadlineSignal } from './deadline.js';
 
 export interface EngineOptions extends DispatcherOptions {
   /** Pin the API version (--api-version) instead of negotiating. */
@@ -306,7 +307,7 @@ export class Engine {
     const timeout =
       control.timeoutMs === null || control.timeoutMs <= 0
         ? undefined
-        : AbortSignal.timeout(control.timeoutMs);
+        : deadlineSignal(control.timeoutMs);
     const signals = [control.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const headers: Record<string, string> = {

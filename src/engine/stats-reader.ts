@@ -17,6 +17,7 @@ import type { Engine } from './client.js';
 import { EngineError } from './errors.js';
 import { readJsonLines } from './ndjson.js';
 import { hasCpuBaseline, statsFigures, type StatsFigures, type StatsSample } from './stats.js';
+import { deadlineSignal } from './deadline.js';
 
 export interface StatsReading {
   sample: StatsSample;
@@ -55,7 +56,7 @@ export async function readStatsSeries(
   options: ReadStatsOptions & { count: number },
 ): Promise<StatsReading[]> {
   const { count, intervalMs, signal } = options;
-  const deadline = AbortSignal.timeout(count * Math.max(intervalMs, 1000) + 10_000);
+  const deadline = deadlineSignal(count * Math.max(intervalMs, 1000) + 10_000);
   const response = await engine.request(containerStatsStream, {
     params: { id },
     query: { stream: true },

@@ -17,6 +17,7 @@ import { changeNote, describeEngineError } from './errors.js';
 import { compose, toolInput, type ToolCall, type ToolMiddleware } from './middleware.js';
 import type { CallRequest } from './request.js';
 import { formatInputError, problemList, prototypeKeys } from './validation.js';
+import { deadlineSignal } from '../engine/deadline.js';
 
 /** A tools/call answer: the tool's result, or a round that asks the person first. */
 export type CallAnswer = CallToolResult | InputRequiredResult;
@@ -55,7 +56,7 @@ export async function callTool(
     return errorResult(formatInputError(name, parsed.error, tool.input, rawArguments));
 
   const boundMs = tool.deadline?.ms(parsed.data);
-  const bound = boundMs === undefined ? undefined : AbortSignal.timeout(boundMs);
+  const bound = boundMs === undefined ? undefined : deadlineSignal(boundMs);
   const call: ToolCall = {
     tool,
     args: parsed.data,

@@ -150,6 +150,31 @@ describe.concurrent('container_wait for readiness', () => {
     expect(text).toContain('removed (the engine no longer has it)');
   });
 
+  it('ends when the container is removed while its logs are asked for', async () => {
+    // The engine refuses the logs of a container marked for removal (409): driven on purpose,
+    // the removal made between the wait's lookup and its logs request.
+    const c = await createContainer({ cmd: ['sleep', '3600'] });
+    const racing = await startEngineProxy({
+      before: async ({ path }) => {
+        if (path.endsWith('/logs')) await docker('DELETE', `/containers/${c.id}?force=1`);
+      },
+    });
+    const server = await startServer({ env: { DOCKER_HOST: racing.url } });
+    try {
+      const result = await call(server, 'container_wait', {
+        id: c.name,
+        condition: 'log',
+        pattern: 'never',
+        timeout_s: 20,
+      });
+      expect(dataOf<WaitData>(result)).toMatchObject({ met: false, reason: 'removed' });
+      expect(racing.requests().map((r) => r.path)).toContain(`/containers/${c.id}/logs`);
+    } finally {
+      await server.close();
+      await racing.close();
+    }
+  });
+
   it('times out, saying what it saw and changing nothing', async () => {
     // A pause between: the engine copies each pipe on its own.
     const c = await createContainer({

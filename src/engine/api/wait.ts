@@ -7,6 +7,7 @@ import type { Engine } from '../client.js';
 import { EngineError } from '../errors.js';
 import { apiVersionAtLeast } from '../version.js';
 import { waitContainer, type WaitResponse } from './lifecycle.js';
+import { deadlineSignal } from '../deadline.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
@@ -37,7 +38,7 @@ export async function waitForContainer(
     }
   }
   const started = Date.now();
-  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const deadline = deadlineSignal(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   try {
     // 1.25-1.29 know no conditions and always wait for not-running.

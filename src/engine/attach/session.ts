@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import type { Frame } from '../demux.js';
 import { EngineError } from '../errors.js';
 import { readOutput } from '../output.js';
+import { deadlineSignal } from '../deadline.js';
 
 /**
  * How stdin gets EOF: a TTY reads Ctrl-D (`eot`) and would end the whole attach on a
@@ -52,7 +53,7 @@ const EOT = Buffer.from([0x04]);
 
 export async function runSession(stream: Duplex, options: SessionOptions): Promise<SessionResult> {
   const started = Date.now();
-  const window = AbortSignal.timeout(options.durationMs);
+  const window = deadlineSignal(options.durationMs);
   const full = new AbortController();
   const stop = AbortSignal.any([window, full.signal]);
   const inputBytes = sendInput(stream, options);

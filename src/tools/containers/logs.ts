@@ -7,6 +7,7 @@ import { linePattern } from '../../containers/pattern-input.js';
 import { MAX_LINE_BYTES, MAX_LOG_LINES } from '../../containers/output.js';
 import { logsAnswer, logsOutput } from './logs-answer.js';
 import { logsInput } from './logs-input.js';
+import { deadlineSignal } from '../../engine/deadline.js';
 
 export const containerLogs = defineTool({
   name: 'container_logs',
@@ -30,7 +31,7 @@ export const containerLogs = defineTool({
       MAX_LOG_LINES,
     );
     const followMs = args.follow ? (args.follow_ms ?? 5000) : undefined;
-    const stop = followMs === undefined ? undefined : AbortSignal.timeout(followMs);
+    const stop = followMs === undefined ? undefined : deadlineSignal(followMs);
     const started = Date.now();
     const collector = new OutputCollector({
       maxLines,

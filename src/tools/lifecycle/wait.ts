@@ -9,6 +9,7 @@ import { instantInput } from '../../containers/time-input.js';
 import type { Readiness } from '../../containers/readiness.js';
 import { waitReady } from './wait-ready.js';
 import { waitOutput, type WaitData } from './wait-output.js';
+import { deadlineSignal } from '../../engine/deadline.js';
 
 export const MAX_WAIT_S = 600;
 
@@ -151,7 +152,7 @@ async function stateWithin(
   id: string,
   deadline: number,
 ): Promise<Awaited<ReturnType<typeof stateAfter>> | undefined> {
-  const bound = AbortSignal.timeout(Math.max(1, deadline - Date.now() - 50));
+  const bound = deadlineSignal(Math.max(1, deadline - Date.now() - 50));
   try {
     return await stateAfter({ ...ctx, signal: AbortSignal.any([ctx.signal, bound]) }, id);
   } catch (error) {

@@ -7,6 +7,7 @@ import type { Engine } from '../../engine/index.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../version.js';
 import type { McpEndpoint } from './endpoint.js';
 import { sendJson } from './respond.js';
+import { deadlineSignal } from '../../engine/deadline.js';
 
 const ENGINE_CHECK_MS = 2_000;
 
@@ -19,7 +20,7 @@ export async function answerHealth(
   const { engine, endpoint, stateless } = details;
   let engineState: Record<string, unknown>;
   try {
-    const info = await engine.engineInfo(AbortSignal.timeout(ENGINE_CHECK_MS));
+    const info = await engine.engineInfo(deadlineSignal(ENGINE_CHECK_MS));
     engineState = { address: engine.displayAddress, reachable: true, ...info };
   } catch (error) {
     engineState = {
