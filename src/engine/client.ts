@@ -27,7 +27,7 @@ import { SharedWork, untilAborted } from './abortable.js';
 import { pingEngine, type EngineFlavor, type EngineInfo } from './ping.js';
 import { apiVersionAtLeast, releaseAtLeast } from './version.js';
 import { engineOrigin, engineSocketFactory, type CreateEngineSocket } from './socket.js';
-import { deadlineSignal } from './deadline.js';
+import { startDeadline } from './deadline.js';
 
 export interface EngineOptions extends DispatcherOptions {
   /** Pin the API version (--api-version) instead of negotiating. */
@@ -307,8 +307,10 @@ export class Engine {
     const timeout =
       control.timeoutMs === null || control.timeoutMs <= 0
         ? undefined
-        : deadlineSignal(control.timeoutMs);
-    const signals = [control.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+        : startDeadline(control.timeoutMs);
+    const signals = [control.signal, timeout?.signal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
@@ -340,6 +342,8 @@ export class Engine {
       // undici leaves an aborted request that is still queued pending (./abortable.ts).
       const response = await untilAborted(sent, signal, (late) => late.body.destroy());
       if (control.owned) response.body.once('close', release);
+      // Thousands of calls a minute: each request's timer goes with its answer, not 30 s later.
+      if (timeout) response.body.once('close', timeout.clear);
       const context: AnswerContext = {
         address: this.displayAddress,
         endpoint: control.endpoint,
@@ -356,7 +360,8 @@ export class Engine {
       if (control.signal?.aborted) {
         throw cancelled(control.endpoint ?? request.path, error);
       }
-      if (timeout?.aborted) {
+      timeout?.clear();
+      if (timeout?.signal.aborted) {
         throw new EngineError(
           'timeout',
           `${control.endpoint ?? request.path} got no answer from ${this.displayAddress} within ${control.timeoutMs} ms (raise --timeout if the engine is slow)`,

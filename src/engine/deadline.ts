@@ -10,13 +10,23 @@
  * timer is unref'd: it keeps no process alive, as AbortSignal.timeout's does not.
  */
 export function deadlineSignal(ms: number): AbortSignal {
+  return startDeadline(ms).signal;
+}
+
+/** A deadline let go once the work it bounds is done: its timer and controller go at once. */
+export interface Deadline {
+  signal: AbortSignal;
+  clear(this: void): void;
+}
+
+export function startDeadline(ms: number): Deadline {
   const controller = new AbortController();
-  setTimeout(
+  const timer = setTimeout(
     () =>
       controller.abort(
         new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
       ),
     ms,
   ).unref();
-  return controller.signal;
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
