@@ -23,7 +23,7 @@ import type { LinePattern } from '../render/output/pattern.js';
 import { isZeroTime } from '../render/time.js';
 import { healthFacts } from './health.js';
 import { watchLogs, type LogWatch, type SeenLine } from './log-watch.js';
-import { deadlineSignal } from '../engine/deadline.js';
+import { startDeadline, type Deadline } from '../engine/deadline.js';
 
 export type Readiness = 'running' | 'healthy' | 'log';
 
@@ -82,6 +82,7 @@ export function decide(
 export class ReadinessWait {
   readonly state: ReadyState = { lines: 0 };
   private readonly stop = new AbortController();
+  private readonly deadline: Deadline;
   private readonly signal: AbortSignal;
 
   constructor(
@@ -90,7 +91,8 @@ export class ReadinessWait {
     private readonly options: ReadyOptions,
   ) {
     const left = Math.max(1, options.deadline - Date.now());
-    this.signal = AbortSignal.any([options.signal, this.stop.signal, deadlineSignal(left)]);
+    this.deadline = startDeadline(left);
+    this.signal = AbortSignal.any([options.signal, this.stop.signal, this.deadline.signal]);
   }
 
   async run(): Promise<ReadyOutcome> {
@@ -104,6 +106,7 @@ export class ReadinessWait {
       throw error;
     } finally {
       this.stop.abort(); // the event stream, a logs follow: nothing outlives the wait
+      this.deadline.clear();
     }
   }
 
