@@ -32,6 +32,8 @@ export interface ImagePattern {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const NAME_CHARS = '[a-z0-9._/-]';
+/** What `*` matches in a registry's host name: never `/` (the path) nor `:` (the port). */
+const HOST_CHARS = '[a-z0-9.-]';
 
 /** Parse one --allow-image value; a string is the reason it is not a pattern. */
 export function parseImagePattern(text: string): ImagePattern | string {
@@ -46,17 +48,21 @@ export function parseImagePattern(text: string): ImagePattern | string {
     if (!(error instanceof ReferenceError)) throw error;
     return `--allow-image "${text}" ${error.message}: give a repository such as docker.io/library/*, ghcr.io/acme/app:1.2, or a digest sha256:<64 hex>`;
   }
+  const globSource = (value: string, chars: string): string =>
+    value
+      .split(placeholder)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join(`${chars}*`);
   const glob = (value: string, chars: string): RegExp =>
-    new RegExp(
-      `^${value
-        .split(placeholder)
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join(`${chars}*`)}$`,
-    );
+    new RegExp(`^${globSource(value, chars)}$`);
   const taggedExplicitly = /:[^/]*$/.test(text.replace(/@.*$/, '')) && ref.tag !== undefined;
   return {
     text,
-    repository: glob(repositoryOf(ref), NAME_CHARS),
+    // The registry and the path apart: a `*` in the registry stays in the host name, so
+    // `*.example.com/app` cannot match `evil.com/x.example.com/app` (a pull from evil.com).
+    repository: new RegExp(
+      `^${globSource(ref.domain, HOST_CHARS)}/${globSource(ref.path, NAME_CHARS)}$`,
+    ),
     ...(taggedExplicitly && ref.tag !== undefined && { tag: glob(ref.tag, '[\\w.-]') }),
     ...(ref.digest !== undefined && { digest: ref.digest }),
   };

@@ -74,6 +74,10 @@ describe('patterns', () => {
     expect(allows(['ghcr.io/acme/*'], 'ghcr.io/acme-evil/app')).toBe(false);
     expect(allows(['ghcr.io/acme/*'], 'ghcr.io/acme/team/app:1')).toBe(true);
     expect(allows(['ghcr.io/acme/*'], 'ghcr.io.evil.example/acme/app')).toBe(false);
+    // A `*` in the registry stays in the host name: no other registry behind a path.
+    expect(allows(['*.example.com/app'], 'evil.com/x.example.com/app')).toBe(false);
+    expect(allows(['*.example.com/app'], 'registry.example.com:5000/app')).toBe(false);
+    expect(allows(['*.example.com/app'], 'registry.example.com/app:1')).toBe(true);
     expect(allows(['127.0.0.1:5000/*'], '127.0.0.1:5001/app')).toBe(false);
     expect(allows(['127.0.0.1:5000/*'], '127.0.0.1:5000/a/b:dev')).toBe(true);
   });
