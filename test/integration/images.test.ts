@@ -134,6 +134,21 @@ describe('image_delete and image_prune', () => {
     }
   });
 
+  it('previews an untag for a name given in another spelling of the same reference', async () => {
+    const guarded = await startServer({ args: ['--confirm', 'destructive'] });
+    try {
+      await importRandomImage(repo, 'first', 256);
+      made.push(`${repo}:first`, `${repo}:second`);
+      await call(session, 'image_tag', { image: `${repo}:first`, target: `${repo}:second` });
+      const asked = await call(guarded, 'image_delete', { image: `docker.io/${repo}:second` });
+      const { preview } = asked.structuredContent as { preview: string };
+      expect(preview).toMatch(new RegExp(`^Untag docker\\.io/${repo}:second from image`));
+      expect(preview).toContain(`the image stays (also ${repo}:first)`);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('prunes the unused images a filter selects, and says the space reclaimed', async () => {
     const tag = uniqueName('prune');
     const { id } = await createContainer({ start: false });

@@ -5,7 +5,7 @@ import {
   type DeleteItem,
   type ImageInspect,
 } from '../../engine/api/images.js';
-import { bareImageId } from '../../engine/reference.js';
+import { bareImageId, canonicalReference, parseReference } from '../../engine/reference.js';
 import { defineTool } from '../../mcp/define.js';
 import { containerName, shortId } from '../../render/containers.js';
 import { formatBytesSI } from '../../render/units.js';
@@ -63,7 +63,10 @@ export const imageDelete = defineTool({
     });
     const tags = image.RepoTags ?? [];
     const users = await containersUsing(ctx.engine, image.Id, ctx.signal);
-    const others = tags.filter((t) => t !== input.image && t !== `${input.image}:latest`);
+    // Compared as the engine reads names: "docker.io/library/postgres:16" is "postgres:16",
+    // and Podman lists every name in full.
+    const given = sameNameAs(input.image);
+    const others = tags.filter((t) => !given(t));
     const byName = tags.length > 1 && others.length < tags.length;
     const what = byName
       ? `Untag ${input.image} from image ${shortId(image.Id)}; the image stays (also ${others.join(', ')})`
@@ -78,3 +81,16 @@ export const imageDelete = defineTool({
     };
   },
 });
+
+/** Whether a name is the given one, in the engine's canonical form (an id matches none). */
+function sameNameAs(name: string): (other: string) => boolean {
+  const canonical = (text: string): string | undefined => {
+    try {
+      return canonicalReference(parseReference(text));
+    } catch {
+      return undefined;
+    }
+  };
+  const given = canonical(name) ?? name;
+  return (other) => (canonical(other) ?? other) === given;
+}
