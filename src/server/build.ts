@@ -101,7 +101,11 @@ class ToolServer extends Server {
     return (request, ctx) => {
       const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
       const malformed = malformedCall(params.name, params.arguments);
-      return malformed ? Promise.resolve(malformed) : wrapped(request, ctx);
+      if (malformed) return Promise.resolve(malformed);
+      // `arguments: null` means none, as before; the SDK's check would refuse it.
+      if (params.arguments === null)
+        return wrapped({ ...request, params: { ...request.params, arguments: undefined } }, ctx);
+      return wrapped(request, ctx);
     };
   }
 }

@@ -227,6 +227,8 @@ describe('schema-derived bad calls, tool by tool', () => {
     expect(textOf(await send(42, {}))).toContain('tools/call needs params.name');
     // No arguments at all is a call like any other (the conformance suite makes one).
     expect(textOf(await send('container_inspect', undefined))).toContain('- id: required');
+    // Nor does null: it reaches the tool's own check, not the SDK's request validator.
+    expect(textOf(await send('container_inspect', null))).toContain('- id: required');
   });
 
   it('answers a 4 MiB signal and a backtracking grep pattern without blocking', async () => {
