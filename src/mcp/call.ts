@@ -17,7 +17,7 @@ import { changeNote, describeEngineError } from './errors.js';
 import { compose, toolInput, type ToolCall, type ToolMiddleware } from './middleware.js';
 import type { CallRequest } from './request.js';
 import { formatInputError, problemList, prototypeKeys } from './validation.js';
-import { deadlineSignal } from '../engine/deadline.js';
+import { startDeadline } from '../engine/deadline.js';
 
 /** A tools/call answer: the tool's result, or a round that asks the person first. */
 export type CallAnswer = CallToolResult | InputRequiredResult;
@@ -56,7 +56,8 @@ export async function callTool(
     return errorResult(formatInputError(name, parsed.error, tool.input, rawArguments));
 
   const boundMs = tool.deadline?.ms(parsed.data);
-  const bound = boundMs === undefined ? undefined : deadlineSignal(boundMs);
+  const deadline = boundMs === undefined ? undefined : startDeadline(boundMs);
+  const bound = deadline?.signal;
   const call: ToolCall = {
     tool,
     args: parsed.data,
@@ -95,6 +96,8 @@ export async function callTool(
     host.log.error(`${name} failed: ${message}`);
     host.log.debug(`${name} failed`, error);
     return errorResult(`${name} failed: ${message}`);
+  } finally {
+    deadline?.clear(); // a wait answered early lets its bound go at once
   }
 }
 

@@ -7,7 +7,7 @@ import type { Engine } from '../client.js';
 import { EngineError } from '../errors.js';
 import { apiVersionAtLeast } from '../version.js';
 import { waitContainer, type WaitResponse } from './lifecycle.js';
-import { deadlineSignal } from '../deadline.js';
+import { startDeadline } from '../deadline.js';
 
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
 
@@ -38,8 +38,10 @@ export async function waitForContainer(
     }
   }
   const started = Date.now();
-  const deadline = deadlineSignal(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const deadline = startDeadline(options.timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, deadline.signal])
+    : deadline.signal;
   try {
     // 1.25-1.29 know no conditions and always wait for not-running.
     const query = condition === 'not-running' ? {} : { condition };
@@ -59,12 +61,14 @@ export async function waitForContainer(
     if (options.signal?.aborted) {
       throw new EngineError('cancelled', `waiting for ${id} was cancelled`, { cause: error });
     }
-    if (deadline.aborted) return { done: false, waitedMs: Date.now() - started };
+    if (deadline.signal.aborted) return { done: false, waitedMs: Date.now() - started };
     if (error instanceof EngineError) throw error;
     throw new EngineError('engine', `waiting for ${id} failed: ${describe(error)}`, {
       cause: error,
       endpoint: 'POST /containers/{id}/wait',
     });
+  } finally {
+    deadline.clear();
   }
 }
 

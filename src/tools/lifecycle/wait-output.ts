@@ -1,6 +1,7 @@
 /** What container_wait answers, whichever way the wait ended (stopped, ready, or neither). */
 import { z } from 'zod';
 import { containerState } from '../../containers/state.js';
+import type { Readiness } from '../../containers/readiness.js';
 
 export const waitOutput = z.object({
   condition: z.string(),
@@ -32,3 +33,24 @@ export const waitOutput = z.object({
     .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
 });
 export type WaitData = z.output<typeof waitOutput>;
+
+/** The conditions a readiness wait (./wait-ready.ts) serves; the engine waits for the rest. */
+export const READINESS = ['running', 'healthy', 'log'] as const satisfies readonly Readiness[];
+export const isReadiness = (condition: string): condition is Readiness =>
+  (READINESS as readonly string[]).includes(condition);
+
+/**
+ * A wait that timed out, in one wording for every condition: what it saw (when it knows) and
+ * the next step, which for a readiness wait is to ask why, and for an exit wait to stop it.
+ */
+export function timedOutText(
+  input: { timeout_s: number; condition: string },
+  label: string,
+  now: string,
+  evidence = '',
+): string {
+  const next = isReadiness(input.condition)
+    ? `container_diagnose ${label} to see why`
+    : 'container_stop to stop it';
+  return `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet${evidence ? ` (${evidence.replace(/\.$/, '')})` : ''}. Nothing was changed; call container_wait again to keep waiting, or ${next}.\n${now}`;
+}

@@ -26,7 +26,7 @@ import type { SeenLine } from '../../containers/log-watch.js';
 import type { Instant } from '../../containers/time-input.js';
 import { ellipsize, quote } from '../../render/bound.js';
 import { isZeroTime } from '../../render/time.js';
-import type { WaitData } from './wait-output.js';
+import { timedOutText, type WaitData } from './wait-output.js';
 
 export interface ReadyArgs {
   condition: Readiness;
@@ -78,7 +78,7 @@ function progressMessage(
   elapsed: number,
   state: ReadyState,
 ): string {
-  const now = state.container ? `; ${currently(state.container, args)}` : '';
+  const now = state.container ? `; ${currently(state.container, args, state)}` : '';
   const goal = GOAL[args.condition](args.pattern ?? '');
   return `waiting for ${label} to ${goal}: ${elapsed} s of ${args.timeout_s} s${now}`;
 }
@@ -149,7 +149,7 @@ export function readyAnswer(
   }
   const evidence = container ? `${currently(container, args, state)}.${overdue(container)}` : '';
   return {
-    text: `Timed out after ${args.timeout_s} s: ${label} has not met "${args.condition}" yet${evidence ? ` (${evidence.replace(/\.$/, '')})` : ''}. Nothing was changed; call container_wait again to keep waiting, or container_diagnose ${label} to see why.\n${now}`,
+    text: timedOutText(args, label, now, evidence),
     data: { ...base, ...(evidence && { evidence }) },
   };
 }

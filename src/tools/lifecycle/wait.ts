@@ -6,10 +6,9 @@ import { containerId } from '../../containers/inputs.js';
 import { stateAfter, targetLabel } from '../../containers/lookup.js';
 import { patternInput } from '../../containers/pattern-input.js';
 import { instantInput } from '../../containers/time-input.js';
-import type { Readiness } from '../../containers/readiness.js';
 import { waitReady } from './wait-ready.js';
-import { waitOutput, type WaitData } from './wait-output.js';
-import { deadlineSignal } from '../../engine/deadline.js';
+import { isReadiness, READINESS, timedOutText, waitOutput, type WaitData } from './wait-output.js';
+import { startDeadline } from '../../engine/deadline.js';
 
 export const MAX_WAIT_S = 600;
 
@@ -24,10 +23,6 @@ const CONDITIONS = {
 } as const;
 type EngineCondition = keyof typeof CONDITIONS;
 
-const READINESS: readonly Readiness[] = ['running', 'healthy', 'log'];
-const isReadiness = (condition: string): condition is Readiness =>
-  (READINESS as readonly string[]).includes(condition);
-
 export const containerWait = defineTool({
   name: 'container_wait',
   title: 'Wait for a container to stop or to be ready',
@@ -40,7 +35,7 @@ export const containerWait = defineTool({
     .strictObject({
       id: containerId,
       condition: z
-        .enum(['not-running', 'next-exit', 'removed', 'running', 'healthy', 'log'])
+        .enum(['not-running', 'next-exit', 'removed', ...READINESS])
         .default('not-running')
         .describe(
           'What to wait for: "not-running" (default), "next-exit", "removed"; or ready: "running", "healthy", "log" (with pattern)',
@@ -138,10 +133,6 @@ async function waitForExit(
   };
 }
 
-function timedOutText(input: { timeout_s: number; condition: string }, label: string, now: string) {
-  return `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet. Nothing was changed; call container_wait again to keep waiting, or container_stop to stop it.\n${now}`;
-}
-
 function unknownState(ctx: ToolContext): string {
   return `Its state is unknown: the engine at ${ctx.engine.displayAddress} did not answer within timeout_s.`;
 }
@@ -152,11 +143,13 @@ async function stateWithin(
   id: string,
   deadline: number,
 ): Promise<Awaited<ReturnType<typeof stateAfter>> | undefined> {
-  const bound = deadlineSignal(Math.max(1, deadline - Date.now() - 50));
+  const bound = startDeadline(Math.max(1, deadline - Date.now() - 50));
   try {
-    return await stateAfter({ ...ctx, signal: AbortSignal.any([ctx.signal, bound]) }, id);
+    return await stateAfter({ ...ctx, signal: AbortSignal.any([ctx.signal, bound.signal]) }, id);
   } catch (error) {
-    if (bound.aborted) return undefined;
+    if (bound.signal.aborted) return undefined;
     throw error;
+  } finally {
+    bound.clear();
   }
 }
