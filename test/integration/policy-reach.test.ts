@@ -170,6 +170,28 @@ describe('a create that reaches into another container', () => {
     ]);
   });
 
+  it('refuses a chain of namespaces longer than it follows, even under --allow-privileged', async () => {
+    // victim <- middle <- 4 more: the fifth link's owner is past the 4 containers followed.
+    // Without --allow-privileged the settings guard refuses such a chain already.
+    let previous = middle;
+    for (let link = 0; link < 4; link += 1)
+      previous = await createContainer({
+        start: false,
+        hostConfig: { PidMode: `container:${previous.id}` },
+      });
+    const privileged = await startServer({ args: ['--allow-privileged'] });
+    try {
+      const { name, result } = await create(privileged, { PidMode: `container:${previous.name}` });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(
+        /joins another container's in turn, further than the 4 containers this server follows: nothing was done/,
+      );
+      expect(await inspect(name)).toBeUndefined();
+    } finally {
+      await privileged.close();
+    }
+  });
+
   it("reaches, through VolumesFrom, every container that shares the source's volumes", async () => {
     const sharer = await createContainer({
       name: uniqueName('sharer'),

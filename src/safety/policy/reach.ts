@@ -68,13 +68,19 @@ export async function reachedBy(
   for (const field of Object.keys(NAMESPACES) as (keyof typeof NAMESPACES)[]) {
     let mode = settings[field];
     let way = `${at}.${field} joins its ${NAMESPACES[field]}`;
-    for (let depth = 0; mode?.startsWith('container:') && depth < MAX_DEPTH; depth += 1) {
+    let depth = 0;
+    for (; mode?.startsWith('container:') && depth < MAX_DEPTH; depth += 1) {
       const other = await facts.container(mode.slice('container:'.length), { anyScope: true });
-      if (!other) break;
+      if (!other) break; // the engine refuses a missing one itself
       add(other, way);
       way = `${at}.${field} joins its ${NAMESPACES[field]}, through ${nameOf(other)}`;
       mode = (other.HostConfig as ReachingSettings)[field];
     }
+    // Past the depth, the namespace's owner is unknown: refused, never let through unread.
+    if (depth === MAX_DEPTH && mode?.startsWith('container:'))
+      throw new Error(
+        `${way}, which joins another container's in turn, further than the ${MAX_DEPTH} containers this server follows: nothing was done. Join the container that owns the namespace instead.`,
+      );
   }
   for (const [index, spec] of (settings.VolumesFrom ?? []).entries()) {
     const [id = '', options = ''] = spec.split(':');
