@@ -263,6 +263,19 @@ describe('put_container_archive preview (for the confirmation layer)', () => {
     expect(await engineStat(web.id, '/app/preview-only.txt')).toBeUndefined();
   });
 
+  it('names a file a directory would replace', async () => {
+    await putFiles(web.id, '/app', [{ name: 'swapped', content: 'a file' }]);
+    const archive = await makeTar([{ name: 'swapped/', type: 'directory' }]);
+    const result = await preview({
+      id: web.name,
+      path: '/app',
+      archive: archive.toString('base64'),
+      no_overwrite_dir_non_dir: false,
+    });
+    expect(result.summary).toContain('1 replaced (file/directory swapped)');
+    expect(result.summary).toMatch(/Overwrites: \/app\/swapped \(file, 6B, modified /);
+  });
+
   it('names the files it would overwrite, bound to their current state', async () => {
     await putFiles(web.id, '/app', [{ name: 'victim.txt', content: '12345' }]);
     const result = await preview({

@@ -43,8 +43,12 @@ export function describeChanges(plan: ReadyPlan): string {
 
 /** For the confirmation: exactly which files would be lost, written elsewhere, or linked. */
 export function describePlan(id: string, target: string, plan: ReadyPlan): string {
+  // A directory written over a directory keeps what is in it (its changes are listed below);
+  // one written over a file or a symlink loses it.
   const lost = plan.entries.filter(
-    (e) => (e.action === 'overwrite' || e.action === 'replace') && e.type !== 'directory',
+    (e) =>
+      (e.action === 'overwrite' || e.action === 'replace') &&
+      !(e.type === 'directory' && e.existing?.type === 'directory'),
   );
   const changed = plan.entries.filter((e) => e.changes !== undefined);
   // New entries not already listed as written through a symlink or as a symlink.
