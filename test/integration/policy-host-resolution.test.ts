@@ -128,6 +128,20 @@ describe('host paths that mean something else for the engine', () => {
     expect((await docker('GET', `/volumes/${volume}`)).status).toBe(404);
   });
 
+  it("refuses a directory with the kernel's proc mounted beneath it (a bind brings it along)", async () => {
+    const everything = await startServer({ args: ['--allow-bind', '/'] });
+    try {
+      const { name, result } = await create(everything, { Binds: ['/:/host:ro'] });
+      await expectRefused(
+        name,
+        result,
+        /mounts \/, beneath which the kernel's (proc|sysfs) filesystem is mounted \(at \/(proc|sys)\)/,
+      );
+    } finally {
+      await everything.close();
+    }
+  });
+
   it('still allows the root itself, by its real path', async () => {
     const { name, result } = await create(inRoot, { Binds: [`${join(root, 'ok')}:/data`] });
     dataOf(result);

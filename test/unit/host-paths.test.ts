@@ -11,6 +11,7 @@ import {
   normalizeHostPath,
 } from '../../src/containers/host-paths.js';
 import type { GuardFacts } from '../../src/safety/policy/guard-facts.js';
+import { generatedMountBeneath } from '../../src/safety/policy/host-walk.js';
 import { guardCreate } from '../../src/safety/policy/settings-guard.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
 
@@ -116,5 +117,32 @@ describe('--allow-bind', () => {
     expect(() => roots('data')).toThrow(
       /must be an absolute host path, e.g\. \/srv\/data \(or C:\\data/,
     );
+  });
+});
+
+describe('mounts beneath a bind source', () => {
+  // /proc/self/mountinfo lines: the mount point is the fifth field, the type after " - ".
+  const MOUNTINFO = [
+    '22 1 0:21 / /proc rw,nosuid - proc proc rw',
+    '23 1 0:22 / /sys rw - sysfs sysfs rw',
+    '40 30 0:50 / /srv/build/chroot/proc rw - proc proc rw',
+    '41 30 0:51 / /srv/with\\040space/proc rw - proc proc rw',
+    '42 30 8:1 / /srv/data rw - ext4 /dev/sda1 rw',
+  ].join('\n');
+
+  it("finds the kernel's proc or sysfs strictly beneath a path, by the kernel's spelling", () => {
+    expect(generatedMountBeneath('/srv/build', MOUNTINFO)).toEqual({
+      filesystem: 'proc',
+      at: '/srv/build/chroot/proc',
+    });
+    expect(generatedMountBeneath('/srv/with space', MOUNTINFO)?.at).toBe('/srv/with space/proc');
+    expect(generatedMountBeneath('/', MOUNTINFO)?.at).toBe('/proc');
+  });
+
+  it('finds nothing beside, above a prefix, or at the path itself (the walk judges that)', () => {
+    expect(generatedMountBeneath('/srv/data', MOUNTINFO)).toBeUndefined();
+    expect(generatedMountBeneath('/srv/buil', MOUNTINFO)).toBeUndefined();
+    expect(generatedMountBeneath('/proc', MOUNTINFO)).toBeUndefined();
+    expect(generatedMountBeneath('/srv/build', '')).toBeUndefined();
   });
 });

@@ -20,7 +20,12 @@ import {
   nativeForm,
   normalizeHostPath,
 } from '../../containers/host-paths.js';
-import { HostPathError, processRelativeRoot, walkHostPath } from './host-walk.js';
+import {
+  generatedMountBeneath,
+  HostPathError,
+  processRelativeRoot,
+  walkHostPath,
+} from './host-walk.js';
 
 export { HostPathError } from './host-walk.js';
 
@@ -121,6 +126,13 @@ export function checkHostPath(
     }
     if (!policy.allowBinds.some((root) => isWithin(real, root)))
       return outside(source, real, policy);
+    const beneath = generatedMountBeneath(real);
+    if (beneath)
+      return {
+        ok: false,
+        what: `mounts ${real}, beneath which the kernel's ${beneath.filesystem} filesystem is mounted (at ${beneath.at}): a bind mount brings the mounts beneath its source along`,
+        unless: 'refused whatever the flags; bind a directory that has no such mount beneath it',
+      };
   }
   return { ok: true };
 }

@@ -8,7 +8,7 @@
  * through a symlink, or a component on a proc or sys filesystem mounted anywhere else, is
  * refused: no answer computed here would be what the engine mounts.
  */
-import { lstatSync, readlinkSync, statfsSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, statfsSync } from 'node:fs';
 
 /**
  * Trees the kernel makes up for whichever process reads them (or that name the reader's own
@@ -125,4 +125,48 @@ function throughTree(tree: string, current: string, throughLink: boolean): strin
       ? `which the kernel generates rather than stores: ${KERNEL_STATE}`
       : 'whose entries the kernel makes up for each process that reads them: the engine would mount what it means for its own process, not what this server sees';
   return `goes through ${tree}${via}, ${what}`;
+}
+
+/** A proc or sysfs mount found beneath a path. */
+export interface GeneratedMount {
+  filesystem: string;
+  at: string;
+}
+
+const GENERATED_TYPES: ReadonlySet<string> = new Set(['proc', 'sysfs']);
+
+/**
+ * A proc or sysfs filesystem mounted strictly beneath `real` (a resolved path), from this
+ * process's mount table (the host's, for a server on the engine's host): a bind mount is
+ * recursive, so it would bring that mount along. `mountinfo` is /proc/self/mountinfo's text;
+ * where there is none (not Linux), nothing is found.
+ */
+export function generatedMountBeneath(
+  real: string,
+  mountinfo = readMountinfo(),
+): GeneratedMount | undefined {
+  const prefix = real === '/' ? '/' : `${real}/`;
+  for (const line of mountinfo.split('\n')) {
+    const [fields = '', after = ''] = line.split(' - ');
+    const at = unescapeMountPath(fields.split(' ')[4] ?? '');
+    const filesystem = after.split(' ')[0] ?? '';
+    if (GENERATED_TYPES.has(filesystem) && at.startsWith(prefix) && at !== real)
+      return { filesystem, at };
+  }
+  return undefined;
+}
+
+function readMountinfo(): string {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The kernel writes space, tab, newline and backslash in mount paths as octal escapes. */
+function unescapeMountPath(path: string): string {
+  return path.replace(/\\([0-7]{3})/g, (_, octal: string) =>
+    String.fromCharCode(parseInt(octal, 8)),
+  );
 }
