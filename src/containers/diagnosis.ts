@@ -25,7 +25,7 @@ export interface DiagnosisFacts {
 }
 
 /** Lines read per stream; the answer's byte budget decides how many it shows. */
-export const TAIL_LINES = 12;
+const TAIL_LINES = 12;
 /** Events kept; exec events (health probes) are left out. */
 const RECENT_EVENTS = 8;
 /** How far back events are read: a diagnosis is about what just happened. */

@@ -17,10 +17,10 @@ import { eventRow, type EventRow } from '../render/events.js';
 import { filterValue, filterValues, filtersInput } from './inputs.js';
 import { parseSignal } from './signals.js';
 
-export const EVENT_TYPES = ['container', 'image', 'volume', 'network'] as const;
+const EVENT_TYPES = ['container', 'image', 'volume', 'network'] as const;
 
 /** Actions the engines report (Docker's list, and Podman's own init and cleanup). */
-export const EVENT_ACTIONS = [
+const EVENT_ACTIONS = [
   'attach',
   'checkpoint',
   'cleanup',
@@ -73,7 +73,7 @@ const EXEC_ACTIONS: readonly string[] = ['exec_create', 'exec_start', 'exec_die'
  * Attributes the engine itself writes on container events, next to the container's labels
  * (which share the same map): a label filter on one of these keys cannot be told apart.
  */
-export const EVENT_ATTRIBUTES = [
+const EVENT_ATTRIBUTES = [
   'name',
   'image',
   'exitCode',

@@ -65,7 +65,7 @@ export function commandOf(test: readonly string[]): string {
 }
 
 /** One line of a probe's output: its first non-empty line, plain, cut. */
-export function probeOutput(output: string): string {
+function probeOutput(output: string): string {
   const first = output.split('\n').find((line) => line.trim() !== '') ?? '';
   return ellipsize(plainText(first.trim()), PROBE_OUTPUT_CHARS);
 }

@@ -69,7 +69,7 @@ export function parseImagePattern(text: string): ImagePattern | string {
 }
 
 /** Whether one pattern allows a reference (already parsed, canonical). */
-export function patternAllows(pattern: ImagePattern, ref: ImageReference): boolean {
+function patternAllows(pattern: ImagePattern, ref: ImageReference): boolean {
   if (pattern.repository === undefined) return ref.digest === pattern.digest;
   if (!pattern.repository.test(repositoryOf(ref))) return false;
   if (pattern.digest !== undefined) return ref.digest === pattern.digest;
@@ -90,7 +90,7 @@ export function allowingPattern(
  * A pattern that would allow this reference, for a refusal to name: the repository itself
  * (every tag), or the digest when the reference is pinned to one.
  */
-export function suggestPattern(ref: ImageReference): string {
+function suggestPattern(ref: ImageReference): string {
   return ref.digest !== undefined ? `${repositoryOf(ref)}@${ref.digest}` : repositoryOf(ref);
 }
 

@@ -11,7 +11,7 @@
  */
 import { containerLogsFollow } from '../engine/api/output.js';
 import { readOutput, type ContainerInspect, type Engine } from '../engine/index.js';
-import { splitTimestamp } from '../render/output/collector.js';
+import { splitTimestamp, TIMESTAMP_WIDTH } from '../render/output/collector.js';
 import { plainText } from '../render/output/clean.js';
 import { LineSplitter, type LineStream } from '../render/output/lines.js';
 import type { LinePattern } from '../render/output/pattern.js';
@@ -54,7 +54,7 @@ export async function watchLogs(
     signal: options.signal,
     idleTimeoutMs: null, // a quiet container sends nothing; the wait's deadline bounds this
   });
-  const splitter = new LineSplitter({ maxLineBytes: MAX_LINE_BYTES + 40 });
+  const splitter = new LineSplitter({ maxLineBytes: MAX_LINE_BYTES + TIMESTAMP_WIDTH });
   const watch: LogWatch = { lines: 0 };
   const onLine = (stream: LineStream, raw: string): void => {
     if (watch.match) return;

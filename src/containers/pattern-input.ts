@@ -4,9 +4,7 @@
  * compiled again, case-insensitively when asked, where it is used.
  */
 import { z } from 'zod';
-import { compilePattern, PATTERN_SYNTAX, type LinePattern } from '../render/output/pattern.js';
-
-export { PATTERN_SYNTAX };
+import { compilePattern, type LinePattern } from '../render/output/pattern.js';
 
 /** The pattern string; callers add `.optional().describe(...)`. */
 export function patternInput() {

@@ -17,13 +17,12 @@ export { demux, Demuxer, DemuxError, type Frame, type FrameStream } from './demu
 export { bodyChunks, type BodyReadOptions } from './body.js';
 export { readOutput, type OutputReadOptions } from './output.js';
 export { readJsonLines } from './ndjson.js';
-export { matchesEvent, type EngineEvent, type EventFilter } from './events.js';
+export type { EngineEvent, EventFilter } from './events.js';
 export {
   DOCKER_KEPT_EVENTS,
   followEvents,
   readEvents,
   type EventReadSummary,
-  type FollowHooks,
 } from './events-read.js';
 export { apiVersionAtLeast, compareApiVersions, MAX_API_VERSION } from './version.js';
 export type * from './types.js';

@@ -32,8 +32,6 @@ export interface PullResult {
    * layer too: callers that know the image id leave it out (layerCounts).
    */
   layers: { id: string; existed: boolean; downloaded: number }[];
-  /** The engine's last status, e.g. "Status: Image is up to date for …". */
-  status: string;
 }
 
 /** New and existing layers and bytes downloaded, without the image's own config blob. */
@@ -98,7 +96,6 @@ export async function followPull(
       existed: layer.existed,
       downloaded: layer.existed ? 0 : layer.total || layer.current,
     })),
-    status,
   };
 }
 

@@ -20,7 +20,7 @@ import { formatInputError, problemList, prototypeKeys } from './validation.js';
 import { startDeadline } from '../engine/deadline.js';
 
 /** A tools/call answer: the tool's result, or a round that asks the person first. */
-export type CallAnswer = CallToolResult | InputRequiredResult;
+type CallAnswer = CallToolResult | InputRequiredResult;
 
 export interface ToolHost {
   tools: ReadonlyMap<string, Tool>;

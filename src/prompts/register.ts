@@ -81,10 +81,7 @@ export function preparePrompts(
 }
 
 /** The prompts whose first tool this server offers. */
-export function offeredPrompts(
-  prompts: readonly PromptSpec[],
-  tools: ReadonlySet<string>,
-): PromptSpec[] {
+function offeredPrompts(prompts: readonly PromptSpec[], tools: ReadonlySet<string>): PromptSpec[] {
   return prompts.filter((prompt) => tools.has(prompt.uses[0].name));
 }
 

@@ -18,7 +18,7 @@ import type { Logger } from '../log.js';
 import { scopeFilter, type ScopeLabel } from '../safety/policy/scope.js';
 
 /** Where the notifications go: a stdio connection's server, or the HTTP handler's bus. */
-export interface ChangeSink {
+interface ChangeSink {
   updated(uri: string): void;
   listChanged(): void;
 }
@@ -40,7 +40,7 @@ const STATE_ACTIONS = [
 const LIST_ACTIONS: ReadonlySet<string> = new Set(['create', 'rename', 'destroy']);
 
 /** A burst of events of one container (stop: kill, die, stop) makes one notification. */
-export const COALESCE_MS = 250;
+const COALESCE_MS = 250;
 
 export class ContainerChanges {
   private readonly sinks = new Set<ChangeSink>();

@@ -11,10 +11,6 @@ export interface LinePattern {
   test(text: string): boolean;
 }
 
-/** For descriptions: the syntax a caller may use. */
-export const PATTERN_SYNTAX =
-  'RE2 syntax, as grep -E and Go: | ( ) [ ] . * + ? {n,m} ^ $ \\d \\w \\s \\b, (?i) for case; no backreferences or lookaround; linear time';
-
 export function compilePattern(
   source: string,
   options: { ignoreCase?: boolean } = {},

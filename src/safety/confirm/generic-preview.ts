@@ -16,7 +16,7 @@ import { withReach } from './reach-preview.js';
  * The preview must reach the person whole: nothing in it is shortened but names and labels,
  * so one longer than an answer can carry is refused rather than cut.
  */
-export const MAX_PREVIEW_CHARS = 80_000;
+const MAX_PREVIEW_CHARS = 80_000;
 
 export async function previewOf(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
   const preview = await withReach(await ownPreview(tool, input, ctx), tool, input, ctx);

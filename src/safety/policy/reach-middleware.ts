@@ -52,7 +52,7 @@ export function reachedOf(call: ToolCall): readonly Reached[] {
 }
 
 /** The effects reaching takes on that the policy leaves out, each with the reason. */
-export function forbiddenReach(
+function forbiddenReach(
   policy: Policy,
   offered: readonly Pick<Tool, 'effects'>[],
 ): Map<Effect, string> {
@@ -117,6 +117,6 @@ function whyForbidden(forbidden: ReadonlyMap<Effect, string>): string {
 const fieldOf = (way: string): string => way.split(' ')[0] ?? way;
 
 /** '"victim" (3f2a1b2c4d5e): body.HostConfig.PidMode joins its PID namespace (...)'. */
-export function describeReached(container: Reached): string {
+function describeReached(container: Reached): string {
   return `"${escapeControl(container.name)}" (${shortId(container.id)}): ${container.ways.map(escapeControl).join('; ')}`;
 }

@@ -5,7 +5,7 @@ import { keepAnsiInput, MAX_LOG_LINES, outputBytesInput } from '../../containers
 import { instantInput } from '../../containers/time-input.js';
 import { patternInput } from '../../containers/pattern-input.js';
 
-export const MAX_FOLLOW_MS = 60_000;
+const MAX_FOLLOW_MS = 60_000;
 
 export const logsInput = z
   .strictObject({

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { listImages, type ImageSummary } from '../../engine/api/images.js';
-import { filterValue, filterValues, filtersInput } from '../../containers/inputs.js';
-import { toEngineFilters } from '../../containers/inputs.js';
+import {
+  filterValue,
+  filterValues,
+  filtersInput,
+  toEngineFilters,
+} from '../../containers/inputs.js';
 import { defineTool } from '../../mcp/define.js';
 import { capItems } from '../../render/bound.js';
 import { shortId } from '../../render/containers.js';
@@ -86,7 +90,7 @@ export const imageList = defineTool({
 
 function rowsOf(image: ImageSummary): Row[] {
   const base = { id: shortId(image.Id), created: image.Created, size: image.Size };
-  const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+  const tags = (image.RepoTags ?? []).filter((tag) => !tag.startsWith('<none>'));
   if (tags.length > 0) return tags.map((name) => ({ ...base, name }));
   const digest = (image.RepoDigests ?? []).find((name) => !name.startsWith('<none>'));
   return [{ ...base, name: digest ?? '<none>' }];

@@ -87,11 +87,7 @@ export const imagePull = defineTool({
     ).catch(hint);
     const name = canonicalReference(ref);
     const image = await ctx.engine.json<ImageInspect>(inspectImage, {
-      params: {
-        name: ref.digest
-          ? `${ref.domain}/${ref.path}@${ref.digest}`
-          : `${ref.domain}/${ref.path}:${ref.tag}`,
-      },
+      params: { name },
       signal: ctx.signal,
     });
     const digest =

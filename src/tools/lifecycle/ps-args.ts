@@ -64,7 +64,7 @@ const PSGO_PRESETS = {
   jobs: 'pid,pgid,tty,time,args',
 };
 
-export const PS_ARGS_ACCEPTED =
+const PS_ARGS_ACCEPTED =
   'UNIX options -e, -A, -f, -F, -l, -j, -y, -c, -w (combined as in "-ef"), BSD options a, x, u, j, l, v, s, w (as in "aux"), ' +
   `and -o (or o, --format) with known column names, "pid" among them and before any that holds spaces, e.g. "-eo pid,user,args"; columns: ${COLUMNS.join(', ')}`;
 

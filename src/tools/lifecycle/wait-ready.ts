@@ -97,7 +97,7 @@ function currently(container: ContainerInspect, args: ReadyArgs, state?: ReadySt
   return parts.join('; ');
 }
 
-export function readyAnswer(
+function readyAnswer(
   args: ReadyArgs,
   label: string,
   outcome: ReadyOutcome,
