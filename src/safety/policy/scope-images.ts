@@ -4,10 +4,9 @@
  * the refusal names no such container. Prune needs no check of its own: the engine never
  * prunes an image any container uses, in the scope or not.
  */
-import { listContainers } from '../../engine/api/containers.js';
+import { containersUsingImage } from '../../containers/image-users.js';
 import { inspectImage, type ImageInspect } from '../../engine/api/images.js';
-import { EngineError, type ContainerSummary } from '../../engine/index.js';
-import { bareImageId } from '../../engine/reference.js';
+import { EngineError } from '../../engine/index.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import { callEffects } from '../../mcp/effects.js';
 import { toolInput, type ToolCall } from '../../mcp/middleware.js';
@@ -31,14 +30,8 @@ export async function scopedImageRemoval(
     if (error instanceof EngineError && error.code === 'not_found') return next(); // the tool says so
     throw error;
   }
-  const containers = await engine.json<ContainerSummary[]>(listContainers, {
-    query: { all: true },
-    signal,
-  });
-  const outside = containers.some(
-    (container) =>
-      bareImageId(container.ImageID) === bareImageId(image.Id) && !inScope(container.Labels, scope),
-  );
+  const users = await containersUsingImage(engine, image.Id, signal);
+  const outside = users.some((container) => !inScope(container.Labels, scope));
   if (!outside) return next();
   return {
     isError: true,

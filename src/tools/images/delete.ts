@@ -10,7 +10,7 @@ import { defineTool } from '../../mcp/define.js';
 import { containerName, shortId } from '../../render/containers.js';
 import { formatBytesSI } from '../../render/units.js';
 import { imageInput } from './schemas.js';
-import { containersUsing } from './users.js';
+import { containersUsingImage } from '../../containers/image-users.js';
 
 export const imageDelete = defineTool({
   name: 'image_delete',
@@ -62,7 +62,7 @@ export const imageDelete = defineTool({
       signal: ctx.signal,
     });
     const tags = image.RepoTags ?? [];
-    const users = await containersUsing(ctx.engine, image.Id, ctx.signal);
+    const users = await containersUsingImage(ctx.engine, image.Id, ctx.signal);
     // Compared as the engine reads names: "docker.io/library/postgres:16" is "postgres:16",
     // and Podman lists every name in full.
     const given = sameNameAs(input.image);
