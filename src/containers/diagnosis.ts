@@ -94,7 +94,6 @@ async function tail(
     maxLines: TAIL_LINES,
     maxBytes: 16 * 1024,
     maxLineBytes: 1000,
-    timestamps: true,
   });
   const response = await engine.request(containerLogs, {
     params: { id: container.Id },
@@ -102,7 +101,6 @@ async function tail(
       stdout: stream === 'stdout',
       stderr: stream === 'stderr',
       tail: TAIL_LINES,
-      timestamps: true,
     },
     signal,
   });

@@ -10,6 +10,9 @@ import { ellipsize } from '../render/bound.js';
 import { plainText } from '../render/output/clean.js';
 import { isZeroTime } from '../render/time.js';
 
+/** A healthcheck command is shown, in every answer, up to this long: a script can be long. */
+const COMMAND_CHARS = 120;
+
 export interface Probe {
   exitCode: number;
   /** The probe's output, one line, cut. */
@@ -19,7 +22,7 @@ export interface Probe {
 }
 
 export interface HealthFacts {
-  /** The check's command as a person would type it. */
+  /** The check's command as a person would type it, cut to COMMAND_CHARS. */
   command: string;
   /** starting, healthy or unhealthy, as the engine says. */
   status: string;
@@ -44,7 +47,7 @@ export function healthFacts(container: ContainerInspect): HealthFacts | undefine
   // Podman gives every container a Health, with an empty status when it has no check.
   if (test.length === 0 && !health?.Status) return undefined;
   return {
-    command: commandOf(test),
+    command: ellipsize(commandOf(test), COMMAND_CHARS),
     status: health?.Status || 'starting',
     failingStreak: health?.FailingStreak ?? 0,
     retries: check?.Retries || 3,

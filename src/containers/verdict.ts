@@ -39,8 +39,9 @@ export function verdictOf(facts: DiagnosisFacts, borrow: Borrow, now = Date.now(
     memoryLimit: container.HostConfig.Memory,
     oomUnreported: podman,
   });
-  const error = state.Error ? quoted(state.Error) : undefined;
-  const lastErr = quoted(facts.stderr.at(-1)?.text);
+  // Borrowed only by the verdicts that quote them: the budget is shared with the answer.
+  const error = (): string | undefined => (state.Error ? quoted(state.Error) : undefined);
+  const lastErr = (): string | undefined => quoted(facts.stderr.at(-1)?.text);
   switch (state.Status) {
     case 'running': {
       const up = isZeroTime(state.StartedAt)
@@ -84,22 +85,28 @@ export function verdictOf(facts: DiagnosisFacts, borrow: Borrow, now = Date.now(
         fine: false,
       };
     case 'created':
-      if (state.Error || state.ExitCode !== 0)
+      if (state.Error || state.ExitCode !== 0) {
+        const engineError = error();
         return {
-          line: `its start failed with code ${state.ExitCode}: ${exit.text}${error ? `; engine error: ${error}` : ''}`,
+          line: `its start failed with code ${state.ExitCode}: ${exit.text}${engineError ? `; engine error: ${engineError}` : ''}`,
           fine: false,
         };
+      }
       return { line: 'created but never started: container_start starts it', fine: false };
-    case 'dead':
+    case 'dead': {
+      const engineError = error();
       return {
-        line: `dead: the engine could not stop or remove it${error ? `: ${error}` : ''}`,
+        line: `dead: the engine could not stop or remove it${engineError ? `: ${engineError}` : ''}`,
         fine: false,
       };
+    }
     case 'exited': {
-      const evidence = error
-        ? `; engine error: ${error}`
-        : lastErr && state.ExitCode !== 0
-          ? `; last stderr: ${lastErr}`
+      const engineError = error();
+      const stderr = engineError === undefined && state.ExitCode !== 0 ? lastErr() : undefined;
+      const evidence = engineError
+        ? `; engine error: ${engineError}`
+        : stderr
+          ? `; last stderr: ${stderr}`
           : '';
       return { line: `exited ${state.ExitCode}: ${exit.text}${evidence}`, fine: false };
     }

@@ -59,3 +59,14 @@ function details(event: EngineEvent, signalName?: (number: string) => string): s
   if (event.action === 'create' && a.image) parts.push(a.image);
   return parts.join(', ');
 }
+
+/** "2026-12-06" when every row is of that UTC day: the date said once, not per row. */
+export function commonDay(rows: readonly EventRow[]): string | undefined {
+  const day = rows[0]?.time.slice(0, 10);
+  return day !== undefined && rows.every((row) => row.time.startsWith(day)) ? day : undefined;
+}
+
+/** A row's details, with the count of identical events folded into it. */
+export function eventDetails(row: EventRow): string {
+  return [row.details, row.repeated > 1 ? `${row.repeated} times` : ''].filter(Boolean).join(', ');
+}

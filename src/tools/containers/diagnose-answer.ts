@@ -16,7 +16,7 @@ import { verdictOf } from '../../containers/verdict.js';
 import { ellipsize } from '../../render/bound.js';
 import { ByteBudget } from '../../render/byte-budget.js';
 import { nameOf, shortId } from '../../render/containers.js';
-import type { EventRow } from '../../render/events.js';
+import { commonDay, eventDetails, type EventRow } from '../../render/events.js';
 import { humanDuration, isZeroTime, shortTimestamp } from '../../render/time.js';
 
 /** The issue's bound on either form, in tokens (cl100k). */
@@ -137,16 +137,18 @@ export function diagnoseAnswer(facts: DiagnosisFacts, now = Date.now()): ToolAns
     : tty
       ? 'A TTY merges stdout and stderr: its output is all under stdout.'
       : undefined;
+  // Said in both forms: without it, an answer without events looks like a quiet container.
+  const eventsNote = facts.eventsError
+    ? `Its events cannot be read: ${borrow(facts.eventsError, 200) ?? 'the engine refused'}.`
+    : undefined;
+  const dataNote = [outputNote, eventsNote].filter(Boolean).join(' ');
+  const command = health?.command ?? '';
   const events = facts.events?.rows ?? [];
-  const day = events[0]?.time.slice(0, 10);
-  const sameDay = day !== undefined && events.every((row) => row.time.startsWith(day));
+  const day = commonDay(events);
   const eventCells = (row: EventRow): string[] => [
-    sameDay ? row.time.slice(11) : row.time,
+    day ? row.time.slice(11) : row.time,
     row.action,
-    ellipsize(
-      [row.details, row.repeated > 1 ? `${row.repeated} times` : ''].filter(Boolean).join(', '),
-      40,
-    ),
+    ellipsize(eventDetails(row), 40),
   ];
   const next = `container_logs ${name} for more output (tail, grep); container_events for more of its history.`;
 
@@ -155,7 +157,7 @@ export function diagnoseAnswer(facts: DiagnosisFacts, now = Date.now()): ToolAns
     `State: ${describeState(container, state, image, now)}`,
     ...(health
       ? [
-          `Health: \`${ellipsize(health.command, 120)}\`: ${health.status}, ${health.failingStreak} failed in a row${probes.length > 0 ? '; last probes, oldest first:' : '; no probe has run.'}`,
+          `Health: \`${command}\`: ${health.status}, ${health.failingStreak} failed in a row${probes.length > 0 ? '; last probes, oldest first:' : '; no probe has run.'}`,
           ...probes.map(
             (p) =>
               `  ${p.end ? `${shortTimestamp(p.end)} ` : ''}exit ${p.exitCode}${p.output ? `: ${p.output}` : ''}${p.times > 1 ? ` (${p.times} in a row, the last then)` : ''}`,
@@ -165,10 +167,10 @@ export function diagnoseAnswer(facts: DiagnosisFacts, now = Date.now()): ToolAns
     ...(outputNote ? [outputNote] : []),
     ...section('Last stderr lines, oldest first:', stderr),
     ...section(`Last ${tty ? 'output' : 'stdout'} lines, oldest first:`, stdout),
-    ...(facts.eventsError
-      ? [`Its events cannot be read: ${borrow(facts.eventsError, 200) ?? 'the engine refused'}.`]
+    ...(eventsNote
+      ? [eventsNote]
       : section(
-          `Recent events${sameDay ? ` (UTC ${day})` : ''}:`,
+          `Recent events${day ? ` (UTC ${day})` : ''}:`,
           events.map((row) => eventCells(row).filter(Boolean).join(' ')),
         )),
     `Next: ${next}`,
@@ -181,7 +183,7 @@ export function diagnoseAnswer(facts: DiagnosisFacts, now = Date.now()): ToolAns
       state,
       ...(health && {
         health: {
-          command: ellipsize(health.command, 120),
+          command,
           status: health.status,
           failing_streak: health.failingStreak,
           probes: probes.map((p) => ({
@@ -194,10 +196,10 @@ export function diagnoseAnswer(facts: DiagnosisFacts, now = Date.now()): ToolAns
       }),
       ...(stderr.length > 0 && { stderr }),
       ...(stdout.length > 0 && { stdout }),
-      ...(outputNote && { output_note: outputNote }),
+      ...(dataNote && { output_note: dataNote }),
       ...(events.length > 0 && {
         events: {
-          ...(sameDay && { day }),
+          ...(day && { day }),
           columns: ['time', 'action', 'details'],
           rows: events.map(eventCells),
         },

@@ -9,7 +9,7 @@ import { DOCKER_KEPT_EVENTS, type EventFilter } from '../../engine/index.js';
 import { formatUnixSeconds } from '../../engine/timestamps.js';
 import type { ToolAnswer } from '../../mcp/define.js';
 import type { CollectedEvents } from '../../containers/events.js';
-import { eventTime, type EventRow } from '../../render/events.js';
+import { commonDay, eventDetails, eventTime, type EventRow } from '../../render/events.js';
 import { renderTable, tableData, type Column } from '../../render/table.js';
 import { countOf } from '../../render/units.js';
 import { ellipsize } from '../../render/bound.js';
@@ -46,8 +46,7 @@ const columns = (day: string | undefined): Column<EventRow>[] => [
   { header: 'ACTION', value: (row) => row.action },
   {
     header: 'DETAILS',
-    value: (row) =>
-      [row.details, row.repeated > 1 ? `${row.repeated} times` : ''].filter(Boolean).join(', '),
+    value: eventDetails,
     max: 160,
   },
 ];
@@ -112,12 +111,6 @@ export function eventsAnswer(result: EventsResult): ToolAnswer<EventsData> {
       ...(note && { note }),
     },
   };
-}
-
-/** "2026-12-06" when every row is of that UTC day. */
-function commonDay(rows: readonly EventRow[]): string | undefined {
-  const day = rows[0]?.time.slice(0, 10);
-  return day !== undefined && rows.every((row) => row.time.startsWith(day)) ? day : undefined;
 }
 
 /** Docker's store of past events is small: say when it did not reach back to `since`. */
