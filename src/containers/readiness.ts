@@ -27,8 +27,16 @@ import { startDeadline, type Deadline } from '../engine/deadline.js';
 
 export type Readiness = 'running' | 'healthy' | 'log';
 
-export type CannotReason =
-  'exited' | 'dead' | 'removed' | 'unhealthy' | 'no_healthcheck' | 'start_failed';
+/** Why a wait ends without its condition: the container can no longer get there by itself. */
+export const CANNOT_REASONS = [
+  'exited',
+  'dead',
+  'removed',
+  'unhealthy',
+  'no_healthcheck',
+  'start_failed',
+] as const;
+export type CannotReason = (typeof CANNOT_REASONS)[number];
 
 export type ReadyOutcome =
   | { kind: 'met'; at?: string; line?: SeenLine }

@@ -1,7 +1,7 @@
 /** What container_wait answers, whichever way the wait ended (stopped, ready, or neither). */
 import { z } from 'zod';
 import { containerState } from '../../containers/state.js';
-import type { Readiness } from '../../containers/readiness.js';
+import { CANNOT_REASONS, type Readiness } from '../../containers/readiness.js';
 
 export const waitOutput = z.object({
   condition: z.string(),
@@ -9,7 +9,7 @@ export const waitOutput = z.object({
   timed_out: z.boolean().describe('True when the condition was not met within timeout_s'),
   waited_s: z.number(),
   reason: z
-    .enum(['exited', 'dead', 'removed', 'unhealthy', 'no_healthcheck', 'start_failed'])
+    .enum(CANNOT_REASONS)
     .optional()
     .describe('Why a ready wait ended without its condition: it can no longer get there'),
   at: z
@@ -31,6 +31,7 @@ export const waitOutput = z.object({
   container: containerState
     .optional()
     .describe('Its state afterwards; absent when the engine did not answer within timeout_s'),
+  next: z.string().optional().describe('After a timeout: what to do next'),
 });
 export type WaitData = z.output<typeof waitOutput>;
 
@@ -39,18 +40,17 @@ export const READINESS = ['running', 'healthy', 'log'] as const satisfies readon
 export const isReadiness = (condition: string): condition is Readiness =>
   (READINESS as readonly string[]).includes(condition);
 
-/**
- * A wait that timed out, in one wording for every condition: what it saw (when it knows) and
- * the next step, which for a readiness wait is to ask why, and for an exit wait to stop it.
- */
+/** After a timeout: wait on, or (a readiness wait) ask why, or (an exit wait) stop it. */
+export function timedOutNext(condition: string, label: string): string {
+  return `call container_wait again to keep waiting, or ${isReadiness(condition) ? `container_diagnose ${label} to see why` : 'container_stop to stop it'}`;
+}
+
+/** A wait that timed out, in one wording for every condition: what it saw, when it knows. */
 export function timedOutText(
   input: { timeout_s: number; condition: string },
   label: string,
   now: string,
   evidence = '',
 ): string {
-  const next = isReadiness(input.condition)
-    ? `container_diagnose ${label} to see why`
-    : 'container_stop to stop it';
-  return `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet${evidence ? ` (${evidence.replace(/\.$/, '')})` : ''}. Nothing was changed; call container_wait again to keep waiting, or ${next}.\n${now}`;
+  return `Timed out after ${input.timeout_s} s: ${label} has not met "${input.condition}" yet${evidence ? ` (${evidence.replace(/\.$/, '')})` : ''}. Nothing was changed; ${timedOutNext(input.condition, label)}.\n${now}`;
 }

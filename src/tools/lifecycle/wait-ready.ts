@@ -26,7 +26,7 @@ import type { SeenLine } from '../../containers/log-watch.js';
 import type { Instant } from '../../containers/time-input.js';
 import { ellipsize, quote } from '../../render/bound.js';
 import { isZeroTime } from '../../render/time.js';
-import { timedOutText, type WaitData } from './wait-output.js';
+import { timedOutNext, timedOutText, type WaitData } from './wait-output.js';
 
 export interface ReadyArgs {
   condition: Readiness;
@@ -150,7 +150,7 @@ function readyAnswer(
   const evidence = container ? `${currently(container, args, state)}.${overdue(container)}` : '';
   return {
     text: timedOutText(args, label, now, evidence),
-    data: { ...base, ...(evidence && { evidence }) },
+    data: { ...base, ...(evidence && { evidence }), next: timedOutNext(args.condition, label) },
   };
 }
 

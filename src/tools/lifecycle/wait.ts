@@ -7,7 +7,14 @@ import { stateAfter, targetLabel } from '../../containers/lookup.js';
 import { patternInput } from '../../containers/pattern-input.js';
 import { instantInput } from '../../containers/time-input.js';
 import { waitReady } from './wait-ready.js';
-import { isReadiness, READINESS, timedOutText, waitOutput, type WaitData } from './wait-output.js';
+import {
+  isReadiness,
+  READINESS,
+  timedOutNext,
+  timedOutText,
+  waitOutput,
+  type WaitData,
+} from './wait-output.js';
 import { startDeadline } from '../../engine/deadline.js';
 
 export const MAX_WAIT_S = 600;
@@ -74,7 +81,13 @@ export const containerWait = defineTool({
     // The engine did not even answer the lookup within timeout_s.
     timedOut: (input, ctx) => ({
       text: timedOutText(input, input.id, unknownState(ctx)),
-      data: { condition: input.condition, met: false, timed_out: true, waited_s: input.timeout_s },
+      data: {
+        condition: input.condition,
+        met: false,
+        timed_out: true,
+        waited_s: input.timeout_s,
+        next: timedOutNext(input.condition, input.id),
+      },
     }),
   },
   async run(input, ctx) {
@@ -118,7 +131,7 @@ async function waitForExit(
   if (!outcome.done) {
     return {
       text: timedOutText(input, label, now),
-      data: { ...base, timed_out: true },
+      data: { ...base, timed_out: true, next: timedOutNext(input.condition, label) },
     };
   }
   const error = outcome.error ? `; engine error: ${outcome.error}` : '';
