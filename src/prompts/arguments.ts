@@ -21,8 +21,10 @@ export function sinceArgument(description: string): PromptArgument {
     schema: z
       .string()
       .max(64)
-      .refine((value) => !('error' in parseInstant(value)), {
-        message: `must be ${TIME_FORMS}`,
+      // parseInstant's own words, as instantInput gives them (add a time zone, ...).
+      .superRefine((value, ctx) => {
+        const parsed = parseInstant(value);
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
       }),
   };
 }
