@@ -10,6 +10,7 @@ import { inspectTarget } from '../../containers/lookup.js';
 import { targetPreview } from '../../containers/preview.js';
 import { describeArguments } from './arguments-preview.js';
 import { guardOf, previewNeedsYes } from './mode.js';
+import type { Reached } from '../policy/reach.js';
 import { withReach } from './reach-preview.js';
 
 /**
@@ -18,8 +19,13 @@ import { withReach } from './reach-preview.js';
  */
 const MAX_PREVIEW_CHARS = 80_000;
 
-export async function previewOf(tool: Tool, input: unknown, ctx: ToolContext): Promise<Preview> {
-  const preview = await withReach(await ownPreview(tool, input, ctx), tool, input, ctx);
+export async function previewOf(
+  tool: Tool,
+  input: unknown,
+  ctx: ToolContext,
+  reached?: readonly Reached[],
+): Promise<Preview> {
+  const preview = await withReach(await ownPreview(tool, input, ctx), tool, input, ctx, reached);
   // A preview computed only to learn that no one need be asked is never shown.
   const mode = ctx.config.confirm.mode;
   const shown =

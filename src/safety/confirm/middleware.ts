@@ -35,6 +35,7 @@ import { previewOf } from './generic-preview.js';
 import { guardOf, previewNeedsYes } from './mode.js';
 import { STATELESS_REFUSAL } from './stateless.js';
 import type { Binding, TokenBook } from './token.js';
+import { reachFound } from '../policy/reach-middleware.js';
 
 /** A person reads the preview and decides: their answer is good for at least this long. */
 const ANSWER_TTL_MS = 10 * 60_000;
@@ -44,7 +45,7 @@ export function confirmation(config: ConfirmConfig, log: Logger): ToolMiddleware
     const input = toolInput(call);
     const guard = guardOf(config.mode, call.tool, input);
     if (guard === 'no') return next();
-    const preview = await previewOf(call.tool, input, call.ctx);
+    const preview = await previewOf(call.tool, input, call.ctx, reachFound(call));
     if (guard === 'preview' && !previewNeedsYes(config.mode, call.tool.effects, preview.effects))
       return next();
     const book = bookFor(config, log);

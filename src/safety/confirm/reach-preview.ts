@@ -16,12 +16,14 @@ export async function withReach(
   tool: Pick<Tool, 'effects'>,
   input: unknown,
   ctx: ToolContext,
+  found?: readonly Reached[],
 ): Promise<Preview> {
   if (tool.effects.reaches === undefined) return preview;
-  const reached = await reachOfCall(tool, input, ctx, ctx.config.policy.scopeLabel);
-  const found = preview.effects ?? tool.effects.mayAlso ?? [];
+  // The reach step just before the confirmation has read them this round: not again.
+  const reached = found ?? (await reachOfCall(tool, input, ctx, ctx.config.policy.scopeLabel));
+  const effects = preview.effects ?? tool.effects.mayAlso ?? [];
   const state = { preview: preview.state, reaches: reached.map(stateOf).sort(byId) };
-  if (reached.length === 0) return { ...preview, state, effects: found };
+  if (reached.length === 0) return { ...preview, state, effects };
   return {
     summary: [
       preview.summary,
@@ -29,7 +31,7 @@ export async function withReach(
       ...reached.map((c) => `  - ${describe(c)}`),
     ].join('\n'),
     state,
-    effects: [...found, ...REACH_EFFECTS],
+    effects: [...effects, ...REACH_EFFECTS],
   };
 }
 

@@ -51,6 +51,11 @@ export function reachedOf(call: ToolCall): readonly Reached[] {
   return reachedByCall.get(call) ?? [];
 }
 
+/** What this round's reach step found, for the preview; undefined when it did not run. */
+export function reachFound(call: ToolCall): readonly Reached[] | undefined {
+  return reachedByCall.get(call);
+}
+
 /** The effects reaching takes on that the policy leaves out, each with the reason. */
 function forbiddenReach(
   policy: Policy,
