@@ -22,6 +22,7 @@ import { formatUnixSeconds, parseRfc3339 } from '../engine/timestamps.js';
 import type { LinePattern } from '../render/output/pattern.js';
 import { isZeroTime } from '../render/time.js';
 import { healthFacts } from './health.js';
+import { STATE_ACTIONS } from './state.js';
 import { watchLogs, type LogWatch, type SeenLine } from './log-watch.js';
 import { startDeadline, type Deadline } from '../engine/deadline.js';
 
@@ -165,7 +166,8 @@ export class ReadinessWait {
     try {
       for await (const _ of followEvents(this.engine, {
         since,
-        filter: { types: ['container'], containers: [this.id] },
+        // Only what changes its state: a health probe alone is three exec events.
+        filter: { types: ['container'], containers: [this.id], actions: STATE_ACTIONS },
         signal,
         maxBreaks: 3,
       }))

@@ -85,3 +85,16 @@ export function restartPolicyText(host: ContainerInspect['HostConfig']): string 
     ? `on-failure:${host.RestartPolicy.MaximumRetryCount}`
     : restart;
 }
+
+/** The engine's events that change what a container's state says (an exec, a probe's run, do not). */
+export const STATE_ACTIONS = [
+  'create',
+  'start',
+  'restart',
+  'die',
+  'pause',
+  'unpause',
+  'health_status',
+  'rename',
+  'destroy',
+] as const;

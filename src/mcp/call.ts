@@ -32,22 +32,20 @@ export interface ToolHost {
   checkOutput?: boolean;
 }
 
+/** A tools/call whose JSON types the server has checked (malformedCall, and the SDK's own). */
 export async function callTool(
   host: ToolHost,
-  requested: unknown,
-  args: unknown,
+  name: string,
+  args: Record<string, unknown> | undefined,
   request: CallRequest,
 ): Promise<CallAnswer> {
-  const malformed = malformedCall(requested, args);
-  if (malformed) return malformed;
-  const name = String(requested);
   const tool = host.tools.get(name);
   if (!tool) {
     return errorResult(
       `Unknown tool ${quote(name)}${didYouMean(name, host.tools.keys())}. tools/list shows the available tools.`,
     );
   }
-  const given = isRecord(args) ? args : {};
+  const given = args ?? {};
   const prototypeProblems = prototypeKeys(given);
   if (prototypeProblems.length > 0) return errorResult(problemList(name, prototypeProblems));
   const rawArguments = withoutClientFields(given);

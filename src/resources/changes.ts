@@ -11,6 +11,7 @@
  * every event checked, for the label: nothing is said about containers outside the scope.
  */
 import { fileUri } from '../containers/file-uri.js';
+import { STATE_ACTIONS } from '../containers/state.js';
 import type { Engine, EngineRegistry } from '../engine/index.js';
 import type { EngineEvent, EventFilter } from '../engine/events.js';
 import { followEvents } from '../engine/events-read.js';
@@ -22,19 +23,6 @@ interface ChangeSink {
   updated(uri: string): void;
   listChanged(): void;
 }
-
-/** The actions that change what a container's resource says about it. */
-const STATE_ACTIONS = [
-  'create',
-  'start',
-  'restart',
-  'die',
-  'pause',
-  'unpause',
-  'health_status',
-  'rename',
-  'destroy',
-] as const;
 
 /** The actions that change which containers there are (and so the list's URIs). */
 const LIST_ACTIONS: ReadonlySet<string> = new Set(['create', 'rename', 'destroy']);

@@ -115,15 +115,9 @@ export function checkHostPath(
           unless: 'refused unless the server runs with --allow-privileged; or use a named volume',
         };
   }
-  const spellings = hasDotDot(source) ? [source, normalizeHostPath(source)] : [source];
-  for (const spelling of spellings) {
-    let real: string;
-    try {
-      real = normalizeHostPath(paths.resolve(spelling));
-    } catch (error) {
-      if (!(error instanceof HostPathError)) throw error;
-      return { ok: false, what: error.message, unless: NEVER };
-    }
+  for (const spelling of spellingsOf(source)) {
+    const real = refusedOr(() => normalizeHostPath(paths.resolve(spelling)));
+    if (typeof real !== 'string') return real;
     if (!policy.allowBinds.some((root) => isWithin(real, root)))
       return outside(source, real, policy);
     const beneath = generatedMountBeneath(real);
@@ -149,17 +143,23 @@ function outside(source: string, real: string, policy: GuardPolicy): HostPathVer
 
 /** What can be said of a path on another host from its spelling alone. */
 function spellingProblem(source: string): HostPathVerdict | undefined {
+  const judged = refusedOr(() => lexical(source));
+  return typeof judged === 'string' ? undefined : judged;
+}
+
+/** `work`'s answer, or the refusal a HostPathError it throws stands for. */
+function refusedOr<T>(work: () => T): T | HostPathVerdict {
   try {
-    lexical(source);
-    return undefined;
+    return work();
   } catch (error) {
     if (!(error instanceof HostPathError)) throw error;
     return { ok: false, what: error.message, unless: NEVER };
   }
 }
 
-function hasDotDot(path: string): boolean {
-  return path.split(/[\\/]/).includes('..');
+/** A path with "..": as the kernel reads it, and cleaned first, Docker's way; both must pass. */
+function spellingsOf(path: string): string[] {
+  return path.split(/[\\/]/).includes('..') ? [path, normalizeHostPath(path)] : [path];
 }
 
 /**
@@ -168,12 +168,9 @@ function hasDotDot(path: string): boolean {
  */
 export function checkDevicePath(source: string, paths: HostPaths): HostPathVerdict {
   if (!paths.local) return spellingProblem(source) ?? { ok: true };
-  try {
-    for (const spelling of hasDotDot(source) ? [source, normalizeHostPath(source)] : [source])
-      paths.resolve(spelling);
-    return { ok: true };
-  } catch (error) {
-    if (!(error instanceof HostPathError)) throw error;
-    return { ok: false, what: error.message, unless: NEVER };
+  for (const spelling of spellingsOf(source)) {
+    const resolved = refusedOr(() => paths.resolve(spelling));
+    if (typeof resolved !== 'string') return resolved;
   }
+  return { ok: true };
 }
