@@ -18,6 +18,7 @@ import { didYouMean } from '../render/suggest.js';
 import type { ScopeLabel } from '../safety/policy/scope.js';
 import type { PromptSpec } from './define.js';
 import { PROMPTS } from './index.js';
+import { quietly } from '../resources/complete.js';
 
 export interface PromptsHost {
   engines: EngineRegistry;
@@ -69,13 +70,11 @@ export function preparePrompts(
     },
     async complete(name, argumentName, typed) {
       const argument = byName.get(name)?.arguments.find((each) => each.name === argumentName);
-      if (!argument?.complete) return [];
-      try {
-        return await argument.complete(typed, { engine: host.engines.default, scope: host.scope });
-      } catch (error) {
-        host.log.debug(`completion of ${argumentName} failed`, error);
-        return [];
-      }
+      const complete = argument?.complete;
+      if (!complete) return [];
+      return quietly(host.log, argumentName, () =>
+        complete(typed, { engine: host.engines.default, scope: host.scope }),
+      );
     },
   };
 }

@@ -11,6 +11,7 @@ import { containerName } from '../render/containers.js';
 import { assertInScope } from '../safety/policy/scope-check.js';
 import { scopeFilter, type ScopeLabel } from '../safety/policy/scope.js';
 import { fileUri } from '../containers/file-uri.js';
+import type { Logger } from '../log.js';
 
 /** Containers listed by resources/list; completion answers are capped at 100 by the SDK. */
 export const LISTED_CONTAINERS = 100;
@@ -97,4 +98,18 @@ export async function completePath(
     .filter((entry) => entry.name.startsWith(prefix))
     .slice(0, COMPLETIONS)
     .map((entry) => `${base}${entry.name}${entry.type === 'directory' ? '/' : ''}`);
+}
+
+/** A completion is a hint: a stopped engine or a typo yields no suggestions, never an error. */
+export async function quietly(
+  log: Logger,
+  what: string,
+  work: () => Promise<string[]>,
+): Promise<string[]> {
+  try {
+    return await work();
+  } catch (error) {
+    log.debug(`completion of ${what} failed`, error);
+    return [];
+  }
 }

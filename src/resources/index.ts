@@ -16,7 +16,7 @@ import {
 import type { Config } from '../config.js';
 import type { Engine, EngineRegistry } from '../engine/index.js';
 import type { Logger } from '../log.js';
-import { completeContainerId, completePath, listContainerRoots } from './complete.js';
+import { completeContainerId, completePath, listContainerRoots, quietly } from './complete.js';
 import { asResourceErrors, invalidResource, resourceNotFound } from './errors.js';
 import { readContainerPath } from './read.js';
 import { quote } from '../render/bound.js';
@@ -60,15 +60,6 @@ export function prepareResources(host: ResourcesHost): PreparedResources {
       );
     return engine;
   };
-  const quietly = async (what: string, work: () => Promise<string[]>): Promise<string[]> => {
-    try {
-      return await work();
-    } catch (error) {
-      // A completion is a hint: a stopped engine or a typo yields no suggestions, not an error.
-      host.log.debug(`completion of ${what} failed`, error);
-      return [];
-    }
-  };
   const completers: Record<
     string,
     (value: string, context: Readonly<Record<string, string>>) => Promise<string[]>
@@ -77,9 +68,11 @@ export function prepareResources(host: ResourcesHost): PreparedResources {
       engine: (value) => Promise.resolve(engines.names.filter((name) => name.startsWith(value))),
     }),
     id: (value, context) =>
-      quietly('id', () => completeContainerId(named(context.engine), scope, value)),
+      quietly(host.log, 'id', () => completeContainerId(named(context.engine), scope, value)),
     path: (value, context) =>
-      quietly('path', () => completePath(named(context.engine), scope, context.id, value)),
+      quietly(host.log, 'path', () =>
+        completePath(named(context.engine), scope, context.id, value),
+      ),
   };
   return {
     template: {
